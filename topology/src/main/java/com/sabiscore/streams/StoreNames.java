@@ -1,0 +1,29 @@
+package com.sabiscore.streams;
+
+/**
+ * The topology's state stores. Every key starts with the competition code, so that one
+ * competition's fixtures, results and teams live in one task and an interactive query finds a
+ * key's host with the same competition partitioner the topology writes with.
+ */
+public final class StoreNames {
+
+    /** {@code {competition}:{team}} → engine {@code TeamState} bytes. */
+    public static final String TEAM_STATE = "team-state";
+    /** {@code {competition}} → engine {@code LeagueState} bytes. */
+    public static final String LEAGUE_STATE = "league-state";
+    /** fixture id → Avro {@code Fixture} of a fixture not yet played. */
+    public static final String PENDING_FIXTURES = "pending-fixtures";
+    /** {@code {competition}:{team}/{fixtureId}} → nothing: which pending fixtures a team plays in. */
+    public static final String PENDING_BY_TEAM = "pending-by-team";
+    /** fixture id → when its result was applied (epoch ms): makes results idempotent. */
+    public static final String APPLIED_RESULTS = "applied-results";
+    /** fixture id → latest Avro {@code Prediction}: the store the HTTP layer queries. */
+    public static final String PREDICTIONS = "predictions";
+
+    private StoreNames() {
+    }
+
+    public static String teamKey(String competition, String team) {
+        return competition + ":" + team;
+    }
+}
