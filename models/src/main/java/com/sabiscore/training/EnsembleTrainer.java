@@ -1,0 +1,56 @@
+package com.sabiscore.training;
+
+import com.sabiscore.onnx.EnsembleMember;
+import com.sabiscore.onnx.Stacker;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits one ensemble head by blending: the members are first fitted on all but the latest
+ * {@link EnsembleRecipe#stackerSeasons()} seasons, the stacker is fitted on their chronologically
+ * later, out-of-sample predictions, then the members are refitted on every season and paired with
+ * that stacker.
+ */
+public final class EnsembleTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnsembleTrainer.class);
+
+    private final EnsembleRecipe recipe;
+
+    public EnsembleTrainer(EnsembleRecipe recipe) {
+        this.recipe = recipe;
+    }
+
+    public TrainedEnsemble train(TrainingSet data) {
+        List<String> seasons = data.seasonLabels();
+        if (seasons.size() <= recipe.stackerSeasons()) {
+            throw new IllegalArgumentException("need more than " + recipe.stackerSeasons() + " seasons, have " + seasons);
+        }
+        Set<String> held = Set.copyOf(seasons.subList(seasons.size() - recipe.stackerSeasons(), seasons.size()));
+        TrainingSet memberRows = data.seasons(s -> !held.contains(s));
+        TrainingSet stackerRows = data.seasons(held::contains);
+        List<EnsembleMember.Probabilities> probabilityMembers = probabilityMembers(data);
+
+        LOG.info("fitting members on {} rows, stacker on {} rows ({})", memberRows.size(), stackerRows.size(), held);
+        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes());
+        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), recipe.linearL2());
+        double[][][] heldOutLogs = TrainedEnsemble.memberLogProbabilities(earlyTrees, earlyLinear, probabilityMembers,
+                stackerRows.rows());
+        Stacker stacker = StackerFit.fit(heldOutLogs, stackerRows.outcomes());
+        earlyTrees.booster().dispose();
+
+        LOG.info("refitting members on all {} rows", data.size());
+        BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes());
+        SoftmaxRegression linear = SoftmaxRegression.fit(data.rows(), data.outcomes(), recipe.linearL2());
+        return new TrainedEnsemble(data.featureNames(), trees, linear, probabilityMembers, stacker);
+    }
+
+    private List<EnsembleMember.Probabilities> probabilityMembers(TrainingSet data) {
+        return recipe.probabilityMembers().stream()
+                .map(p -> new EnsembleMember.Probabilities(p.name(),
+                        new int[] {data.column(p.home()), data.column(p.draw()), data.column(p.away())}))
+                .toList();
+    }
+}
