@@ -1,0 +1,169 @@
+package com.sabiscore.scoring;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import com.sabiscore.onnx.ModelMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores feature rows with one exported ensemble head in ONNX Runtime. The session is created once;
+ * {@code OrtSession.run} is thread-safe, and each thread reuses its own direct input buffer, so one
+ * scorer serves every caller. Returns home/draw/away probabilities.
+ */
+public final class OnnxEnsembleScorer implements AutoCloseable {
+
+    private static final int CLASSES = 3;
+
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final List<String> featureNames;
+    private final Map<String, String> metadata;
+    private final Set<String> outputs = Set.of(ModelMetadata.OUTPUT);
+    private final ThreadLocal<FloatBuffer> singleRowBuffer;
+
+    private OnnxEnsembleScorer(String source, byte[] model, List<String> expectedFeatures) {
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            // one thread per call: single fixtures are far too small to split, and callers run in parallel themselves
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            this.session = environment.createSession(model, options);
+            this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load ONNX model " + source, e);
+        }
+        String names = metadata.get(ModelMetadata.FEATURE_NAMES);
+        if (names == null) {
+            close();
+            throw new IllegalStateException("model " + source + " has no " + ModelMetadata.FEATURE_NAMES + " metadata");
+        }
+        this.featureNames = names.isEmpty() ? List.of() : List.of(names.split(","));
+        try {
+            FeatureListMismatchException.check(source, featureNames, expectedFeatures);
+        } catch (FeatureListMismatchException e) {
+            close();
+            throw e;
+        }
+        int width = featureNames.size();
+        this.singleRowBuffer = ThreadLocal.withInitial(() -> directBuffer(width));
+    }
+
+    /** Loads a model file and checks it takes exactly {@code expectedFeatures}, in order. */
+    public static OnnxEnsembleScorer fromPath(Path model, List<String> expectedFeatures) {
+        try {
+            return new OnnxEnsembleScorer(model.toString(), Files.readAllBytes(model), expectedFeatures);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + model, e);
+        }
+    }
+
+    /** Loads a model packaged on the classpath, e.g. {@code sabiscore-odds.onnx} at the jar root. */
+    public static OnnxEnsembleScorer fromClasspath(String resource, List<String> expectedFeatures) {
+        try (InputStream in = OnnxEnsembleScorer.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no model resource " + resource + " on the classpath");
+            }
+            return new OnnxEnsembleScorer("classpath:" + resource, in.readAllBytes(), expectedFeatures);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model resource " + resource, e);
+        }
+    }
+
+    public static OnnxEnsembleScorer fromBytes(String name, byte[] model, List<String> expectedFeatures) {
+        return new OnnxEnsembleScorer(name, model, expectedFeatures);
+    }
+
+    /** Home, draw and away probabilities of one feature row. */
+    public float[] score(float[] features) {
+        requireWidth(features);
+        FloatBuffer buffer = singleRowBuffer.get();
+        buffer.clear();
+        buffer.put(features).flip();
+        return run(buffer, 1)[0];
+    }
+
+    /** Probabilities of many rows in one session run, [rows][3]. */
+    public float[][] scoreBatch(float[][] rows) {
+        if (rows.length == 0) {
+            return new float[0][];
+        }
+        FloatBuffer buffer = directBuffer(rows.length * featureNames.size());
+        for (float[] row : rows) {
+            requireWidth(row);
+            buffer.put(row);
+        }
+        buffer.flip();
+        return run(buffer, rows.length);
+    }
+
+    private float[][] run(FloatBuffer input, int rows) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, featureNames.size()});
+             OrtSession.Result result = session.run(Map.of(ModelMetadata.INPUT, tensor), outputs)) {
+            FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[][] probabilities = new float[rows][CLASSES];
+            for (int i = 0; i < rows; i++) {
+                out.get(probabilities[i]);
+            }
+            return probabilities;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX scoring failed", e);
+        }
+    }
+
+    private void requireWidth(float[] row) {
+        if (row.length != featureNames.size()) {
+            throw new IllegalArgumentException("expected " + featureNames.size() + " features, got " + row.length);
+        }
+    }
+
+    private static FloatBuffer directBuffer(int floats) {
+        return ByteBuffer.allocateDirect(floats * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The model's version, or {@code unknown} when it carries none. */
+    public String modelVersion() {
+        return metadata.getOrDefault(ModelMetadata.MODEL_VERSION, "unknown");
+    }
+
+    /** {@code with_odds} or {@code without_odds}, as stamped at export. */
+    public String head() {
+        return metadata.getOrDefault(ModelMetadata.HEAD, "unknown");
+    }
+
+    /** All metadata_props of the model. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot close ONNX session", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxEnsembleScorer[" + head() + " " + modelVersion() + ", features=" + Arrays.toString(featureNames.toArray()) + "]";
+    }
+}
