@@ -11,8 +11,10 @@ import com.sabiscore.match.MarketOdds;
  * Where a football-data file keeps its pre-match prices. The bookmakers are discovered from the
  * header, because they come and go between seasons: a prefix {@code P} is a book when {@code PH},
  * {@code PD} and {@code PA} all exist, except the market aggregates and closing prices. A closing
- * prefix is a book prefix plus {@code C} ({@code PSC}, {@code B365C}, {@code AvgC}); testing
- * against the known prefixes rather than a trailing {@code C} keeps {@code VC} (VC Bet) a book.
+ * prefix is a book or aggregate prefix plus {@code C} ({@code PSC}, {@code B365C}, {@code AvgC});
+ * the prefix before the {@code C} must be one found in the same header or one football-data
+ * documents, so that {@code VC} (VC Bet) stays a book and {@code PSC} is closing even in a file
+ * without {@code PSH}.
  * Closing prices and match statistics never enter {@link MarketOdds}: they are only known at or
  * after kick-off.
  */
@@ -22,6 +24,10 @@ final class OddsColumns {
     private static final List<String> AVERAGE_PREFIXES = List.of("Avg", "BbAv");
     private static final List<String> MAXIMUM_PREFIXES = List.of("Max", "BbMx");
     private static final Set<String> AGGREGATE_PREFIXES = Set.of("Avg", "Max", "BbAv", "BbMx");
+    /** The 1X2 prefixes football-data's notes list, books and aggregates. */
+    private static final Set<String> DOCUMENTED_PREFIXES = Set.of(
+            "B365", "BW", "GB", "IW", "LB", "PS", "SO", "SB", "SJ", "SY", "VC", "WH", "BS",
+            "1XB", "BF", "BFE", "BFD", "BMGM", "BV", "CL", "Avg", "Max", "BbAv", "BbMx");
 
     private static final double MIN_PRICE = 1.01;
     private static final double MAX_PRICE = 100.0;
@@ -51,12 +57,19 @@ final class OddsColumns {
         }
         List<String> books = new ArrayList<>();
         for (String prefix : oneXTwo) {
-            boolean closing = prefix.endsWith("C") && oneXTwo.contains(prefix.substring(0, prefix.length() - 1));
-            if (!closing && !AGGREGATE_PREFIXES.contains(prefix)) {
+            if (!isClosing(prefix, oneXTwo) && !AGGREGATE_PREFIXES.contains(prefix)) {
                 books.add(prefix);
             }
         }
         return new OddsColumns(books);
+    }
+
+    private static boolean isClosing(String prefix, List<String> oneXTwoPrefixes) {
+        if (!prefix.endsWith("C")) {
+            return false;
+        }
+        String preMatch = prefix.substring(0, prefix.length() - 1);
+        return oneXTwoPrefixes.contains(preMatch) || DOCUMENTED_PREFIXES.contains(preMatch);
     }
 
     List<String> bookPrefixes() {
