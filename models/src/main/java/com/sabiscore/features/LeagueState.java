@@ -1,0 +1,254 @@
+package com.sabiscore.features;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * What the engine knows about a competition as a whole: its first and current season, mean home
+ * and away goals, the home advantage in Elo points and the mean rating (both learned from the
+ * results), and the promoted-club prior: how clubs that come up have turned out to rate after
+ * their first matches, the start given to the next promoted or new club. Immutable, stored as a
+ * compact versioned binary ({@link #toBytes()}).
+ */
+public final class LeagueState {
+
+    private static final byte FORMAT_VERSION = 1;
+
+    private final String firstSeason;
+    private final String currentSeason;
+    private final int matchesPlayed;
+    private final double meanHomeGoals;
+    private final double meanAwayGoals;
+    private final double homeAdvantage;
+    private final double meanElo;
+    private final double entrantElo;
+    private final double entrantPiHome;
+    private final double entrantPiAway;
+    private final double entrantAttack;
+    private final double entrantDefence;
+    private final int entrantsSeen;
+
+    private LeagueState(Builder b) {
+        this.firstSeason = Objects.requireNonNull(b.firstSeason, "firstSeason");
+        this.currentSeason = Objects.requireNonNull(b.currentSeason, "currentSeason");
+        this.matchesPlayed = b.matchesPlayed;
+        this.meanHomeGoals = b.meanHomeGoals;
+        this.meanAwayGoals = b.meanAwayGoals;
+        this.homeAdvantage = b.homeAdvantage;
+        this.meanElo = b.meanElo;
+        this.entrantElo = b.entrantElo;
+        this.entrantPiHome = b.entrantPiHome;
+        this.entrantPiAway = b.entrantPiAway;
+        this.entrantAttack = b.entrantAttack;
+        this.entrantDefence = b.entrantDefence;
+        this.entrantsSeen = b.entrantsSeen;
+    }
+
+    /** A competition seen for the first time, in {@code season}: priors from the parameters. */
+    static LeagueState initial(String season, EngineParameters params) {
+        Builder b = new Builder();
+        b.firstSeason = season;
+        b.currentSeason = season;
+        b.meanHomeGoals = params.initialHomeGoals();
+        b.meanAwayGoals = params.initialAwayGoals();
+        b.homeAdvantage = params.eloInitialHomeAdvantage();
+        b.meanElo = params.eloStart();
+        b.entrantElo = params.eloStart() + params.eloNewEntrantOffset();
+        // before any promoted club was seen: slightly below average at both ends of the pitch
+        b.entrantPiHome = -0.2;
+        b.entrantPiAway = -0.2;
+        b.entrantAttack = 0.85;
+        b.entrantDefence = 1.15;
+        return b.build();
+    }
+
+    /** The first season recorded: clubs appearing in it are founders, not promoted. */
+    public String firstSeason() {
+        return firstSeason;
+    }
+
+    /** Season of the latest result. */
+    public String currentSeason() {
+        return currentSeason;
+    }
+
+    public int matchesPlayed() {
+        return matchesPlayed;
+    }
+
+    public double meanHomeGoals() {
+        return meanHomeGoals;
+    }
+
+    public double meanAwayGoals() {
+        return meanAwayGoals;
+    }
+
+    /** Home advantage in Elo points (not applied on neutral ground). */
+    public double homeAdvantage() {
+        return homeAdvantage;
+    }
+
+    /** Mean Elo rating of the clubs playing: the target of the between-season regression. */
+    public double meanElo() {
+        return meanElo;
+    }
+
+    /** Start rating of the next promoted or new club. */
+    public double entrantElo() {
+        return entrantElo;
+    }
+
+    public double entrantPiHome() {
+        return entrantPiHome;
+    }
+
+    public double entrantPiAway() {
+        return entrantPiAway;
+    }
+
+    /** Start attack rate of a promoted club (1 = league average). */
+    public double entrantAttack() {
+        return entrantAttack;
+    }
+
+    /** Start defence rate of a promoted club (goals conceded relative to average; above 1 is worse). */
+    public double entrantDefence() {
+        return entrantDefence;
+    }
+
+    /** Promoted clubs whose ratings have taught the prior so far. */
+    public int entrantsSeen() {
+        return entrantsSeen;
+    }
+
+    Builder toBuilder() {
+        Builder b = new Builder();
+        b.firstSeason = firstSeason;
+        b.currentSeason = currentSeason;
+        b.matchesPlayed = matchesPlayed;
+        b.meanHomeGoals = meanHomeGoals;
+        b.meanAwayGoals = meanAwayGoals;
+        b.homeAdvantage = homeAdvantage;
+        b.meanElo = meanElo;
+        b.entrantElo = entrantElo;
+        b.entrantPiHome = entrantPiHome;
+        b.entrantPiAway = entrantPiAway;
+        b.entrantAttack = entrantAttack;
+        b.entrantDefence = entrantDefence;
+        b.entrantsSeen = entrantsSeen;
+        return b;
+    }
+
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(112);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            out.writeUTF(firstSeason);
+            out.writeUTF(currentSeason);
+            out.writeInt(matchesPlayed);
+            out.writeDouble(meanHomeGoals);
+            out.writeDouble(meanAwayGoals);
+            out.writeDouble(homeAdvantage);
+            out.writeDouble(meanElo);
+            out.writeDouble(entrantElo);
+            out.writeDouble(entrantPiHome);
+            out.writeDouble(entrantPiAway);
+            out.writeDouble(entrantAttack);
+            out.writeDouble(entrantDefence);
+            out.writeInt(entrantsSeen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException for bytes of an unknown version or truncated bytes */
+    public static LeagueState fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            int version = in.readUnsignedByte();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown LeagueState format version " + version);
+            }
+            Builder b = new Builder();
+            b.firstSeason = in.readUTF();
+            b.currentSeason = in.readUTF();
+            b.matchesPlayed = in.readInt();
+            b.meanHomeGoals = in.readDouble();
+            b.meanAwayGoals = in.readDouble();
+            b.homeAdvantage = in.readDouble();
+            b.meanElo = in.readDouble();
+            b.entrantElo = in.readDouble();
+            b.entrantPiHome = in.readDouble();
+            b.entrantPiAway = in.readDouble();
+            b.entrantAttack = in.readDouble();
+            b.entrantDefence = in.readDouble();
+            b.entrantsSeen = in.readInt();
+            return b.build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt LeagueState bytes", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof LeagueState that)) {
+            return false;
+        }
+        return matchesPlayed == that.matchesPlayed
+                && entrantsSeen == that.entrantsSeen
+                && Double.compare(meanHomeGoals, that.meanHomeGoals) == 0
+                && Double.compare(meanAwayGoals, that.meanAwayGoals) == 0
+                && Double.compare(homeAdvantage, that.homeAdvantage) == 0
+                && Double.compare(meanElo, that.meanElo) == 0
+                && Double.compare(entrantElo, that.entrantElo) == 0
+                && Double.compare(entrantPiHome, that.entrantPiHome) == 0
+                && Double.compare(entrantPiAway, that.entrantPiAway) == 0
+                && Double.compare(entrantAttack, that.entrantAttack) == 0
+                && Double.compare(entrantDefence, that.entrantDefence) == 0
+                && firstSeason.equals(that.firstSeason)
+                && currentSeason.equals(that.currentSeason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(firstSeason, currentSeason, matchesPlayed, meanHomeGoals, meanAwayGoals, homeAdvantage,
+                meanElo, entrantElo, entrantPiHome, entrantPiAway, entrantAttack, entrantDefence, entrantsSeen);
+    }
+
+    @Override
+    public String toString() {
+        return "LeagueState[" + firstSeason + ".." + currentSeason + ", matches=" + matchesPlayed
+                + ", goals=" + meanHomeGoals + "/" + meanAwayGoals + ", homeAdvantage=" + homeAdvantage
+                + ", entrantElo=" + entrantElo + "]";
+    }
+
+    /** Mutable twin used while the engine derives a new state. */
+    static final class Builder {
+        String firstSeason;
+        String currentSeason;
+        int matchesPlayed;
+        double meanHomeGoals;
+        double meanAwayGoals;
+        double homeAdvantage;
+        double meanElo;
+        double entrantElo;
+        double entrantPiHome;
+        double entrantPiAway;
+        double entrantAttack;
+        double entrantDefence;
+        int entrantsSeen;
+
+        LeagueState build() {
+            return new LeagueState(this);
+        }
+    }
+}
