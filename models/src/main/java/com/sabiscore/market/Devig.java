@@ -14,23 +14,26 @@ public enum Devig {
     POWER {
         @Override
         void fair(double[] implied, int n, double[] out) {
+            // out holds ln(pi_i) during the Newton iteration on k
+            for (int i = 0; i < n; i++) {
+                out[i] = Math.log(implied[i]);
+            }
             double k = 1.0;
-            for (int iteration = 0; iteration < 50; iteration++) {
+            for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
                 double sum = 0;
                 double slope = 0;
                 for (int i = 0; i < n; i++) {
-                    double p = Math.pow(implied[i], k);
+                    double p = Math.exp(k * out[i]);
                     sum += p;
-                    slope += p * Math.log(implied[i]);
+                    slope += p * out[i];
                 }
-                double step = (sum - 1.0) / slope;
-                k -= step;
-                if (Math.abs(step) < 1e-12) {
+                if (Math.abs(sum - 1.0) < TOLERANCE) {
                     break;
                 }
+                k -= (sum - 1.0) / slope;
             }
             for (int i = 0; i < n; i++) {
-                out[i] = Math.pow(implied[i], k);
+                out[i] = Math.exp(k * out[i]);
             }
         }
     },
@@ -48,7 +51,7 @@ public enum Devig {
             }
             double low = 0.0;
             double high = 0.99;
-            for (int iteration = 0; iteration < 60; iteration++) {
+            while (high - low > TOLERANCE) {
                 double z = (low + high) / 2.0;
                 if (shinSum(implied, n, booksum, z) > 1.0) {
                     low = z;
@@ -75,11 +78,15 @@ public enum Devig {
         }
     };
 
+    private static final int MAX_ITERATIONS = 30;
+    private static final double TOLERANCE = 1e-12;
+
     abstract void fair(double[] implied, int n, double[] out);
 
     /**
      * Fair probabilities from the first {@code n} implied probabilities, written into {@code out}
      * and renormalised to sum to exactly one (the solvers stop within 1e-12 of it).
+     * {@code implied} is left unchanged.
      */
     public void probabilities(double[] implied, int n, double[] out) {
         fair(implied, n, out);
