@@ -9,19 +9,32 @@ public sealed interface EnsembleMember {
     /** Short name used in node names, metadata and the model card, e.g. {@code trees}. */
     String name();
 
-    /** Gradient-boosted trees whose per-class margins go through a softmax. */
-    record Trees(String name, BoostedTrees trees) implements EnsembleMember {
+    /**
+     * Gradient-boosted trees whose per-class margins go through a softmax. With offset columns the
+     * trees were boosted from a prior: the log of those (renormalised) probability features is the
+     * starting margin and the trees only learn corrections to it.
+     *
+     * @param offsetColumns feature indices of the prior's home/draw/away probabilities, or empty
+     */
+    record Trees(String name, BoostedTrees trees, int[] offsetColumns) implements EnsembleMember {
+
+        public boolean hasOffset() {
+            return offsetColumns.length > 0;
+        }
     }
 
     /**
-     * Multinomial linear model on the raw features: {@code logits = x·weights + bias}, with input
-     * standardisation already folded into {@code weights} and {@code bias}. A missing (NaN) input
-     * is replaced by {@code fillValues[j]}, the training mean, so it contributes what an average
+     * Multinomial linear model: {@code logits = x'·weights + bias}, with input standardisation
+     * already folded into {@code weights} and {@code bias}. {@code x'} is the feature row with the
+     * columns flagged in {@code logInputs} replaced by their log (probabilities act
+     * multiplicatively, so a linear model wants them in log space). A missing (NaN) input is replaced
+     * by {@code fillValues[j]}, the training mean of {@code x'_j}, so it contributes what an average
      * row would.
      *
      * @param weights [featureCount][3]
      */
-    record Linear(String name, float[][] weights, float[] bias, float[] fillValues) implements EnsembleMember {
+    record Linear(String name, float[][] weights, float[] bias, float[] fillValues, boolean[] logInputs)
+            implements EnsembleMember {
     }
 
     /**

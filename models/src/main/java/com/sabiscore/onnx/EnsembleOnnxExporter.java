@@ -110,15 +110,21 @@ public final class EnsembleOnnxExporter {
                 }
             }
         }
-        String margins = member.name() + "_margins";
-        NodeProto.Builder ensemble = graph.newNode("TreeEnsembleRegressor", margins, ModelMetadata.INPUT)
+        String treeMargins = member.name() + "_tree_margins";
+        NodeProto.Builder ensemble = graph.newNode("TreeEnsembleRegressor", treeMargins, ModelMetadata.INPUT)
                 .setDomain(OnnxGraph.ML_DOMAIN);
         arrays.addTo(ensemble);
         ensemble.addAttribute(OnnxGraph.intAttribute("n_targets", CLASS_COUNT))
-                .addAttribute(OnnxGraph.floatsAttribute("base_values", model.baseMargins()))
+                // boosted from a prior, XGBoost uses the prior instead of its base score
+                .addAttribute(OnnxGraph.floatsAttribute("base_values",
+                        member.hasOffset() ? new float[CLASS_COUNT] : model.baseMargins()))
                 .addAttribute(OnnxGraph.stringAttribute("aggregate_function", "SUM"))
                 .addAttribute(OnnxGraph.stringAttribute("post_transform", "NONE"));
         graph.add(ensemble);
+        String margins = member.hasOffset()
+                ? graph.node("Add", member.name() + "_margins", treeMargins,
+                        logOfColumns(graph, member.name() + "_offset_", member.offsetColumns()))
+                : treeMargins;
         String logSoftmax = member.name() + "_logsoftmax";
         graph.add(graph.newNode("LogSoftmax", logSoftmax, margins).addAttribute(OnnxGraph.intAttribute("axis", 1)));
         return logSoftmax;
@@ -132,7 +138,22 @@ public final class EnsembleOnnxExporter {
         String prefix = member.name() + "_";
         String fill = graph.floatConstant(prefix + "fill", member.fillValues(), 1, featureCount);
         String isNaN = graph.node("IsNaN", prefix + "input_nan", ModelMetadata.INPUT);
-        String filled = graph.node("Where", prefix + "filled", isNaN, fill, ModelMetadata.INPUT);
+        String transformed = ModelMetadata.INPUT;
+        boolean[] logInputs = member.logInputs();
+        if (logInputs.length != featureCount) {
+            throw new IllegalArgumentException("linear member has " + logInputs.length + " log flags for " + featureCount + " features");
+        }
+        boolean anyLog = false;
+        for (boolean flag : logInputs) {
+            anyLog |= flag;
+        }
+        if (anyLog) {
+            String mask = graph.boolConstant(prefix + "log_mask", logInputs, 1, featureCount);
+            String floor = graph.floatConstant(prefix + "log_floor", new float[] {(float) Stacker.PROBABILITY_FLOOR});
+            String logs = graph.node("Log", prefix + "logs", graph.node("Max", prefix + "floored", ModelMetadata.INPUT, floor));
+            transformed = graph.node("Where", prefix + "transformed", mask, logs, ModelMetadata.INPUT);
+        }
+        String filled = graph.node("Where", prefix + "filled", isNaN, fill, transformed);
         float[] flat = new float[featureCount * CLASS_COUNT];
         for (int j = 0; j < featureCount; j++) {
             System.arraycopy(member.weights()[j], 0, flat, j * CLASS_COUNT, CLASS_COUNT);
@@ -147,8 +168,12 @@ public final class EnsembleOnnxExporter {
     }
 
     private static String gatheredLogProbabilities(OnnxGraph graph, EnsembleMember.Probabilities member) {
-        String prefix = member.name() + "_";
-        long[] columns = java.util.Arrays.stream(member.columns()).asLongStream().toArray();
+        return logOfColumns(graph, member.name() + "_", member.columns());
+    }
+
+    /** log of three probability columns, floored and renormalised as {@link Stacker#logOfProbabilities}. */
+    private static String logOfColumns(OnnxGraph graph, String prefix, int[] probabilityColumns) {
+        long[] columns = java.util.Arrays.stream(probabilityColumns).asLongStream().toArray();
         if (columns.length != CLASS_COUNT) {
             throw new IllegalArgumentException("probability member needs 3 columns, has " + columns.length);
         }

@@ -62,6 +62,17 @@ final class OnnxGraph {
         return name;
     }
 
+    String boolConstant(String name, boolean[] values, long... dims) {
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.BOOL.getNumber());
+        Arrays.stream(dims).forEach(tensor::addDims);
+        for (boolean v : values) {
+            tensor.addInt32Data(v ? 1 : 0);
+        }
+        graph.addInitializer(tensor);
+        return name;
+    }
+
     String longConstant(String name, long[] values, long... dims) {
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name)
                 .setDataType(TensorProto.DataType.INT64.getNumber());

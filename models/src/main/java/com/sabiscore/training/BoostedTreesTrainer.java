@@ -1,10 +1,12 @@
 package com.sabiscore.training;
 
 import com.sabiscore.onnx.BoostedTrees;
+import com.sabiscore.onnx.Stacker;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.java.XGBoostJNI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,13 +24,17 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
 
     private static final int SEED = 20240601;
 
-    /** A trained booster and its export form. */
-    public record TrainedTrees(Booster booster, BoostedTrees trees) {
+    /**
+     * A trained booster and its export form.
+     *
+     * @param offsetColumns feature indices of the prior the trees were boosted from, or empty
+     */
+    public record TrainedTrees(Booster booster, BoostedTrees trees, int[] offsetColumns) {
 
         /** Per-class probabilities from XGBoost itself, [rows][3]. */
         public float[][] predict(float[][] rows) {
             try {
-                DMatrix matrix = matrix(rows, null);
+                DMatrix matrix = matrix(rows, null, offsetColumns);
                 try {
                     return booster.predict(matrix);
                 } finally {
@@ -52,7 +58,13 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
         }
     }
 
-    public TrainedTrees train(float[][] rows, int[] outcomes) {
+    /**
+     * Trains on rows with outcomes 0 (home), 1 (draw), 2 (away).
+     *
+     * @param offsetColumns home/draw/away probability columns to boost from (their log is the
+     *                      starting margin), or an empty array to start from XGBoost's base score
+     */
+    public TrainedTrees train(float[][] rows, int[] outcomes, int[] offsetColumns) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("objective", "multi:softprob");
         params.put("num_class", 3);
@@ -67,10 +79,11 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
         params.put("nthread", 2);
         params.put("verbosity", 0);
         try {
-            DMatrix matrix = matrix(rows, outcomes);
+            DMatrix matrix = matrix(rows, outcomes, offsetColumns);
             try {
                 Booster booster = XGBoost.train(matrix, params, rounds, Map.of(), null, null);
-                return new TrainedTrees(booster, BoostedTrees.fromSavedModelJson(booster.toByteArray("json")));
+                return new TrainedTrees(booster, BoostedTrees.fromSavedModelJson(booster.toByteArray("json")),
+                        offsetColumns.clone());
             } finally {
                 matrix.dispose();
             }
@@ -79,7 +92,7 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
         }
     }
 
-    private static DMatrix matrix(float[][] rows, int[] outcomes) throws XGBoostError {
+    private static DMatrix matrix(float[][] rows, int[] outcomes, int[] offsetColumns) throws XGBoostError {
         int columns = rows[0].length;
         float[] flat = new float[rows.length * columns];
         for (int i = 0; i < rows.length; i++) {
@@ -92,6 +105,21 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
                 labels[i] = outcomes[i];
             }
             matrix.setLabel(labels);
+        }
+        if (offsetColumns.length > 0) {
+            float[] margins = new float[rows.length * 3];
+            for (int i = 0; i < rows.length; i++) {
+                float[] row = rows[i];
+                double[] logs = Stacker.logOfProbabilities(row[offsetColumns[0]], row[offsetColumns[1]], row[offsetColumns[2]]);
+                for (int c = 0; c < 3; c++) {
+                    margins[i * 3 + c] = (float) logs[c];
+                }
+            }
+            // DMatrix.setBaseMargin insists on one margin per row; multi-class needs one per row and
+            // class (row-major), which the native call it wraps accepts
+            if (XGBoostJNI.XGDMatrixSetFloatInfo(matrix.getHandle(), "base_margin", margins) != 0) {
+                throw new XGBoostError("cannot set base margins: " + XGBoostJNI.XGBGetLastError());
+            }
         }
         return matrix;
     }

@@ -3,13 +3,17 @@ package com.sabiscore.training;
 import java.util.List;
 
 /**
- * How to build one ensemble head: the tree settings, the linear member's L2, which feature
- * triples are passed through as probability members, and how many of the latest training seasons
- * are held back to fit the stacker.
+ * How to build one ensemble head: the tree settings and the prior the trees are boosted from, the
+ * linear member's L2 and which features it takes as logs, which feature triples are passed through
+ * as probability members, and how many of the latest training seasons are held back to fit the
+ * stacker.
  *
+ * @param treePrior          probabilities the trees start from (their log is the base margin), or null
+ * @param logFeatures        feature names the linear member sees in log space
  * @param probabilityMembers name → the three feature names holding home/draw/away probabilities
  */
-public record EnsembleRecipe(BoostedTreesTrainer trees, double linearL2, List<ProbabilityColumns> probabilityMembers,
+public record EnsembleRecipe(BoostedTreesTrainer trees, ProbabilityColumns treePrior, double linearL2,
+                             java.util.Set<String> logFeatures, List<ProbabilityColumns> probabilityMembers,
                              int stackerSeasons) {
 
     /** A probability member: the feature names of its home, draw and away probabilities. */
@@ -18,6 +22,7 @@ public record EnsembleRecipe(BoostedTreesTrainer trees, double linearL2, List<Pr
 
     public EnsembleRecipe {
         probabilityMembers = List.copyOf(probabilityMembers);
+        logFeatures = java.util.Set.copyOf(logFeatures);
         if (stackerSeasons < 1) {
             throw new IllegalArgumentException("the stacker needs at least one held-back season");
         }

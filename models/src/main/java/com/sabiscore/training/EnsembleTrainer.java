@@ -28,22 +28,30 @@ public final class EnsembleTrainer {
         if (seasons.size() <= recipe.stackerSeasons()) {
             throw new IllegalArgumentException("need more than " + recipe.stackerSeasons() + " seasons, have " + seasons);
         }
-        Set<String> held = Set.copyOf(seasons.subList(seasons.size() - recipe.stackerSeasons(), seasons.size()));
+        List<String> heldSeasons = seasons.subList(seasons.size() - recipe.stackerSeasons(), seasons.size());
+        Set<String> held = Set.copyOf(heldSeasons);
         TrainingSet memberRows = data.seasons(s -> !held.contains(s));
         TrainingSet stackerRows = data.seasons(held::contains);
         List<EnsembleMember.Probabilities> probabilityMembers = probabilityMembers(data);
+        EnsembleRecipe.ProbabilityColumns prior = recipe.treePrior();
+        int[] treeOffset = prior == null ? new int[0]
+                : new int[] {data.column(prior.home()), data.column(prior.draw()), data.column(prior.away())};
+        boolean[] logInputs = new boolean[data.featureNames().size()];
+        for (int j = 0; j < logInputs.length; j++) {
+            logInputs[j] = recipe.logFeatures().contains(data.featureNames().get(j));
+        }
 
-        LOG.info("fitting members on {} rows, stacker on {} rows ({})", memberRows.size(), stackerRows.size(), held);
-        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes());
-        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), recipe.linearL2());
+        LOG.info("fitting members on {} rows, stacker on {} rows ({})", memberRows.size(), stackerRows.size(), heldSeasons);
+        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes(), treeOffset);
+        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), recipe.linearL2(), logInputs);
         double[][][] heldOutLogs = TrainedEnsemble.memberLogProbabilities(earlyTrees, earlyLinear, probabilityMembers,
                 stackerRows.rows());
         Stacker stacker = StackerFit.fit(heldOutLogs, stackerRows.outcomes());
         earlyTrees.booster().dispose();
 
         LOG.info("refitting members on all {} rows", data.size());
-        BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes());
-        SoftmaxRegression linear = SoftmaxRegression.fit(data.rows(), data.outcomes(), recipe.linearL2());
+        BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes(), treeOffset);
+        SoftmaxRegression linear = SoftmaxRegression.fit(data.rows(), data.outcomes(), recipe.linearL2(), logInputs);
         return new TrainedEnsemble(data.featureNames(), trees, linear, probabilityMembers, stacker);
     }
 

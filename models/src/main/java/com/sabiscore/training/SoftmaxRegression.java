@@ -15,19 +15,26 @@ public final class SoftmaxRegression {
     private final float[][] weights;
     private final float[] bias;
     private final float[] means;
+    private final boolean[] logInputs;
 
-    private SoftmaxRegression(float[][] weights, float[] bias, float[] means) {
+    private SoftmaxRegression(float[][] weights, float[] bias, float[] means, boolean[] logInputs) {
         this.weights = weights;
         this.bias = bias;
         this.means = means;
+        this.logInputs = logInputs;
     }
 
     /**
      * Fits on rows with outcomes 0 (home), 1 (draw), 2 (away).
      *
-     * @param l2 penalty on the standardised weights, per row (the loss is a mean)
+     * @param l2        penalty on the standardised weights, per row (the loss is a mean)
+     * @param logInputs columns (probabilities) the model sees as their log
      */
-    public static SoftmaxRegression fit(float[][] rows, int[] outcomes, double l2) {
+    public static SoftmaxRegression fit(float[][] rawRows, int[] outcomes, double l2, boolean[] logInputs) {
+        float[][] rows = new float[rawRows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = transform(rawRows[i], logInputs);
+        }
         int n = rows.length;
         int f = rows[0].length;
         double[] mean = new double[f];
@@ -89,7 +96,18 @@ public final class SoftmaxRegression {
         for (int j = 0; j < f; j++) {
             fill[j] = (float) mean[j];
         }
-        return new SoftmaxRegression(folded, foldedBias, fill);
+        return new SoftmaxRegression(folded, foldedBias, fill, logInputs.clone());
+    }
+
+    /** The row as the model sees it: flagged columns as log(max(x, floor)), NaN kept as NaN. */
+    private static float[] transform(float[] row, boolean[] logInputs) {
+        float[] result = row.clone();
+        for (int j = 0; j < row.length; j++) {
+            if (logInputs[j] && !Float.isNaN(row[j])) {
+                result[j] = (float) Math.log(Math.max(row[j], (float) com.sabiscore.onnx.Stacker.PROBABILITY_FLOOR));
+            }
+        }
+        return result;
     }
 
     private static void standardisation(float[][] rows, double[] mean, double[] sd) {
@@ -121,7 +139,8 @@ public final class SoftmaxRegression {
     }
 
     /** Log-probabilities of one row, computed as the exported graph does (float weights, NaN → mean). */
-    public double[] logProbabilities(float[] row) {
+    public double[] logProbabilities(float[] rawRow) {
+        float[] row = transform(rawRow, logInputs);
         double[] logits = new double[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
             double s = bias[c];
@@ -136,6 +155,6 @@ public final class SoftmaxRegression {
     }
 
     public EnsembleMember.Linear toMember(String name) {
-        return new EnsembleMember.Linear(name, weights, bias, means);
+        return new EnsembleMember.Linear(name, weights, bias, means, logInputs);
     }
 }

@@ -26,7 +26,7 @@ public record TrainedEnsemble(List<String> featureNames, BoostedTreesTrainer.Tra
 
     public List<EnsembleMember> members() {
         List<EnsembleMember> members = new ArrayList<>();
-        members.add(new EnsembleMember.Trees(TREES, trees.trees()));
+        members.add(new EnsembleMember.Trees(TREES, trees.trees(), trees.offsetColumns()));
         members.add(linear.toMember(LINEAR));
         members.addAll(probabilityMembers);
         return members;

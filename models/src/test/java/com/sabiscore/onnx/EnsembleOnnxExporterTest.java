@@ -76,7 +76,31 @@ class EnsembleOnnxExporterTest {
         assertThat(metadata.get(ModelMetadata.HEAD)).isEqualTo("test");
     }
 
+    @Test
+    void shouldReproduceTreesBoostedFromAProbabilityPrior() throws OrtException {
+        TrainedEnsemble withPrior = new EnsembleTrainer(SyntheticMatches.smallRecipeWithTreePrior())
+                .train(syntheticMatches().rows(5000).seed(11).build());
+        byte[] model = EnsembleOnnxExporter.export(withPrior.toDefinition(Map.of()));
+        float[][] xgboost = withPrior.trees().predict(checkRows.rows());
+        double[][] reference = withPrior.predict(checkRows.rows());
+
+        try (OrtSession priorSession = OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions())) {
+            float[][] onnxLogs = run(priorSession, "logp_trees");
+            float[][] onnx = run(priorSession, ModelMetadata.OUTPUT);
+            for (int i = 0; i < xgboost.length; i++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(Math.exp(onnxLogs[i][c])).isCloseTo(xgboost[i][c], within(1e-5));
+                    assertThat((double) onnx[i][c]).isCloseTo(reference[i][c], within(1e-5));
+                }
+            }
+        }
+    }
+
     private float[][] run(String output) throws OrtException {
+        return run(session, output);
+    }
+
+    private float[][] run(OrtSession session, String output) throws OrtException {
         float[][] rows = checkRows.rows();
         int columns = rows[0].length;
         FloatBuffer buffer = ByteBuffer.allocateDirect(rows.length * columns * Float.BYTES)

@@ -3,6 +3,7 @@ package com.sabiscore.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Builds labelled rows that look like match features: a few strength signals, a noisy copy of the
@@ -99,8 +100,15 @@ public final class SyntheticMatches {
 
     /** A recipe small enough for tests: 40 rounds of depth-4 trees, the goal probabilities passed through. */
     public static EnsembleRecipe smallRecipe() {
-        return new EnsembleRecipe(new BoostedTreesTrainer(40, 4, 0.1, 5, 0.8, 0.9, 1.0), 1e-3,
-                new ArrayList<>(List.of(new EnsembleRecipe.ProbabilityColumns("goals", GOAL_HOME, GOAL_DRAW, GOAL_AWAY))),
-                1);
+        EnsembleRecipe.ProbabilityColumns goals = new EnsembleRecipe.ProbabilityColumns("goals", GOAL_HOME, GOAL_DRAW, GOAL_AWAY);
+        return new EnsembleRecipe(new BoostedTreesTrainer(40, 4, 0.1, 5, 0.8, 0.9, 1.0), null, 1e-3,
+                Set.of(GOAL_HOME, GOAL_DRAW, GOAL_AWAY), new ArrayList<>(List.of(goals)), 1);
+    }
+
+    /** The small recipe with its trees boosted from the goal probabilities instead of a base score. */
+    public static EnsembleRecipe smallRecipeWithTreePrior() {
+        EnsembleRecipe recipe = smallRecipe();
+        return new EnsembleRecipe(recipe.trees(), recipe.probabilityMembers().get(0), recipe.linearL2(),
+                recipe.logFeatures(), recipe.probabilityMembers(), recipe.stackerSeasons());
     }
 }

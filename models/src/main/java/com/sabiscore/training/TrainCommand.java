@@ -1,0 +1,223 @@
+package com.sabiscore.training;
+
+import com.sabiscore.backtest.CalibrationTable;
+import com.sabiscore.backtest.ForecastMetrics;
+import com.sabiscore.data.DataLocation;
+import com.sabiscore.data.HistoryLoader;
+import com.sabiscore.data.SeasonRange;
+import com.sabiscore.features.FeatureEngine;
+import com.sabiscore.market.Devig;
+import com.sabiscore.match.BookPrice;
+import com.sabiscore.match.HistoricalMatch;
+import com.sabiscore.onnx.EnsembleOnnxExporter;
+import com.sabiscore.onnx.ModelMetadata;
+import com.sabiscore.scoring.FixtureScorer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains both ensemble heads from the football-data history and writes them as ONNX with their
+ * model cards. Reproducible: fixed seeds, two threads, chronological data.
+ *
+ * <p>Run from the repository root: {@code bin/sabiscore train} (or this class's {@code main}),
+ * options {@code --data DIR --out models --last-season 2023-24}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the with-odds and without-odds ensemble heads and write models/*.onnx plus model cards.")
+public final class TrainCommand implements Callable<Integer> {
+
+    /** Seasons from 2024-25 on are held out: training never reads them. */
+    public static final String LAST_ALLOWED_SEASON = "2023-24";
+    /** The first season only warms the ratings up: its features start from nothing. */
+    static final String BURN_IN_SEASON = "1993-94";
+
+    @Option(names = "--data", description = "football-data folder (<Div>/<season>.csv); default: $SABISCORE_DATA or the shared data")
+    String data;
+
+    @Option(names = "--out", defaultValue = "models", description = "where the .onnx files and model cards go (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--last-season", defaultValue = LAST_ALLOWED_SEASON, description = "last training season, at most " + LAST_ALLOWED_SEASON)
+    String lastSeason;
+
+    @Option(names = "--validate", defaultValue = "2019-2024",
+            description = "walk-forward validation seasons (2019-2024 = 2019-20..2023-24), each forecast by a model trained on earlier seasons (default: ${DEFAULT-VALUE}); seasons after --last-season are skipped")
+    String validate;
+
+    @Option(names = "--model-version", description = "version stamped into the models (default: ensemble-v1-<last season>)")
+    String modelVersion;
+
+    @Override
+    public Integer call() throws IOException {
+        if (SeasonRange.startYear(lastSeason) > SeasonRange.startYear(LAST_ALLOWED_SEASON)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--last-season " + lastSeason + " is held out: train on " + LAST_ALLOWED_SEASON + " or earlier");
+        }
+        String version = modelVersion != null ? modelVersion : "ensemble-v1-" + lastSeason;
+        Path root = DataLocation.fromSystem().football(data);
+        SeasonRange seasons = new SeasonRange(SeasonRange.startYear(BURN_IN_SEASON), SeasonRange.startYear(lastSeason));
+        long started = System.nanoTime();
+        List<HistoricalMatch> matches = HistoryLoader.load(root, Set.of(), seasons);
+        progress("loaded %d matches %s from %s", matches.size(), seasons, root);
+
+        FeatureEngine engine = FeatureEngine.withDefaults();
+        List<FixtureHistory.FeaturedMatch> history = FixtureHistory.replay(engine, matches);
+        progress("built features for %d fixtures (%.1f s)", history.size(), seconds(started));
+
+        List<String> validation = SeasonRange.parse(validate).startYears().stream()
+                .filter(y -> y <= SeasonRange.startYear(lastSeason)).map(SeasonRange::label).toList();
+        Files.createDirectories(out);
+        for (HeadPlan plan : HeadPlan.both(engine)) {
+            trainHead(plan, history, validation, version);
+        }
+        progress("done in %.1f s", seconds(started));
+        return 0;
+    }
+
+    private void trainHead(HeadPlan plan, List<FixtureHistory.FeaturedMatch> history, List<String> validation,
+                           String version) throws IOException {
+        List<FixtureHistory.FeaturedMatch> usable = history.stream()
+                .filter(m -> !m.match().fixture().season().equals(BURN_IN_SEASON))
+                .filter(plan.rowFilter())
+                .toList();
+        TrainingSet data = plan.trainingSet(usable);
+        progress("[%s] %d training rows, %d features, seasons %s..%s", plan.head().wireName(), data.size(),
+                data.featureNames().size(), data.seasonLabels().get(0), lastSeason);
+
+        Map<String, ForecastMetrics.Summary> validationMetrics = new LinkedHashMap<>();
+        Map<String, ForecastMetrics.Summary> seasonMetrics = new LinkedHashMap<>();
+        CalibrationTable calibration = new CalibrationTable(10);
+        String protocol = "none (no validation season within the training range)";
+        if (!validation.isEmpty()) {
+            WalkForward.Result result = new WalkForward(plan.recipe()).run(data, validation);
+            ValidationReport report = ValidationReport.of(result, usable, data);
+            validationMetrics.putAll(report.metrics());
+            seasonMetrics.putAll(report.seasons());
+            report.calibrate(calibration);
+            protocol = "expanding window: each of " + validation.get(0) + ".." + validation.get(validation.size() - 1)
+                    + " forecast by a model trained only on earlier seasons; metrics on the "
+                    + report.matches() + " matches with a market average price";
+            validationMetrics.forEach((name, s) -> progress("[%s] walk-forward %-8s log-loss %.4f  RPS %.4f  Brier %.4f  acc %.3f",
+                    plan.head().wireName(), name, s.logLoss(), s.rps(), s.brier(), s.accuracy()));
+        }
+
+        long started = System.nanoTime();
+        TrainedEnsemble ensemble = new EnsembleTrainer(plan.recipe()).train(data);
+        progress("[%s] final model trained on %d rows (%.1f s)", plan.head().wireName(), data.size(), seconds(started));
+        String trainingRange = data.seasonLabels().get(0) + ".." + lastSeason;
+        ModelCard card = new ModelCard(plan.file(), plan.head().wireName(), version, trainingRange, protocol,
+                data.featureNames(), ensemble.memberNames(), ensemble.stacker(), plan.recipe().trees().toString(),
+                validationMetrics, seasonMetrics, calibration.bins());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ModelMetadata.MODEL_VERSION, version);
+        metadata.put(ModelMetadata.HEAD, plan.head().wireName());
+        metadata.put(ModelMetadata.TRAINING_RANGE, trainingRange);
+        metadata.put(ModelMetadata.METRICS, card.metricsJson());
+        Files.write(out.resolve(plan.file()), EnsembleOnnxExporter.export(ensemble.toDefinition(metadata)));
+        String stem = plan.file().replace(".onnx", "");
+        Files.writeString(out.resolve(stem + ".model-card.md"), card.toMarkdown());
+        Files.writeString(out.resolve(stem + ".model-card.json"), card.toJson());
+        ensemble.trees().booster().dispose();
+        progress("[%s] wrote %s and its model card", plan.head().wireName(), out.resolve(plan.file()));
+    }
+
+    /** Market baseline: the average price (BbAv before 2019-20) de-vigged with the power method. */
+    static double[] marketAverage(HistoricalMatch match) {
+        BookPrice average = match.fixture().odds().average();
+        if (average == null) {
+            return null;
+        }
+        return Devig.POWER.fromPrices(average.home(), average.draw(), average.away());
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.printf(java.util.Locale.ROOT, format + "%n", args);
+    }
+
+    /** How one head is trained: which rows, which features, which members. */
+    record HeadPlan(FixtureScorer.Head head, String file, List<String> featureNames,
+                    Predicate<FixtureHistory.FeaturedMatch> rowFilter, EnsembleRecipe recipe) {
+
+        static List<HeadPlan> both(FeatureEngine engine) {
+            return List.of(
+                    new HeadPlan(FixtureScorer.Head.WITH_ODDS, FixtureScorer.WITH_ODDS_MODEL, engine.featureNames(true),
+                            m -> m.features().hasOdds(), Recipes.withOdds()),
+                    new HeadPlan(FixtureScorer.Head.WITHOUT_ODDS, FixtureScorer.WITHOUT_ODDS_MODEL, engine.featureNames(false),
+                            m -> true, Recipes.withoutOdds()));
+        }
+
+        TrainingSet trainingSet(List<FixtureHistory.FeaturedMatch> rows) {
+            boolean withOdds = head == FixtureScorer.Head.WITH_ODDS;
+            float[][] features = new float[rows.size()][];
+            int[] outcomes = new int[rows.size()];
+            String[] seasons = new String[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                FixtureHistory.FeaturedMatch row = rows.get(i);
+                features[i] = withOdds ? row.features().withOdds() : row.features().withoutOdds();
+                outcomes[i] = row.match().result().outcome().ordinal();
+                seasons[i] = row.match().fixture().season();
+            }
+            return new TrainingSet(featureNames, features, outcomes, seasons);
+        }
+    }
+
+    /** Walk-forward metrics of the members, the ensemble and the baselines on the same matches. */
+    record ValidationReport(Map<String, ForecastMetrics.Summary> metrics, Map<String, ForecastMetrics.Summary> seasons,
+                            long matches, List<double[]> ensembleForecasts, List<Integer> outcomes) {
+
+        static ValidationReport of(WalkForward.Result result, List<FixtureHistory.FeaturedMatch> rows, TrainingSet data) {
+            Map<String, ForecastMetrics> metrics = new LinkedHashMap<>();
+            Map<String, ForecastMetrics> seasons = new LinkedHashMap<>();
+            List<double[]> forecasts = new ArrayList<>();
+            List<Integer> outcomes = new ArrayList<>();
+            double[][] elo = EloBaseline.walkForward(data, result);
+            for (int k = 0; k < result.rowIndices().length; k++) {
+                HistoricalMatch match = rows.get(result.rowIndices()[k]).match();
+                double[] market = marketAverage(match);
+                if (market == null) {
+                    continue;
+                }
+                var outcome = match.result().outcome();
+                metrics.computeIfAbsent("ensemble", n -> new ForecastMetrics()).add(result.ensemble()[k], outcome);
+                for (Map.Entry<String, double[][]> member : result.members().entrySet()) {
+                    metrics.computeIfAbsent(member.getKey(), n -> new ForecastMetrics()).add(member.getValue()[k], outcome);
+                }
+                metrics.computeIfAbsent("market_avg", n -> new ForecastMetrics()).add(market, outcome);
+                metrics.computeIfAbsent("elo", n -> new ForecastMetrics()).add(elo[k], outcome);
+                seasons.computeIfAbsent(result.seasons()[k], n -> new ForecastMetrics()).add(result.ensemble()[k], outcome);
+                forecasts.add(result.ensemble()[k]);
+                outcomes.add(outcome.ordinal());
+            }
+            Map<String, ForecastMetrics.Summary> metricSummaries = new LinkedHashMap<>();
+            metrics.forEach((name, m) -> metricSummaries.put(name, m.summary()));
+            Map<String, ForecastMetrics.Summary> seasonSummaries = new LinkedHashMap<>();
+            seasons.forEach((name, m) -> seasonSummaries.put(name, m.summary()));
+            return new ValidationReport(metricSummaries, seasonSummaries, forecasts.size(), forecasts, outcomes);
+        }
+
+        void calibrate(CalibrationTable table) {
+            for (int i = 0; i < ensembleForecasts.size(); i++) {
+                table.add(ensembleForecasts.get(i), com.sabiscore.match.Outcome.values()[outcomes.get(i)]);
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    }
+}
