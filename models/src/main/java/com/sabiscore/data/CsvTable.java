@@ -3,8 +3,8 @@ package com.sabiscore.data;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,9 +41,8 @@ final class CsvTable implements Iterable<CsvTable.Row> {
         List<CSVRecord> records;
         try (CSVParser parser = CSVParser.parse(new StringReader(text), FORMAT)) {
             records = parser.getRecords();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        } catch (IllegalStateException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // the text is already in memory: every failure here is a malformed file
             throw new MalformedDataException(source + ": not a readable CSV file: " + e.getMessage(), e);
         }
         if (records.isEmpty()) {

@@ -231,6 +231,16 @@ class FootballDataReaderTest {
     }
 
     @Test
+    void shouldRejectTextThatIsNotCsv() {
+        byte[] content = "Div,Date,HomeTeam,AwayTeam,FTHG,FTAG\nE0,\"11/08/2023,Burnley,Man City,0,3\n"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> FootballDataReader.read(content, "2023-24", "broken-quote.csv"))
+                .isInstanceOf(MalformedDataException.class)
+                .hasMessageContaining("broken-quote.csv: not a readable CSV file");
+    }
+
+    @Test
     void shouldRequireASeasonFileName() {
         assertThatThrownBy(() -> FootballDataReader.seasonOf(Path.of("E0", "latest.csv")))
                 .isInstanceOf(IllegalArgumentException.class)
