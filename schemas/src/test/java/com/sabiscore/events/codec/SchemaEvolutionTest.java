@@ -1,0 +1,116 @@
+package com.sabiscore.events.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sabiscore.events.Fixture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Producers and consumers upgrade one at a time, so both directions must work through
+ * single-object encoding: an old writer read by the current class, and a newer writer read by the
+ * current class (and the current writer read by an old reader).
+ */
+class SchemaEvolutionTest {
+
+    /** The test-only earlier Fixture version, shipped through the history index in test resources. */
+    private static final Schema FIXTURE_V0 = parse("/com/sabiscore/events/history/Fixture-v0.avsc");
+
+    @Test
+    void shouldReadAnOldWriterThroughTheBundledStoreFillingAddedFieldsWithDefaults() throws IOException {
+        // given an event written with v0: required kickoff, flat prices, no neutral/odds fields
+        GenericRecord v0 = new GenericRecordBuilder(FIXTURE_V0)
+                .set("fixtureId", "E0:2023-08-11:Burnley:Man City")
+                .set("competition", "E0")
+                .set("season", "2023-24")
+                .set("homeTeam", "Burnley")
+                .set("awayTeam", "Man City")
+                .set("kickoff", SampleEvents.KICKOFF.toEpochMilli())
+                .set("homePrice", 9.0)
+                .build();
+        byte[] bytes = encode(FIXTURE_V0, v0);
+
+        // when the current codec reads it
+        Fixture decoded = AvroCodec.of(Fixture.class).decode(bytes);
+
+        // then shared fields carry over, added fields take their defaults, removed ones are skipped
+        assertThat(decoded.getFixtureId()).isEqualTo("E0:2023-08-11:Burnley:Man City");
+        assertThat(decoded.getKickoff()).isEqualTo(SampleEvents.KICKOFF);
+        assertThat(decoded.getNeutral()).isFalse();
+        assertThat(decoded.getOdds()).isEmpty();
+        assertThat(decoded.getMarketAverage()).isNull();
+    }
+
+    @Test
+    void shouldLetAnOldReaderReadTheCurrentWriter() throws IOException {
+        byte[] current = AvroCodec.of(Fixture.class).encode(SampleEvents.fixture());
+        BinaryMessageDecoder<GenericRecord> oldReader =
+                new BinaryMessageDecoder<>(GenericData.get(), FIXTURE_V0, EventSchemaStore.bundled());
+
+        GenericRecord decoded = oldReader.decode(current);
+
+        assertThat(decoded.get("homeTeam").toString()).isEqualTo("Burnley");
+        assertThat(decoded.get("kickoff")).isEqualTo(SampleEvents.KICKOFF.toEpochMilli());
+        assertThat(decoded.get("homePrice")).isNull();
+    }
+
+    @Test
+    void shouldLetTheCurrentClassReadANewerWriterWithAnAddedDefaultedField() throws IOException {
+        // given a future Fixture version with a venue field, registered at run time
+        Schema future = withExtraField(Fixture.getClassSchema(),
+                new Schema.Field("venue", Schema.create(Schema.Type.STRING), "stadium name", ""));
+        EventSchemaStore store = new EventSchemaStore().register(future);
+        GenericRecordBuilder builder = new GenericRecordBuilder(future);
+        Fixture sample = SampleEvents.fixture();
+        for (Schema.Field field : Fixture.getClassSchema().getFields()) {
+            builder.set(field.name(), sample.get(field.name()));
+        }
+        GenericRecord newer = builder.set("venue", "Turf Moor").build();
+        // the sample's values are Instants and generated records: write them with the generated model
+        byte[] bytes = encode(future, newer, SpecificData.getForClass(Fixture.class));
+
+        // when the current class reads it, then it sees every field it knows and ignores venue
+        Fixture decoded = AvroCodec.of(Fixture.class, store).decode(bytes);
+
+        assertThat(decoded).isEqualTo(sample);
+    }
+
+    private static Schema withExtraField(Schema schema, Schema.Field extra) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : schema.getFields()) {
+            fields.add(new Schema.Field(field, field.schema()));
+        }
+        fields.add(extra);
+        return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
+        return encode(schema, record, GenericData.get());
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record, GenericData model) throws IOException {
+        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(model, schema).encode(record);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static Schema parse(String resource) {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
+            return new Schema.Parser().parse(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
