@@ -61,10 +61,11 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
     /**
      * Trains on rows with outcomes 0 (home), 1 (draw), 2 (away).
      *
+     * @param weights       per-row weights, or null for equal weights
      * @param offsetColumns home/draw/away probability columns to boost from (their log is the
      *                      starting margin), or an empty array to start from XGBoost's base score
      */
-    public TrainedTrees train(float[][] rows, int[] outcomes, int[] offsetColumns) {
+    public TrainedTrees train(float[][] rows, int[] outcomes, float[] weights, int[] offsetColumns) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("objective", "multi:softprob");
         params.put("num_class", 3);
@@ -80,6 +81,9 @@ public record BoostedTreesTrainer(int rounds, int maxDepth, double learningRate,
         params.put("verbosity", 0);
         try {
             DMatrix matrix = matrix(rows, outcomes, offsetColumns);
+            if (weights != null) {
+                matrix.setWeight(weights);
+            }
             try {
                 Booster booster = XGBoost.train(matrix, params, rounds, Map.of(), null, null);
                 return new TrainedTrees(booster, BoostedTrees.fromSavedModelJson(booster.toByteArray("json")),

@@ -27,7 +27,7 @@ final class EloBaseline {
             if (!season.equals(fittedFor)) {
                 List<String> earlier = labels.subList(0, labels.indexOf(season));
                 TrainingSet train = elo.seasons(earlier::contains);
-                model = SoftmaxRegression.fit(train.rows(), train.outcomes(), 1e-4, new boolean[1]);
+                model = SoftmaxRegression.fit(train.rows(), train.outcomes(), null, 1e-4, new boolean[1]);
                 fittedFor = season;
             }
             double[] logs = model.logProbabilities(elo.rows()[result.rowIndices()[k]]);

@@ -8,11 +8,13 @@ import java.util.List;
  * as probability members, and how many of the latest training seasons are held back to fit the
  * stacker.
  *
+ * @param recencyHalfLife    seasons after which a row counts half as much as one from the latest
+ *                           training season; 0 weighs every season equally
  * @param treePrior          probabilities the trees start from (their log is the base margin), or null
  * @param logFeatures        feature names the linear member sees in log space
  * @param probabilityMembers name → the three feature names holding home/draw/away probabilities
  */
-public record EnsembleRecipe(BoostedTreesTrainer trees, ProbabilityColumns treePrior, double linearL2,
+public record EnsembleRecipe(double recencyHalfLife, BoostedTreesTrainer trees, ProbabilityColumns treePrior, double linearL2,
                              java.util.Set<String> logFeatures, List<ProbabilityColumns> probabilityMembers,
                              int stackerSeasons) {
 

@@ -41,18 +41,42 @@ public final class EnsembleTrainer {
             logInputs[j] = recipe.logFeatures().contains(data.featureNames().get(j));
         }
 
+        float[] memberWeights = recencyWeights(memberRows);
+        float[] weights = recencyWeights(data);
         LOG.info("fitting members on {} rows, stacker on {} rows ({})", memberRows.size(), stackerRows.size(), heldSeasons);
-        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes(), treeOffset);
-        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), recipe.linearL2(), logInputs);
+        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes(), memberWeights, treeOffset);
+        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), memberWeights,
+                recipe.linearL2(), logInputs);
         double[][][] heldOutLogs = TrainedEnsemble.memberLogProbabilities(earlyTrees, earlyLinear, probabilityMembers,
                 stackerRows.rows());
         Stacker stacker = StackerFit.fit(heldOutLogs, stackerRows.outcomes());
         earlyTrees.booster().dispose();
 
         LOG.info("refitting members on all {} rows", data.size());
-        BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes(), treeOffset);
-        SoftmaxRegression linear = SoftmaxRegression.fit(data.rows(), data.outcomes(), recipe.linearL2(), logInputs);
+        BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes(), weights, treeOffset);
+        SoftmaxRegression linear = SoftmaxRegression.fit(data.rows(), data.outcomes(), weights, recipe.linearL2(), logInputs);
         return new TrainedEnsemble(data.featureNames(), trees, linear, probabilityMembers, stacker);
+    }
+
+    /**
+     * Halves a row's weight every {@code recencyHalfLife} seasons back from the latest season in
+     * the set: football drifts (home advantage, scoring, how prices are made) and recent seasons
+     * say more about the next one.
+     */
+    private float[] recencyWeights(TrainingSet rows) {
+        if (recipe.recencyHalfLife() <= 0) {
+            return null;
+        }
+        List<String> labels = rows.seasonLabels();
+        java.util.Map<String, Integer> age = new java.util.HashMap<>();
+        for (int k = 0; k < labels.size(); k++) {
+            age.put(labels.get(k), labels.size() - 1 - k);
+        }
+        float[] weights = new float[rows.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) Math.pow(0.5, age.get(rows.seasons()[i]) / recipe.recencyHalfLife());
+        }
+        return weights;
     }
 
     private List<EnsembleMember.Probabilities> probabilityMembers(TrainingSet data) {

@@ -22,12 +22,12 @@ public final class Recipes {
     }
 
     public static EnsembleRecipe withOdds() {
-        return new EnsembleRecipe(new BoostedTreesTrainer(50, 3, 0.05, 100, 0.8, 0.8, 10.0), MARKET, 1e-3,
+        return new EnsembleRecipe(0, new BoostedTreesTrainer(50, 3, 0.05, 100, 0.8, 0.8, 10.0), MARKET, 1e-3,
                 LOG_FEATURES, List.of(GOALS, MARKET), 3);
     }
 
     public static EnsembleRecipe withoutOdds() {
-        return new EnsembleRecipe(new BoostedTreesTrainer(50, 3, 0.05, 100, 0.8, 0.8, 10.0), GOALS, 1e-3,
+        return new EnsembleRecipe(0, new BoostedTreesTrainer(50, 3, 0.05, 100, 0.8, 0.8, 10.0), GOALS, 1e-3,
                 LOG_FEATURES, List.of(GOALS), 3);
     }
 }

@@ -27,10 +27,12 @@ public final class SoftmaxRegression {
     /**
      * Fits on rows with outcomes 0 (home), 1 (draw), 2 (away).
      *
-     * @param l2        penalty on the standardised weights, per row (the loss is a mean)
-     * @param logInputs columns (probabilities) the model sees as their log
+     * @param rowWeights per-row weights, or null for equal weights
+     * @param l2         penalty on the standardised weights, per unit of row weight (the loss is a weighted mean)
+     * @param logInputs  columns (probabilities) the model sees as their log
      */
-    public static SoftmaxRegression fit(float[][] rawRows, int[] outcomes, double l2, boolean[] logInputs) {
+    public static SoftmaxRegression fit(float[][] rawRows, int[] outcomes, float[] rowWeights, double l2,
+                                        boolean[] logInputs) {
         float[][] rows = new float[rawRows.length][];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = transform(rawRows[i], logInputs);
@@ -48,6 +50,11 @@ public final class SoftmaxRegression {
             }
         }
         int biasOffset = f * CLASSES;
+        double totalWeight = 0;
+        for (int i = 0; i < n; i++) {
+            totalWeight += rowWeights == null ? 1.0 : rowWeights[i];
+        }
+        double weightSum = totalWeight;
         Lbfgs.Objective objective = (params, gradient) -> {
             java.util.Arrays.fill(gradient, 0.0);
             double loss = 0;
@@ -61,18 +68,19 @@ public final class SoftmaxRegression {
                     logits[c] = s;
                 }
                 double[] p = com.sabiscore.onnx.Stacker.softmax(logits);
-                loss -= Math.log(Math.max(p[outcomes[i]], 1e-300));
+                double w = rowWeights == null ? 1.0 : rowWeights[i];
+                loss -= w * Math.log(Math.max(p[outcomes[i]], 1e-300));
                 for (int c = 0; c < CLASSES; c++) {
-                    double residual = p[c] - (c == outcomes[i] ? 1.0 : 0.0);
+                    double residual = w * (p[c] - (c == outcomes[i] ? 1.0 : 0.0));
                     gradient[biasOffset + c] += residual;
                     for (int j = 0; j < f; j++) {
                         gradient[j * CLASSES + c] += residual * z[i][j];
                     }
                 }
             }
-            loss /= n;
+            loss /= weightSum;
             for (int k = 0; k < gradient.length; k++) {
-                gradient[k] /= n;
+                gradient[k] /= weightSum;
             }
             for (int k = 0; k < biasOffset; k++) {
                 loss += 0.5 * l2 * params[k] * params[k];

@@ -101,14 +101,14 @@ public final class SyntheticMatches {
     /** A recipe small enough for tests: 40 rounds of depth-4 trees, the goal probabilities passed through. */
     public static EnsembleRecipe smallRecipe() {
         EnsembleRecipe.ProbabilityColumns goals = new EnsembleRecipe.ProbabilityColumns("goals", GOAL_HOME, GOAL_DRAW, GOAL_AWAY);
-        return new EnsembleRecipe(new BoostedTreesTrainer(40, 4, 0.1, 5, 0.8, 0.9, 1.0), null, 1e-3,
+        return new EnsembleRecipe(0, new BoostedTreesTrainer(40, 4, 0.1, 5, 0.8, 0.9, 1.0), null, 1e-3,
                 Set.of(GOAL_HOME, GOAL_DRAW, GOAL_AWAY), new ArrayList<>(List.of(goals)), 1);
     }
 
     /** The small recipe with its trees boosted from the goal probabilities instead of a base score. */
     public static EnsembleRecipe smallRecipeWithTreePrior() {
         EnsembleRecipe recipe = smallRecipe();
-        return new EnsembleRecipe(recipe.trees(), recipe.probabilityMembers().get(0), recipe.linearL2(),
+        return new EnsembleRecipe(recipe.recencyHalfLife(), recipe.trees(), recipe.probabilityMembers().get(0), recipe.linearL2(),
                 recipe.logFeatures(), recipe.probabilityMembers(), recipe.stackerSeasons());
     }
 }

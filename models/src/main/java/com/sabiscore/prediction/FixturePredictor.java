@@ -1,0 +1,123 @@
+package com.sabiscore.prediction;
+
+import com.sabiscore.betting.BetDecision;
+import com.sabiscore.betting.BetSelector;
+import com.sabiscore.betting.Confidence;
+import com.sabiscore.betting.ConfidenceRater;
+import com.sabiscore.betting.MatchProbabilities;
+import com.sabiscore.betting.ReasoningWriter;
+import com.sabiscore.features.FeatureEngine;
+import com.sabiscore.features.FeatureVector;
+import com.sabiscore.features.TeamStateSource;
+import com.sabiscore.match.Fixture;
+import com.sabiscore.scoring.FixtureScorer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one way to predict a fixture: pre-match features from the {@link FeatureEngine}, the
+ * ensemble head that fits them ({@link FixtureScorer}), then bet, confidence and reasoning from
+ * the betting layer. Backtest, stream and HTTP all call this, so what is evaluated is exactly
+ * what is served. Pure given its inputs and thread-safe.
+ */
+public final class FixturePredictor implements AutoCloseable {
+
+    /** Sentence ends in the reasoning text: a full stop and a space before a capital. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z])");
+
+    private final FeatureEngine engine;
+    private final FixtureScorer scorer;
+    private final BetSelector bets;
+    private final ConfidenceRater confidence;
+    private final ReasoningWriter reasoning;
+
+    public FixturePredictor(FeatureEngine engine, FixtureScorer scorer, BetSelector bets, ConfidenceRater confidence,
+                            ReasoningWriter reasoning) {
+        this.engine = engine;
+        this.scorer = scorer;
+        this.bets = bets;
+        this.confidence = confidence;
+        this.reasoning = reasoning;
+    }
+
+    /** Default engine and betting settings with the models packaged on the classpath. */
+    public static FixturePredictor withDefaults() {
+        FeatureEngine engine = FeatureEngine.withDefaults();
+        return withScorer(engine, FixtureScorer.fromClasspath(engine.featureNames(true), engine.featureNames(false)));
+    }
+
+    /** Default engine and betting settings with both heads loaded from {@code modelDirectory}. */
+    public static FixturePredictor fromModelDirectory(Path modelDirectory) {
+        FeatureEngine engine = FeatureEngine.withDefaults();
+        return withScorer(engine, FixtureScorer.fromDirectory(modelDirectory, engine.featureNames(true),
+                engine.featureNames(false)));
+    }
+
+    private static FixturePredictor withScorer(FeatureEngine engine, FixtureScorer scorer) {
+        return new FixturePredictor(engine, scorer, BetSelector.withDefaults(), ConfidenceRater.withDefaults(),
+                new ReasoningWriter());
+    }
+
+    public FeatureEngine engine() {
+        return engine;
+    }
+
+    public FixtureScorer scorer() {
+        return scorer;
+    }
+
+    /** Predicts from the state before kick-off, with the with-odds head when the fixture has odds. */
+    public FixturePrediction predict(TeamStateSource state, Fixture fixture) {
+        FeatureVector features = engine.features(state, fixture);
+        return assemble(fixture, features, scorer.score(features));
+    }
+
+    /**
+     * Predicts with a chosen head, e.g. the without-odds head on a fixture that has odds to measure
+     * what the odds add. Asking for the with-odds head on a fixture without odds is an error.
+     */
+    public FixturePrediction predict(TeamStateSource state, Fixture fixture, FixtureScorer.Head head) {
+        FeatureVector features = engine.features(state, fixture);
+        return assemble(fixture, features, scorer.score(features, head));
+    }
+
+    /** Predicts many fixtures from the same state with one ONNX run per head; results in input order. */
+    public List<FixturePrediction> predictBatch(TeamStateSource state, List<Fixture> fixtures) {
+        List<FeatureVector> features = new ArrayList<>(fixtures.size());
+        for (Fixture fixture : fixtures) {
+            features.add(engine.features(state, fixture));
+        }
+        List<FixtureScorer.Score> scores = scorer.scoreBatch(features);
+        List<FixturePrediction> predictions = new ArrayList<>(fixtures.size());
+        for (int i = 0; i < fixtures.size(); i++) {
+            predictions.add(assemble(fixtures.get(i), features.get(i), scores.get(i)));
+        }
+        return predictions;
+    }
+
+    private FixturePrediction assemble(Fixture fixture, FeatureVector features, FixtureScorer.Score score) {
+        MatchProbabilities model = normalised(score);
+        var context = features.context();
+        BetDecision decision = bets.select(model, context.market());
+        Confidence rating = confidence.rate(model, context.market());
+        List<String> sentences = Arrays.asList(SENTENCE_END.split(reasoning.write(context, model, decision)));
+        return new FixturePrediction(fixture.id().toString(), model.home(), model.draw(), model.away(),
+                context.grid().pOver25(), context.grid().pBothTeamsScore(), decision.bet().wireName(),
+                decision.stake(), rating.wireName(), sentences, score.modelVersion(), score.head().wireName(),
+                features.hash());
+    }
+
+    /** Float softmax output sums to 1 within ~1e-7; renormalising in double makes it exact. */
+    private static MatchProbabilities normalised(FixtureScorer.Score score) {
+        double sum = score.home() + score.draw() + score.away();
+        return new MatchProbabilities(score.home() / sum, score.draw() / sum, score.away() / sum);
+    }
+
+    @Override
+    public void close() {
+        scorer.close();
+    }
+}
