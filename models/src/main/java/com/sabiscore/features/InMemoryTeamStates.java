@@ -47,10 +47,4 @@ public final class InMemoryTeamStates implements TeamStateSource {
     public void apply(FeatureEngine engine, MatchResult result) {
         put(engine.apply(this, result), result);
     }
-
-    /** Clubs with a state in {@code competition}. */
-    public int teamCount(String competition) {
-        Map<String, TeamState> clubs = teams.get(competition);
-        return clubs == null ? 0 : clubs.size();
-    }
 }
