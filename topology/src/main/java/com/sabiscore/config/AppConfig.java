@@ -1,0 +1,252 @@
+package com.sabiscore.config;
+
+import com.sabiscore.partitioning.CompetitionPartitioner;
+import com.sabiscore.serde.AnyEventSerializer;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/**
+ * The one configuration of the app, read once at start-up by {@link #load} from defaults, a
+ * {@code --config} properties file, the environment and CLI overrides (each later source wins).
+ * Every setting, its environment variable and default is listed in {@link Setting} and
+ * {@code docs/configuration.md}. Tests build their configuration through the same factory,
+ * usually with {@link #of(Map)}.
+ *
+ * @param kafkaBootstrapServers empty: start an embedded broker (see {@link #embeddedBroker()})
+ * @param redisPassword         null for none
+ * @param dataDir               null: the shared data next to the repository
+ * @param modelDir              null: the models bundled on the class path
+ */
+public record AppConfig(
+        String kafkaBootstrapServers,
+        Path embeddedBrokerDir,
+        int embeddedBrokerPort,
+        String applicationId,
+        Path stateDir,
+        String fixturesTopic,
+        String resultsTopic,
+        String predictionsTopic,
+        String deadLettersTopic,
+        int topicPartitions,
+        int replicationFactor,
+        String processingGuarantee,
+        int numStreamThreads,
+        long maxTaskIdleMs,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        String redisUri,
+        String redisPassword,
+        boolean redisTls,
+        long cacheTtlSeconds,
+        int hotKeyHorizonHours,
+        int hotKeyThreshold,
+        int hotKeyWindowSeconds,
+        int maxBatchSize,
+        int maxRequestBodyBytes,
+        double betMinEdge,
+        double kellyFraction,
+        double maxStake,
+        Path dataDir,
+        Path modelDir) {
+
+    private static final int MAX_PORT = 65_535;
+
+    /**
+     * Reads the configuration; each source overrides the ones after it: {@code overrides}
+     * (CLI flags, keyed like the file), {@code env} ({@code SABISCORE_*}, {@code KAFKA_BOOTSTRAP_SERVERS}),
+     * {@code fileProps} (the {@code --config} file), then the defaults.
+     *
+     * @throws InvalidConfigException listing every unknown key and bad value
+     */
+    public static AppConfig load(Map<String, String> env, Properties fileProps, Map<String, String> overrides) {
+        SettingValues values = new SettingValues(env, fileProps, overrides);
+        AppConfig config = new AppConfig(
+                values.hostPortList(Setting.KAFKA_BOOTSTRAP_SERVERS),
+                values.path(Setting.EMBEDDED_BROKER_DIR),
+                values.integer(Setting.EMBEDDED_BROKER_PORT, 0, MAX_PORT),
+                values.name(Setting.APPLICATION_ID),
+                values.path(Setting.STATE_DIR),
+                values.name(Setting.FIXTURES_TOPIC),
+                values.name(Setting.RESULTS_TOPIC),
+                values.name(Setting.PREDICTIONS_TOPIC),
+                values.name(Setting.DEAD_LETTERS_TOPIC),
+                values.integer(Setting.TOPIC_PARTITIONS, 1, 10_000),
+                values.integer(Setting.REPLICATION_FACTOR, 1, Short.MAX_VALUE),
+                values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                values.integer(Setting.NUM_STREAM_THREADS, 1, 64),
+                values.whole(Setting.MAX_TASK_IDLE_MS, 0, 60_000),
+                values.text(Setting.HTTP_HOST),
+                values.integer(Setting.HTTP_PORT, 0, MAX_PORT),
+                values.text(Setting.ADVERTISED_HOST),
+                values.redisUri(Setting.REDIS_URI),
+                values.optionalText(Setting.REDIS_PASSWORD),
+                values.bool(Setting.REDIS_TLS),
+                values.whole(Setting.CACHE_TTL_SECONDS, 1, 30L * 24 * 3600),
+                values.integer(Setting.HOT_KEY_HORIZON_HOURS, 0, 24 * 365),
+                values.integer(Setting.HOT_KEY_THRESHOLD, 1, 1_000_000),
+                values.integer(Setting.HOT_KEY_WINDOW_SECONDS, 1, 24 * 3600),
+                values.integer(Setting.MAX_BATCH_SIZE, 1, 10_000),
+                values.integer(Setting.MAX_REQUEST_BODY_BYTES, 1_024, 64 * 1024 * 1024),
+                values.decimal(Setting.BET_MIN_EDGE, 0.0, 1.0),
+                values.decimal(Setting.KELLY_FRACTION, 0.0, 1.0),
+                values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
+                values.optionalPath(Setting.DATA_DIR),
+                values.optionalPath(Setting.MODEL_DIR));
+        config.checkAcrossSettings(values);
+        values.throwIfInvalid();
+        return config;
+    }
+
+    private void checkAcrossSettings(SettingValues values) {
+        List<String> topics = List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic);
+        if (new HashSet<>(topics).size() != topics.size()) {
+            values.problem("topic.fixtures, topic.results, topic.predictions and topic.dead-letters must be four different topics, got " + topics);
+        }
+        if (httpHost.isEmpty()) {
+            values.problem("http.host must not be empty (0.0.0.0 listens on every address)");
+        }
+        if (advertisedHost.isEmpty() || advertisedHost.contains(":")) {
+            values.problem("advertised.host must be a host name without a port, got '" + advertisedHost + "'");
+        }
+    }
+
+    /** Defaults only. */
+    public static AppConfig defaults() {
+        return load(Map.of(), new Properties(), Map.of());
+    }
+
+    /** Defaults with {@code settings} (keyed like the config file) on top: the usual start for a test. */
+    public static AppConfig of(Map<String, String> settings) {
+        return load(Map.of(), new Properties(), settings);
+    }
+
+    /** Reads a {@code --config} properties file (UTF-8). */
+    public static Properties readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+            return properties;
+        } catch (NoSuchFileException e) {
+            throw new InvalidConfigException(List.of("config file " + file + " does not exist"));
+        } catch (IOException e) {
+            throw new InvalidConfigException(List.of("cannot read config file " + file + ": " + e.getMessage()));
+        }
+    }
+
+    /** True when no bootstrap servers are configured: the app starts its own single-node broker. */
+    public boolean embeddedBroker() {
+        return kafkaBootstrapServers.isEmpty();
+    }
+
+    /** The same configuration pointing at these brokers (e.g. the embedded broker once it has started). */
+    public AppConfig withKafkaBootstrapServers(String servers) {
+        return copy(servers, httpPort);
+    }
+
+    /** The same configuration with the port the HTTP server actually bound (when {@code http.port} was 0). */
+    public AppConfig withHttpPort(int port) {
+        return copy(kafkaBootstrapServers, port);
+    }
+
+    /** The two values only known once the broker and HTTP server run: everything else is fixed at load. */
+    private AppConfig copy(String servers, int port) {
+        return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir,
+                fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
+                processingGuarantee, numStreamThreads, maxTaskIdleMs, httpHost, port, advertisedHost,
+                redisUri, redisPassword, redisTls, cacheTtlSeconds, hotKeyHorizonHours, hotKeyThreshold,
+                hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, betMinEdge, kellyFraction, maxStake,
+                dataDir, modelDir);
+    }
+
+    /** {@code host:port} other instances reach this one's HTTP API at. */
+    public String applicationServer() {
+        return advertisedHost + ":" + httpPort;
+    }
+
+    /** The Kafka Streams configuration. Kafka defaults stay unless a comment says why not. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
+        // a result updates team state and re-scores fixtures: each input must count exactly once, even across crashes
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        // interactive queries: lets every instance tell (and forward to) the instance that hosts a key
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        // the default lives under java.io.tmpdir, which the OS may wipe: every store would then restore from its changelog
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // changelog topics as durable as the app's own topics, instead of the broker's default
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+        // a competition's fixtures and results arrive on two topics: wait for the quieter one so a task
+        // processes them in timestamp order (stream-time synchronisation, KIP-353/KIP-695)
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
+        // refused records keep their original bytes in the dead-letter topic (KIP-1034) ...
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLettersTopic);
+        // ... and the stream goes on: one bad record must never stop every competition's predictions
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // no default key/value serdes: every topic and store names its own (see Topics)
+        return props;
+    }
+
+    /**
+     * A producer of fixture and result events (replay, feeds): fixture-id keys, single-object
+     * Avro values, and the competition partitioner so each competition stays on one partition.
+     */
+    public Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AnyEventSerializer.class);
+        // the topology reads a competition from one partition only: the default partitioner would spread it
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CompetitionPartitioner.class);
+        return props;
+    }
+
+    /** An admin client (topic provisioning, health checks). */
+    public Properties adminProperties() {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
+        return props;
+    }
+
+    private String requireBootstrapServers() {
+        if (embeddedBroker()) {
+            throw new IllegalStateException("no Kafka bootstrap servers yet: start the embedded broker and use withKafkaBootstrapServers");
+        }
+        return kafkaBootstrapServers;
+    }
+
+    /** Like the record's own, with the Redis password masked: configurations get logged. */
+    @Override
+    public String toString() {
+        return "AppConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", embeddedBrokerDir=" + embeddedBrokerDir
+                + ", embeddedBrokerPort=" + embeddedBrokerPort + ", applicationId=" + applicationId
+                + ", stateDir=" + stateDir + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic)
+                + ", topicPartitions=" + topicPartitions + ", replicationFactor=" + replicationFactor
+                + ", processingGuarantee=" + processingGuarantee + ", numStreamThreads=" + numStreamThreads
+                + ", maxTaskIdleMs=" + maxTaskIdleMs + ", http=" + httpHost + ":" + httpPort
+                + ", advertisedHost=" + advertisedHost + ", redisUri=" + redisUri
+                + ", redisPassword=" + (redisPassword == null ? "none" : "****") + ", redisTls=" + redisTls
+                + ", cacheTtlSeconds=" + cacheTtlSeconds + ", hotKeyHorizonHours=" + hotKeyHorizonHours
+                + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
+                + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
+                + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
+                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + "]";
+    }
+}

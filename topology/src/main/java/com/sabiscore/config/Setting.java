@@ -1,0 +1,89 @@
+package com.sabiscore.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration setting: its properties-file key (also the CLI override key), its
+ * environment variable, its default and what it means. {@code docs/configuration.md} is this
+ * table in prose; a test keeps the two in step.
+ */
+public enum Setting {
+    KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap.servers", "KAFKA_BOOTSTRAP_SERVERS", "",
+            "Kafka brokers as host:port,...; empty starts an embedded single-node broker"),
+    EMBEDDED_BROKER_DIR("embedded.broker.dir", "./run/kafka",
+            "data folder of the embedded broker (kept across restarts)"),
+    EMBEDDED_BROKER_PORT("embedded.broker.port", "9092",
+            "client port of the embedded broker, so other processes (replay, connectors) find it; 0 picks a free port"),
+    APPLICATION_ID("application.id", "sabiscore-streams",
+            "Kafka Streams application id: consumer group, prefix of internal topics; instances sharing it share the work"),
+    STATE_DIR("state.dir", "./run/state", "folder of the local state stores (RocksDB)"),
+    FIXTURES_TOPIC("topic.fixtures", "sabiscore.fixtures", "input topic of Fixture events"),
+    RESULTS_TOPIC("topic.results", "sabiscore.results", "input topic of MatchResult events"),
+    PREDICTIONS_TOPIC("topic.predictions", "sabiscore.predictions", "output topic of Prediction events"),
+    DEAD_LETTERS_TOPIC("topic.dead-letters", "sabiscore.dead-letters", "output topic of refused input records"),
+    TOPIC_PARTITIONS("topic.partitions", "6",
+            "partitions of every app topic; a competition lives on one, so more than the competition count adds nothing"),
+    REPLICATION_FACTOR("topic.replication.factor", "1",
+            "replicas of the app topics and of Kafka Streams' internal topics; use 3 on a real cluster"),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2",
+            "exactly_once_v2 or at_least_once"),
+    NUM_STREAM_THREADS("num.stream.threads", "1", "Kafka Streams processing threads of this instance"),
+    MAX_TASK_IDLE_MS("max.task.idle.ms", "500",
+            "how long a task waits for the other input topic before processing out of timestamp order"),
+    HTTP_HOST("http.host", "0.0.0.0", "address the HTTP API listens on"),
+    HTTP_PORT("http.port", "8080", "port the HTTP API listens on; 0 picks a free port"),
+    ADVERTISED_HOST("advertised.host", "localhost",
+            "host name other instances use to reach this one's HTTP API (Kafka Streams application.server)"),
+    REDIS_URI("redis.uri", "redis://127.0.0.1:6379", "Redis the predictions are mirrored to"),
+    REDIS_PASSWORD("redis.password", "", "Redis password; empty for none"),
+    REDIS_TLS("redis.tls", "false", "connect to Redis over TLS"),
+    CACHE_TTL_SECONDS("cache.ttl.seconds", "3600", "time to live of a prediction in Redis"),
+    HOT_KEY_HORIZON_HOURS("hotkey.horizon.hours", "48",
+            "fixtures kicking off within this many hours count as hot and are kept in Redis"),
+    HOT_KEY_THRESHOLD("hotkey.threshold", "5",
+            "reads of one fixture within the window that make it hot"),
+    HOT_KEY_WINDOW_SECONDS("hotkey.window.seconds", "60", "window in which hot-key reads are counted"),
+    MAX_BATCH_SIZE("http.max.batch.size", "100", "most fixtures one batch request may ask for"),
+    MAX_REQUEST_BODY_BYTES("http.max.request.body.bytes", "65536", "largest HTTP request body accepted"),
+    BET_MIN_EDGE("bet.min.edge", "0.03",
+            "smallest expected value per unit staked (model probability x price - 1) worth a bet"),
+    KELLY_FRACTION("bet.kelly.fraction", "0.25", "fraction of the full Kelly stake to bet"),
+    MAX_STAKE("bet.max.stake", "0.05", "largest stake as a fraction of the bankroll"),
+    DATA_DIR("data.dir", "", "football-data CSV folder; empty uses the shared data next to the repository"),
+    MODEL_DIR("model.dir", "", "folder of trained models; empty uses the models bundled on the class path");
+
+    private static final String ENV_PREFIX = "SABISCORE_";
+
+    private final String key;
+    private final String envName;
+    private final String defaultValue;
+    private final String meaning;
+
+    Setting(String key, String defaultValue, String meaning) {
+        this(key, ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), defaultValue, meaning);
+    }
+
+    Setting(String key, String envName, String defaultValue, String meaning) {
+        this.key = key;
+        this.envName = envName;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    /** Key in the {@code --config} properties file and in CLI overrides. */
+    public String key() {
+        return key;
+    }
+
+    public String envName() {
+        return envName;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

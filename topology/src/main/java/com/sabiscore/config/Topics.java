@@ -1,0 +1,37 @@
+package com.sabiscore.config;
+
+import com.sabiscore.events.DeadLetter;
+import com.sabiscore.events.Fixture;
+import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.serde.EventSerdes;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The app's topics, each declared once with its types. Every key is a fixture id (UTF-8 string),
+ * so a competition's events share a partition (see {@code CompetitionPartitioner}).
+ */
+public record Topics(
+        Topic<String, Fixture> fixtures,
+        Topic<String, MatchResult> results,
+        Topic<String, Prediction> predictions,
+        Topic<String, DeadLetter> deadLetters) {
+
+    public static Topics from(AppConfig config) {
+        return new Topics(
+                new Topic<>(config.fixturesTopic(), Serdes.String(), EventSerdes.fixture()),
+                new Topic<>(config.resultsTopic(), Serdes.String(), EventSerdes.result()),
+                new Topic<>(config.predictionsTopic(), Serdes.String(), EventSerdes.prediction()),
+                new Topic<>(config.deadLettersTopic(), Serdes.String(), EventSerdes.deadLetter()));
+    }
+
+    /** Every topic the app reads or writes, inputs first. */
+    public List<Topic<String, ?>> all() {
+        return List.of(fixtures, results, predictions, deadLetters);
+    }
+
+    public List<String> names() {
+        return all().stream().map(Topic::name).toList();
+    }
+}

@@ -1,0 +1,152 @@
+package com.sabiscore.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+
+    @Test
+    void shouldStartFromTheDocumentedDefaults() {
+        AppConfig config = AppConfig.defaults();
+
+        assertThat(config.embeddedBroker()).isTrue();
+        assertThat(config.embeddedBrokerDir()).isEqualTo(Path.of("./run/kafka"));
+        assertThat(config.applicationId()).isEqualTo("sabiscore-streams");
+        assertThat(config.stateDir()).isEqualTo(Path.of("./run/state"));
+        assertThat(config.fixturesTopic()).isEqualTo("sabiscore.fixtures");
+        assertThat(config.resultsTopic()).isEqualTo("sabiscore.results");
+        assertThat(config.predictionsTopic()).isEqualTo("sabiscore.predictions");
+        assertThat(config.deadLettersTopic()).isEqualTo("sabiscore.dead-letters");
+        assertThat(config.topicPartitions()).isEqualTo(6);
+        assertThat(config.replicationFactor()).isEqualTo(1);
+        assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.advertisedHost()).isEqualTo("localhost");
+        assertThat(config.redisPassword()).isNull();
+        assertThat(config.hotKeyThreshold()).isEqualTo(5);
+        assertThat(config.kellyFraction()).isEqualTo(0.25);
+        assertThat(config.modelDir()).isNull();
+    }
+
+    @Test
+    void shouldLetOverridesBeatEnvironmentBeatFileBeatDefaults() {
+        // given the same setting in every source, and others in fewer
+        Properties file = new Properties();
+        file.setProperty("topic.partitions", "3");
+        file.setProperty("http.port", "9000");
+        file.setProperty("application.id", "from-file");
+        Map<String, String> env = Map.of(
+                "SABISCORE_TOPIC_PARTITIONS", "4",
+                "SABISCORE_HTTP_PORT", "9001");
+        Map<String, String> overrides = Map.of("topic.partitions", "5");
+
+        // when
+        AppConfig config = AppConfig.load(env, file, overrides);
+
+        // then each value comes from the strongest source that has it
+        assertThat(config.topicPartitions()).isEqualTo(5);
+        assertThat(config.httpPort()).isEqualTo(9001);
+        assertThat(config.applicationId()).isEqualTo("from-file");
+        assertThat(config.numStreamThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadTheBootstrapServersFromKafkasUsualVariable() {
+        AppConfig config = AppConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,kafka-2:9092"), new Properties(), Map.of());
+
+        assertThat(config.embeddedBroker()).isFalse();
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("kafka:9092,kafka-2:9092");
+    }
+
+    @Test
+    void shouldReportEveryBadValueWithItsSource() {
+        Properties file = new Properties();
+        file.setProperty("http.port", "70000");
+        Map<String, String> env = Map.of("SABISCORE_TOPIC_PARTITIONS", "six");
+
+        assertThatThrownBy(() -> AppConfig.load(env, file, Map.of("redis.tls", "yes")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "topic.partitions = 'six' (from environment SABISCORE_TOPIC_PARTITIONS): must be a whole number from 1 to 10000",
+                        "http.port = '70000' (from config file key http.port): must be a whole number from 0 to 65535",
+                        "redis.tls = 'yes' (from override redis.tls): must be true or false"));
+    }
+
+    @Test
+    void shouldRefuseUnknownKeysInTheFileAndOverridesButIgnoreForeignEnvironmentVariables() {
+        Properties file = new Properties();
+        file.setProperty("kafka.bootstrap.server", "localhost:9092");
+
+        assertThatThrownBy(() -> AppConfig.load(Map.of("SABISCORE_JAVA_OPTS", "-Xmx1g"), file, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("unknown setting 'kafka.bootstrap.server' in the config file");
+    }
+
+    @Test
+    void shouldRefuseValuesThatMakeNoSense() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("topic.results", "sabiscore.fixtures")))
+                .hasMessageContaining("must be four different topics");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("kafka.bootstrap.servers", "localhost")))
+                .hasMessageContaining("host:port");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("processing.guarantee", "exactly_once")))
+                .hasMessageContaining("exactly_once_v2, at_least_once");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("redis.uri", "http://cache:6379")))
+                .hasMessageContaining("redis://");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("bet.max.stake", "1.5")))
+                .hasMessageContaining("bet.max.stake");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("application.id", "sabi score")))
+                .hasMessageContaining("letters, digits");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("advertised.host", "app-1:8080")))
+                .hasMessageContaining("without a port");
+    }
+
+    @Test
+    void shouldReadAConfigFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sabiscore.properties");
+        Files.writeString(file, "kafka.bootstrap.servers = broker:9092\nredis.password = s3cret\n");
+
+        AppConfig config = AppConfig.load(Map.of(), AppConfig.readFile(file), Map.of());
+
+        assertThat(config.kafkaBootstrapServers()).isEqualTo("broker:9092");
+        assertThat(config.redisPassword()).isEqualTo("s3cret");
+        assertThat(config.toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> AppConfig.readFile(dir.resolve("missing.properties")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void shouldBuildStreamsPropertiesThatKafkaStreamsAccepts() {
+        AppConfig config = AppConfig.of(Map.of("advertised.host", "app-1", "http.port", "8081"))
+                .withKafkaBootstrapServers("localhost:9092");
+
+        Properties props = config.streamsProperties();
+        StreamsConfig streamsConfig = new StreamsConfig(props);
+
+        assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
+        assertThat(streamsConfig.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("app-1:8081");
+        assertThat(streamsConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(500L);
+        assertThat(streamsConfig.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("sabiscore.dead-letters");
+        assertThat(streamsConfig.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(LogAndContinueExceptionHandler.class);
+        assertThat(streamsConfig.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
+                .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
+        assertThat(props).doesNotContainKeys(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
+    }
+
+    @Test
+    void shouldRefuseClientPropertiesUntilTheEmbeddedBrokerIsKnown() {
+        assertThatThrownBy(() -> AppConfig.defaults().streamsProperties())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("embedded broker");
+    }
+}
