@@ -1,0 +1,272 @@
+package com.sabiscore.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.query.JsonFormat;
+import com.sabiscore.query.PredictionView;
+import com.sabiscore.serde.EventSerdes;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps hot predictions in Redis as JSON under {@code prediction:{fixtureId}} (with a TTL), for
+ * readers that go to Redis directly. Hot means: kick-off within the horizon of the prediction's
+ * event time, or looked up often ({@link HotKeyTracker}; the HTTP layer hands such predictions
+ * over with {@link #mirrorHot}).
+ *
+ * <p>Its own thread reads the predictions topic with {@code read_committed} (only predictions of
+ * committed stream transactions) in a consumer group shared by the app's instances, so each
+ * prediction is mirrored by one of them. Writes are versioned ({@link VersionedPredictionWriter})
+ * and pipelined. When Redis fails the newest version per fixture waits in a backlog and is
+ * retried with back-off (100 ms doubling to 5 s); offsets are committed only once the backlog is
+ * empty, so a crash replays rather than loses. Lag and failures are metrics.
+ */
+public final class HotKeyMirror implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HotKeyMirror.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final long FIRST_RETRY_MILLIS = 100;
+    private static final long MAX_RETRY_MILLIS = 5_000;
+    private static final int BATCH = 500;
+
+    /** The newest version this instance has mirrored or queued for a fixture; {@code writtenMillis} 0 while queued. */
+    private record Known(long version, long writtenMillis) {
+    }
+
+    private final Consumer<String, Prediction> consumer;
+    private final String topic;
+    private final VersionedPredictionWriter writer;
+    private final HotKeyTracker tracker;
+    private final Duration horizon;
+    private final long ttlMillis;
+    private final SabiScoreMetrics metrics;
+    private final KafkaClientMetrics consumerMetrics;
+    private final MirrorBacklog backlog = new MirrorBacklog();
+    private final Queue<PredictionView> handedOver = new ConcurrentLinkedQueue<>();
+    private final ConcurrentMap<String, Known> known = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long retryMillis = FIRST_RETRY_MILLIS;
+    private long nextAttemptMillis;
+    private long nextSweepMillis;
+    private boolean uncommitted;
+
+    /**
+     * @param redis a pipelined connection of the mirror's own ({@code pipelined = true})
+     */
+    public HotKeyMirror(AppConfig config, RedisConnection redis, HotKeyTracker tracker, Duration redisTimeout,
+                        SabiScoreMetrics metrics) {
+        this(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+                        EventSerdes.prediction().deserializer()),
+                config.predictionsTopic(), redis, tracker, Duration.ofHours(config.hotKeyHorizonHours()),
+                Duration.ofSeconds(config.cacheTtlSeconds()), redisTimeout, metrics);
+    }
+
+    HotKeyMirror(Consumer<String, Prediction> consumer, String topic, RedisConnection redis, HotKeyTracker tracker,
+                 Duration horizon, Duration ttl, Duration redisTimeout, SabiScoreMetrics metrics) {
+        this.consumer = consumer;
+        this.topic = topic;
+        this.writer = new VersionedPredictionWriter(redis, ttl, redisTimeout);
+        this.tracker = tracker;
+        this.horizon = horizon;
+        this.ttlMillis = ttl.toMillis();
+        this.metrics = metrics;
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(metrics.registry());
+        this.thread = new Thread(this::run, "hot-key-mirror");
+        thread.setDaemon(true);
+    }
+
+    static Properties consumerProperties(AppConfig config) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        // one group for all instances: each prediction is mirrored once, by whichever instance owns its partition
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-hot-key-mirror");
+        // predictions are written in exactly-once transactions: never mirror one that was aborted
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // offsets are committed by hand once the backlog is in Redis: a crash replays, never skips
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a new group starts at the beginning so the predictions emitted before it joined are mirrored too
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Hands over a prediction the HTTP layer just served for a fixture that is hot by lookups.
+     * Cheap when Redis already has this version (the usual case): a map read.
+     */
+    public void mirrorHot(PredictionView prediction) {
+        Known present = known.get(prediction.fixtureId());
+        long now = System.currentTimeMillis();
+        if (present != null && present.version() >= prediction.version() && !expiresSoon(present, now)) {
+            return;
+        }
+        known.put(prediction.fixtureId(), new Known(prediction.version(), 0));
+        handedOver.add(prediction);
+    }
+
+    /** Written more than half a TTL ago: rewrite so a hot fixture does not drop out of Redis. */
+    private boolean expiresSoon(Known k, long now) {
+        return k.writtenMillis() > 0 && now - k.writtenMillis() > ttlMillis / 2;
+    }
+
+    private boolean withinHorizon(PredictionView p) {
+        Duration ahead = Duration.between(Instant.parse(p.asOf()), Instant.parse(p.kickoff()));
+        return !ahead.isNegative() && ahead.compareTo(horizon) <= 0;
+    }
+
+    private void run() {
+        consumer.subscribe(List.of(topic));
+        while (running) {
+            try {
+                for (ConsumerRecord<String, Prediction> record : consumer.poll(pollTime())) {
+                    uncommitted = true;
+                    if (record.value() != null) {
+                        PredictionView view = PredictionView.of(record.value());
+                        if (withinHorizon(view) || tracker.isHot(view.fixtureId())) {
+                            enqueue(view);
+                        }
+                    }
+                }
+            } catch (RecordDeserializationException e) {
+                LOG.warn("skipping an unreadable prediction at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
+                consumer.seek(e.topicPartition(), e.offset() + 1);
+            } catch (WakeupException e) {
+                continue;
+            }
+            PredictionView hot;
+            while ((hot = handedOver.poll()) != null) {
+                enqueue(hot);
+            }
+            long now = System.currentTimeMillis();
+            if (!backlog.isEmpty() && now >= nextAttemptMillis) {
+                flush(now);
+            }
+            if (backlog.isEmpty() && uncommitted) {
+                consumer.commitAsync();
+                uncommitted = false;
+            }
+            metrics.mirrorBacklog(backlog.oldestWaitMillis(now), backlog.size());
+            forgetExpired(now);
+        }
+        shutDown();
+    }
+
+    private Duration pollTime() {
+        if (backlog.isEmpty()) {
+            return POLL;
+        }
+        long untilRetry = nextAttemptMillis - System.currentTimeMillis();
+        return Duration.ofMillis(Math.max(0, Math.min(POLL.toMillis(), untilRetry)));
+    }
+
+    private void enqueue(PredictionView view) {
+        try {
+            backlog.offer(new MirrorEntry(view.fixtureId(), view.version(),
+                    JsonFormat.mapper().writeValueAsString(view), System.currentTimeMillis()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("a prediction view always serialises", e);
+        }
+        known.merge(view.fixtureId(), new Known(view.version(), 0), (a, b) -> a.version() >= b.version() ? a : b);
+    }
+
+    private void flush(long now) {
+        List<MirrorEntry> batch = backlog.next(BATCH);
+        List<VersionedPredictionWriter.Outcome> outcomes = writer.write(batch);
+        int written = 0;
+        int keptNewer = 0;
+        int failed = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            MirrorEntry entry = batch.get(i);
+            switch (outcomes.get(i)) {
+                case WRITTEN -> {
+                    written++;
+                    backlog.done(entry);
+                    known.merge(entry.fixtureId(), new Known(entry.version(), now),
+                            (a, b) -> a.version() > b.version() ? a : b);
+                }
+                case KEPT_NEWER -> {
+                    keptNewer++;
+                    backlog.done(entry);
+                }
+                case FAILED -> failed++;
+            }
+        }
+        metrics.mirrorWrites("written", written);
+        metrics.mirrorWrites("kept_newer", keptNewer);
+        if (failed > 0) {
+            for (int i = 0; i < failed; i++) {
+                metrics.redisFailure("mirror_write");
+            }
+            nextAttemptMillis = now + retryMillis;
+            retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
+        } else {
+            retryMillis = FIRST_RETRY_MILLIS;
+        }
+    }
+
+    /** Forgets fixtures whose Redis entry has expired by now, so the map only holds live ones. */
+    private void forgetExpired(long now) {
+        if (now < nextSweepMillis) {
+            return;
+        }
+        nextSweepMillis = now + Math.max(1_000, ttlMillis / 4);
+        known.entrySet().removeIf(e -> e.getValue().writtenMillis() > 0 && now - e.getValue().writtenMillis() > ttlMillis);
+    }
+
+    private void shutDown() {
+        try {
+            if (!backlog.isEmpty()) {
+                flush(System.currentTimeMillis());
+            }
+            if (backlog.isEmpty() && uncommitted) {
+                consumer.commitSync();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("hot-key mirror stopped with {} predictions not mirrored: {}", backlog.size(), e.getMessage());
+        } finally {
+            consumerMetrics.close();
+            consumer.close();
+        }
+    }
+
+    /** Stops the thread after one last attempt to write its backlog; waits up to 10 s. */
+    @Override
+    public void close() {
+        if (!thread.isAlive()) {
+            consumerMetrics.close();
+            consumer.close();
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

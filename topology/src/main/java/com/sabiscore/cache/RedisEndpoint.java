@@ -1,0 +1,47 @@
+package com.sabiscore.cache;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import java.time.Duration;
+
+/**
+ * Where Redis is and how to talk to it.
+ *
+ * @param uri            e.g. {@code redis://127.0.0.1:6379} ({@code rediss://} also turns TLS on)
+ * @param password       empty or null for none
+ * @param tls            connect with TLS
+ * @param commandTimeout how long any command (and a connection attempt) may take before it counts as failed
+ */
+public record RedisEndpoint(String uri, String password, boolean tls, Duration commandTimeout) {
+
+    public RedisURI redisUri() {
+        RedisURI.Builder builder = RedisURI.builder(RedisURI.create(uri)).withTimeout(commandTimeout);
+        if (password != null && !password.isEmpty()) {
+            builder.withPassword(password.toCharArray());
+        }
+        if (tls) {
+            builder.withSsl(true);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A client that fails fast while Redis is away, so a cache miss computes instead of waiting:
+     * commands are rejected while disconnected instead of queued (lettuce's default), every command
+     * times out after {@link #commandTimeout()}, and the connection is re-established in the background.
+     * One client serves every connection; shut it down after them.
+     */
+    public RedisClient newClient() {
+        RedisClient client = RedisClient.create(redisUri());
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                .build());
+        return client;
+    }
+}

@@ -1,0 +1,5 @@
+package com.sabiscore.http;
+
+/** The body of every error answer: {@code {"error": "..."}}. */
+record ErrorBody(String error) {
+}

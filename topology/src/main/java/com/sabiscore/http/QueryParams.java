@@ -1,0 +1,30 @@
+package com.sabiscore.http;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Reads query parameters, rejecting a missing or malformed one with a message that names it. */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    static String required(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw RequestRejected.invalid(name + " is required");
+        }
+        return value;
+    }
+
+    /** A required {@code YYYY-MM-DD} date. */
+    static LocalDate date(Context ctx, String name) {
+        String value = required(ctx, name);
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw RequestRejected.invalid(name + " '" + value + "' is not a date of the form YYYY-MM-DD");
+        }
+    }
+}

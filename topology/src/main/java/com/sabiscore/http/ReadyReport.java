@@ -1,0 +1,14 @@
+package com.sabiscore.http;
+
+import java.util.Map;
+
+/**
+ * {@code GET /ready}: ready when the stream is RUNNING and the model is loaded. Redis is reported
+ * but not required: without it the app still answers (cache misses compute).
+ *
+ * @param streams the Kafka Streams state, or {@code NOT_STARTED}
+ * @param models  head → model version of the loaded ONNX heads
+ * @param redis   {@code up} or {@code down}
+ */
+record ReadyReport(boolean ready, String streams, Map<String, String> models, String redis) {
+}

@@ -1,0 +1,198 @@
+package com.sabiscore.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Every metric SabiScore exposes on {@code GET /metrics}, in one Prometheus registry: prediction
+ * requests and their latency (the seed's names and buckets), ONNX scoring time, predictions
+ * emitted and dead letters (reported by the topology through {@link PipelineMetrics}), Redis
+ * failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the JVM.
+ * One instance per app; thread-safe.
+ */
+public final class SabiScoreMetrics implements PipelineMetrics, AutoCloseable {
+
+    /** How a prediction request ended, the {@code result} label of {@code prediction_requests_total}. */
+    public enum RequestResult {
+        CACHE_HIT, CACHE_MISS, ERROR;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The seed's latency buckets, in seconds. */
+    private static final double[] LATENCY_BUCKETS_SECONDS = {0.01, 0.05, 0.1, 0.25, 0.5, 1.0};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final List<KafkaStreamsMetrics> streamsMetrics = new ArrayList<>();
+    private final Timer predictionLatency;
+    private final Timer predictionLatencyPercentiles;
+    private final Timer scoring;
+    private final Counter predictionsEmitted;
+    private final AtomicLong mirrorLagMillis = new AtomicLong();
+    private final AtomicLong mirrorPendingKeys = new AtomicLong();
+    private final ConcurrentMap<String, Gauge> modelVersions = new ConcurrentHashMap<>();
+
+    public SabiScoreMetrics() {
+        predictionLatency = Timer.builder("prediction.latency")
+                .description("Time to answer a prediction request")
+                .serviceLevelObjectives(bucketDurations())
+                .register(registry);
+        // the Prometheus registry drops client-side percentiles from a timer with buckets, so the
+        // percentiles live in a summary of their own
+        predictionLatencyPercentiles = Timer.builder("prediction.latency.summary")
+                .description("Time to answer a prediction request, client-side percentiles")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        scoring = Timer.builder("onnx.scoring")
+                .description("Time of one ONNX scoring call (one fixture or one batch)")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        predictionsEmitted = Counter.builder("predictions.emitted")
+                .description("Predictions written to the predictions topic")
+                .register(registry);
+        for (RequestResult result : RequestResult.values()) {
+            requestCounter(result);
+        }
+        Gauge.builder("redis.mirror.lag", mirrorLagMillis, lag -> lag.get() / 1000.0)
+                .description("Age of the oldest prediction waiting to be mirrored to Redis (0 when none)")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("redis.mirror.pending", mirrorPendingKeys, AtomicLong::get)
+                .description("Fixtures whose latest prediction is not yet in Redis")
+                .register(registry);
+        bindJvm();
+    }
+
+    private static Duration[] bucketDurations() {
+        Duration[] buckets = new Duration[LATENCY_BUCKETS_SECONDS.length];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = Duration.ofNanos(Math.round(LATENCY_BUCKETS_SECONDS[i] * 1e9));
+        }
+        return buckets;
+    }
+
+    private void bindJvm() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+    }
+
+    private Counter requestCounter(RequestResult result) {
+        return Counter.builder("prediction.requests")
+                .description("Prediction requests by how they were answered")
+                .tag("result", result.label())
+                .register(registry);
+    }
+
+    /** The registry, for binders of other components (e.g. a Kafka consumer's client metrics). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Counts prediction requests (a batch counts each fixture) by how they were answered. */
+    public void predictionsAnswered(RequestResult result, int count) {
+        requestCounter(result).increment(count);
+    }
+
+    /** Records how long one prediction request (single or batch) took to answer. */
+    public void predictionLatency(long nanos) {
+        predictionLatency.record(nanos, TimeUnit.NANOSECONDS);
+        predictionLatencyPercentiles.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A Redis command failed or timed out; {@code operation} is e.g. {@code cache_get}. */
+    public void redisFailure(String operation) {
+        Counter.builder("redis.failures")
+                .description("Redis commands that failed or timed out")
+                .tag("operation", operation)
+                .register(registry)
+                .increment();
+    }
+
+    /** Mirror writes by outcome: {@code written}, or {@code kept_newer} when Redis held a newer version. */
+    public void mirrorWrites(String outcome, int count) {
+        Counter.builder("redis.mirror.writes")
+                .description("Versioned prediction writes to Redis by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment(count);
+    }
+
+    /** The mirror's backlog: how long its oldest unwritten prediction has waited, and how many wait. */
+    public void mirrorBacklog(long oldestWaitMillis, int pendingKeys) {
+        mirrorLagMillis.set(oldestWaitMillis);
+        mirrorPendingKeys.set(pendingKeys);
+    }
+
+    /** Publishes {@code sabiscore_model_info{head, version} 1} for a loaded ONNX head. */
+    public void modelLoaded(String head, String version) {
+        modelVersions.computeIfAbsent(head + "/" + version, k -> Gauge.builder("sabiscore.model.info", () -> 1)
+                .description("The ONNX model heads loaded, by version")
+                .tag("head", head)
+                .tag("version", version)
+                .register(registry));
+    }
+
+    /** Binds the Kafka Streams client metrics of {@code streams}; unbound on {@link #close()}. */
+    public void bindKafkaStreams(KafkaStreams streams) {
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+        binder.bindTo(registry);
+        streamsMetrics.add(binder);
+    }
+
+    @Override
+    public void predictionEmitted() {
+        predictionsEmitted.increment();
+    }
+
+    @Override
+    public void deadLetter(String reason) {
+        Counter.builder("dead.letters")
+                .description("Records sent to the dead-letter topic")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void scoringNanos(long nanos) {
+        scoring.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        streamsMetrics.forEach(KafkaStreamsMetrics::close);
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,76 @@
+package com.sabiscore.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads this instance's copies of the state stores, active or standby. Stale stores are enabled
+ * on purpose: during a rebalance or restore the local copy still answers (flagged stale by the
+ * caller) instead of failing.
+ *
+ * <p>Store handles are kept: a handle looks its underlying store up on every read, so it stays
+ * valid across rebalances and only costs a lookup when first asked for. Every read throws
+ * {@link InvalidStateStoreException} when the copy asked for is not readable here now.
+ */
+final class LocalStores {
+
+    /** Marks a handle over every local partition of a store. */
+    private static final int ALL_PARTITIONS = -1;
+
+    private record Handle(String store, int partition) {
+    }
+
+    private final KafkaStreams streams;
+    private final Map<Handle, ReadOnlyKeyValueStore<String, Object>> handles = new ConcurrentHashMap<>();
+
+    LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** The value in the local copy of {@code partition}. */
+    Optional<Object> get(String store, String key, int partition) {
+        return Optional.ofNullable(handle(store, partition).get(key));
+    }
+
+    /** The value in whichever local copy holds {@code key}. */
+    Optional<Object> getFromAnyCopy(String store, String key) {
+        return Optional.ofNullable(handle(store, ALL_PARTITIONS).get(key));
+    }
+
+    /** Every entry with {@code from <= key <= to} in the local copies, in key order within each copy. */
+    List<KeyValue<String, Object>> range(String store, String from, String to) {
+        List<KeyValue<String, Object>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, Object> it = handle(store, ALL_PARTITIONS).range(from, to)) {
+            it.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+
+    private ReadOnlyKeyValueStore<String, Object> handle(String store, int partition) {
+        Handle wanted = new Handle(store, partition);
+        ReadOnlyKeyValueStore<String, Object> handle = handles.get(wanted);
+        if (handle == null) {
+            // streams.store() itself throws while the instance is not RUNNING or REBALANCING: not cached then
+            handle = streams.store(parameters(store, partition));
+            handles.put(wanted, handle);
+        }
+        return handle;
+    }
+
+    private static StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> parameters(String store, int partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> parameters =
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore())
+                        .enableStaleStores();
+        return partition == ALL_PARTITIONS ? parameters : parameters.withPartition(partition);
+    }
+}

@@ -1,0 +1,239 @@
+package com.sabiscore.query;
+
+import com.sabiscore.events.Prediction;
+import com.sabiscore.features.LeagueState;
+import com.sabiscore.features.TeamState;
+import com.sabiscore.features.TeamStateSource;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Answers queries on the topology's state stores wherever the key lives: from this instance's
+ * store when it hosts the key, else by asking the instance that does over its internal routes.
+ * When the active copy cannot be read (an instance left, a rebalance is under way) it falls back
+ * to standby copies and flags the answer stale rather than failing. Thread-safe.
+ */
+public final class PredictionQueryService {
+
+    private final KafkaStreams streams;
+    private final HostLocator locator;
+    private final LocalStores local;
+    private final InstanceClient instances;
+    private final String selfName;
+
+    public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances) {
+        this.streams = streams;
+        this.locator = locator;
+        this.local = new LocalStores(streams);
+        this.instances = instances;
+        this.selfName = HostLocator.nameOf(locator.self());
+    }
+
+    /**
+     * The latest prediction of a fixture.
+     *
+     * @throws NotFoundException    no prediction exists for the fixture
+     * @throws UnavailableException no copy of its store can be read now
+     */
+    public Served<PredictionView> prediction(String fixtureId) {
+        Served<Prediction> served = lookup(QueryableStore.PREDICTIONS, fixtureId);
+        return new Served<>(PredictionView.of(served.value()), served.servedBy(), served.stale());
+    }
+
+    /**
+     * A club's state in a competition.
+     *
+     * @throws NotFoundException    the club has no state there
+     * @throws UnavailableException no copy of the store can be read now
+     */
+    public Served<TeamState> teamState(String competition, String team) {
+        Served<byte[]> served = lookup(QueryableStore.TEAM_STATE, TeamStateSource.teamKey(competition, team));
+        return new Served<>(TeamState.fromBytes(served.value()), served.servedBy(), served.stale());
+    }
+
+    /**
+     * A competition's league-wide state.
+     *
+     * @throws NotFoundException    no result of the competition has been seen
+     * @throws UnavailableException no copy of the store can be read now
+     */
+    public Served<LeagueState> leagueState(String competition) {
+        Served<byte[]> served = lookup(QueryableStore.LEAGUE_STATE, competition);
+        return new Served<>(LeagueState.fromBytes(served.value()), served.servedBy(), served.stale());
+    }
+
+    /**
+     * Every prediction of {@code competition} whose fixture date (the date in the fixture id, the
+     * local match date) lies in {@code [from, to]}, gathered from every instance hosting the store.
+     * Instances that do not answer are listed, not fatal.
+     */
+    public CompetitionPredictions predictions(String competition, LocalDate from, LocalDate to) {
+        List<HostInfo> hosts = new ArrayList<>(locator.instancesWith(QueryableStore.PREDICTIONS.name()));
+        if (!hosts.contains(locator.self())) {
+            // mid-rebalance the metadata can be empty; this instance's copies still answer
+            hosts.add(0, locator.self());
+        }
+        Map<String, PredictionView> newest = new LinkedHashMap<>();
+        List<String> servedBy = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        boolean stale = false;
+        for (HostInfo host : hosts) {
+            Optional<LocalRange> share = host.equals(locator.self())
+                    ? localPredictionsIfReadable(competition, from, to)
+                    : instances.range(host, competition, from, to);
+            if (share.isEmpty()) {
+                unreachable.add(HostLocator.nameOf(host));
+                continue;
+            }
+            servedBy.add(share.get().servedBy());
+            stale |= share.get().stale();
+            for (PredictionView p : share.get().predictions()) {
+                newest.merge(p.fixtureId(), p, (a, b) -> a.version() >= b.version() ? a : b);
+            }
+        }
+        List<PredictionView> merged = new ArrayList<>(newest.values());
+        merged.sort(Comparator.comparing(PredictionView::kickoff).thenComparing(PredictionView::fixtureId));
+        return new CompetitionPredictions(competition, from.toString(), to.toString(), merged, servedBy, stale, unreachable);
+    }
+
+    /**
+     * What this instance's own store copies hold for a competition (for the internal route).
+     *
+     * @throws UnavailableException no local copy of the store is readable now
+     */
+    public LocalRange localPredictions(String competition, LocalDate from, LocalDate to) {
+        try {
+            // ';' sorts right after ':', so this covers every id of the last date, sequence suffixes included
+            List<KeyValue<String, Object>> entries = local.range(QueryableStore.PREDICTIONS.name(),
+                    competition + ":" + from, competition + ":" + to + ";");
+            List<PredictionView> views = new ArrayList<>(entries.size());
+            for (KeyValue<String, Object> entry : entries) {
+                views.add(PredictionView.of((Prediction) entry.value));
+            }
+            return new LocalRange(views, selfName, !running());
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException("no readable copy of " + QueryableStore.PREDICTIONS.name() + " here: " + e.getMessage());
+        }
+    }
+
+    private Optional<LocalRange> localPredictionsIfReadable(String competition, LocalDate from, LocalDate to) {
+        try {
+            return Optional.of(localPredictions(competition, from, to));
+        } catch (UnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The bytes this instance's copy holds for a key (for the internal route), stale unless this
+     * instance is RUNNING and hosts the key's active copy.
+     *
+     * @throws NotFoundException    the local copy does not hold the key ({@link #isLocalCopyStale} says how sure that is)
+     * @throws UnavailableException no local copy of the store is readable now
+     */
+    public Served<byte[]> localValue(QueryableStore<?> store, String key) {
+        Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
+        try {
+            Optional<Object> value = where.isPresent()
+                    ? local.get(store.name(), key, where.get().partition())
+                    : local.getFromAnyCopy(store.name(), key);
+            if (value.isEmpty()) {
+                throw new NotFoundException("no " + store.name() + " entry for " + key);
+            }
+            return new Served<>(store.encode(value.get()), selfName, isLocalCopyStale(where));
+        } catch (InvalidStateStoreException e) {
+            throw new UnavailableException("no readable copy of " + store.name() + " for " + key + " here: " + e.getMessage());
+        }
+    }
+
+    /** Whether this instance's copy of a key may be behind: it is not the active host, or it is not RUNNING. */
+    public boolean isLocalCopyStale(QueryableStore<?> store, String key) {
+        return isLocalCopyStale(locator.hostsOf(store.name(), key));
+    }
+
+    private boolean isLocalCopyStale(Optional<KeyQueryMetadata> where) {
+        return !running() || where.isEmpty() || !where.get().activeHost().equals(locator.self());
+    }
+
+    private boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /**
+     * Tries the copies of a key in order: the active copy, then standbys; with no metadata, this
+     * instance and then every instance hosting the store. The active copy of a RUNNING instance is
+     * authoritative about a missing key; a stale copy that lacks it is not, so the next is asked.
+     */
+    private <V> Served<V> lookup(QueryableStore<V> store, String key) {
+        Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
+        boolean someCopyLacksIt = false;
+        for (HostInfo host : candidates(store, where)) {
+            boolean active = where.isPresent() && host.equals(where.get().activeHost());
+            if (host.equals(locator.self())) {
+                Optional<Object> value;
+                try {
+                    value = where.isPresent()
+                            ? local.get(store.name(), key, where.get().partition())
+                            : local.getFromAnyCopy(store.name(), key);
+                } catch (InvalidStateStoreException e) {
+                    continue;
+                }
+                boolean stale = !(active && running());
+                if (value.isPresent()) {
+                    @SuppressWarnings("unchecked")
+                    V typed = (V) value.get();
+                    return new Served<>(typed, selfName, stale);
+                }
+                if (!stale) {
+                    throw notFound(store, key);
+                }
+                someCopyLacksIt = true;
+            } else {
+                InstanceClient.RemoteValue answer = instances.value(host, store.name(), key);
+                if (answer instanceof InstanceClient.RemoteValue.Found found) {
+                    return new Served<>(store.fromWire().apply(found.bytes()), found.servedBy(), found.stale() || !active);
+                }
+                if (answer instanceof InstanceClient.RemoteValue.Missing missing) {
+                    if (active && !missing.stale()) {
+                        throw notFound(store, key);
+                    }
+                    someCopyLacksIt = true;
+                }
+            }
+        }
+        if (someCopyLacksIt) {
+            throw notFound(store, key);
+        }
+        throw new UnavailableException("no copy of " + store.name() + " holding " + key + " can be read now");
+    }
+
+    private List<HostInfo> candidates(QueryableStore<?> store, Optional<KeyQueryMetadata> where) {
+        List<HostInfo> hosts = new ArrayList<>();
+        if (where.isPresent()) {
+            hosts.add(where.get().activeHost());
+            // a local standby before remote ones: no network hop
+            if (where.get().standbyHosts().contains(locator.self())) {
+                hosts.add(locator.self());
+            }
+            hosts.addAll(where.get().standbyHosts());
+        } else {
+            hosts.add(locator.self());
+            hosts.addAll(locator.instancesWith(store.name()));
+        }
+        return hosts.stream().distinct().toList();
+    }
+
+    private static NotFoundException notFound(QueryableStore<?> store, String key) {
+        return new NotFoundException("no " + store.name() + " entry for " + key);
+    }
+}
