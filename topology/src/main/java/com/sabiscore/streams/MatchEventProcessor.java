@@ -1,0 +1,221 @@
+package com.sabiscore.streams;
+
+import com.sabiscore.events.DeadLetter;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.events.SourceOffset;
+import com.sabiscore.events.mapping.EventMapper;
+import com.sabiscore.events.mapping.InvalidEventException;
+import com.sabiscore.features.StateUpdate;
+import com.sabiscore.match.Fixture;
+import com.sabiscore.match.MatchResult;
+import com.sabiscore.prediction.FixturePrediction;
+import com.sabiscore.prediction.FixturePredictor;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The heart of the pipeline: turns fixture and result events of one competition into predictions.
+ * <ul>
+ *   <li>a fixture is scored from the current team state and kept as pending until its result;</li>
+ *   <li>a result updates team state once (a duplicate changes nothing), even for an unknown
+ *       fixture, and re-scores every pending fixture of both teams, each with a new version;</li>
+ *   <li>anything that cannot be decoded or makes no sense goes to the dead-letter topic with the
+ *       reason, and the stream goes on.</li>
+ * </ul>
+ * Both input topics reach this one processor, so a competition's fixtures and results are handled
+ * in one task, in timestamp order.
+ */
+final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+
+    private final TopologySettings settings;
+    private final FixturePredictor predictor;
+    private final PipelineObserver observer;
+    private final Deserializer<com.sabiscore.events.Fixture> fixtureDecoder;
+    private final Deserializer<com.sabiscore.events.MatchResult> resultDecoder;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private StoreTeamStates teamStates;
+    private KeyValueStore<String, com.sabiscore.events.Fixture> pendingFixtures;
+    private KeyValueStore<String, byte[]> pendingByTeam;
+    private KeyValueStore<String, Long> appliedResults;
+    private KeyValueStore<String, Prediction> predictions;
+
+    MatchEventProcessor(TopologySettings settings, FixturePredictor predictor, PipelineObserver observer) {
+        this.settings = settings;
+        this.predictor = predictor;
+        this.observer = observer;
+        this.fixtureDecoder = settings.fixtures().valueSerde().deserializer();
+        this.resultDecoder = settings.results().valueSerde().deserializer();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.teamStates = new StoreTeamStates(context.getStateStore(StoreNames.TEAM_STATE),
+                context.getStateStore(StoreNames.LEAGUE_STATE));
+        this.pendingFixtures = context.getStateStore(StoreNames.PENDING_FIXTURES);
+        this.pendingByTeam = context.getStateStore(StoreNames.PENDING_BY_TEAM);
+        this.appliedResults = context.getStateStore(StoreNames.APPLIED_RESULTS);
+        this.predictions = context.getStateStore(StoreNames.PREDICTIONS);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        try {
+            if (source.topic().equals(settings.fixtures().name())) {
+                onFixture(record, source);
+            } else {
+                onResult(record, source);
+            }
+        } catch (InvalidEventException e) {
+            // anything else is a bug, not bad input: Kafka Streams' processing handler routes it to its own DLQ
+            deadLetter(record, source, e.getCause() == null ? e : e.getCause(), e.getMessage());
+        }
+    }
+
+    private static <T> T decode(Deserializer<T> decoder, RecordMetadata source, byte[] value) {
+        if (value == null) {
+            throw new InvalidEventException("empty " + source.topic() + " event (null value)");
+        }
+        try {
+            return decoder.deserialize(source.topic(), value);
+        } catch (RuntimeException e) {
+            throw new InvalidEventException("undecodable " + source.topic() + " event: " + e.getMessage(), e);
+        }
+    }
+
+    private void onFixture(Record<byte[], byte[]> record, RecordMetadata source) {
+        com.sabiscore.events.Fixture event = decode(fixtureDecoder, source, record.value());
+        Fixture fixture = EventMapper.toDomain(event);
+        String id = fixture.id().toString();
+        checkKeyAndPartition(record, source, id);
+        if (appliedResults.get(id) != null) {
+            observer.fixtureIgnored(id, "already played");
+            return;
+        }
+        pendingFixtures.put(id, event);
+        pendingByTeam.put(pendingIndexKey(fixture.competition(), fixture.homeTeam(), id), new byte[0]);
+        pendingByTeam.put(pendingIndexKey(fixture.competition(), fixture.awayTeam(), id), new byte[0]);
+        SourceOffset fixtureOffset = offsetOf(source);
+        emit(fixture, record.timestamp(), List.of(fixtureOffset));
+    }
+
+    private void onResult(Record<byte[], byte[]> record, RecordMetadata source) {
+        com.sabiscore.events.MatchResult event = decode(resultDecoder, source, record.value());
+        MatchResult result = EventMapper.toDomain(event);
+        String id = result.fixtureId().toString();
+        checkKeyAndPartition(record, source, id);
+        if (appliedResults.get(id) != null) {
+            observer.resultIgnored(id, "duplicate result");
+            return;
+        }
+        StateUpdate update = predictor.engine().apply(teamStates, result);
+        teamStates.write(result, update);
+        appliedResults.put(id, record.timestamp());
+        removePending(result);
+        SourceOffset resultOffset = offsetOf(source);
+        String competition = result.fixtureId().competition();
+        for (String pendingId : pendingFixturesOf(competition, result.fixtureId().homeTeam(), result.fixtureId().awayTeam())) {
+            com.sabiscore.events.Fixture pending = pendingFixtures.get(pendingId);
+            Prediction previous = predictions.get(pendingId);
+            List<SourceOffset> offsets = new ArrayList<>(2);
+            if (previous != null && !previous.getSourceOffsets().isEmpty()) {
+                offsets.add(previous.getSourceOffsets().get(0));
+            }
+            offsets.add(resultOffset);
+            emit(EventMapper.toDomain(pending), record.timestamp(), offsets);
+        }
+    }
+
+    private void emit(Fixture fixture, long asOf, List<SourceOffset> sourceOffsets) {
+        long started = System.nanoTime();
+        FixturePrediction scored = predictor.predict(teamStates, fixture);
+        observer.scored(System.nanoTime() - started);
+        String id = fixture.id().toString();
+        Prediction previous = predictions.get(id);
+        long version = previous == null ? 1 : previous.getVersion() + 1;
+        Prediction prediction = PredictionRecords.toEvent(fixture, scored, asOf, sourceOffsets, version);
+        predictions.put(id, prediction);
+        context.forward(new Record<String, SpecificRecord>(id, prediction, asOf), PredictionTopology.PREDICTIONS_SINK);
+        observer.predictionEmitted(prediction);
+    }
+
+    private void removePending(MatchResult result) {
+        String id = result.fixtureId().toString();
+        if (pendingFixtures.delete(id) != null) {
+            String competition = result.fixtureId().competition();
+            pendingByTeam.delete(pendingIndexKey(competition, result.fixtureId().homeTeam(), id));
+            pendingByTeam.delete(pendingIndexKey(competition, result.fixtureId().awayTeam(), id));
+        }
+    }
+
+    /** Pending fixtures of either team, each once, in key order (deterministic across restarts). */
+    private List<String> pendingFixturesOf(String competition, String homeTeam, String awayTeam) {
+        List<String> ids = new ArrayList<>();
+        for (String team : new String[] {homeTeam, awayTeam}) {
+            String prefix = pendingIndexKey(competition, team, "");
+            try (KeyValueIterator<String, byte[]> it = pendingByTeam.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> entry = it.next();
+                    String fixtureId = entry.key.substring(prefix.length());
+                    if (!ids.contains(fixtureId)) {
+                        ids.add(fixtureId);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    static String pendingIndexKey(String competition, String team, String fixtureId) {
+        return StoreNames.teamKey(competition, team) + "/" + fixtureId;
+    }
+
+    /**
+     * A record on the wrong partition would split a competition's state across tasks, so it is
+     * refused rather than silently scored from the wrong state.
+     */
+    private void checkKeyAndPartition(Record<byte[], byte[]> record, RecordMetadata source, String fixtureId) {
+        if (record.key() != null && !new String(record.key(), StandardCharsets.UTF_8).equals(fixtureId)) {
+            throw new InvalidEventException("record key '" + new String(record.key(), StandardCharsets.UTF_8)
+                    + "' does not match fixture id '" + fixtureId + "'");
+        }
+        int expected = settings.partitioner().partitionFor(fixtureId, settings.partitions());
+        if (source.partition() != expected) {
+            throw new InvalidEventException("fixture " + fixtureId + " arrived on partition " + source.partition()
+                    + " but its competition lives on partition " + expected + ": produce with CompetitionPartitioner");
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Throwable error, String reason) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setOriginalKey(record.key() == null ? null : java.nio.ByteBuffer.wrap(record.key()))
+                .setOriginalValue(record.value() == null ? null : java.nio.ByteBuffer.wrap(record.value()))
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setErrorClass(error.getClass().getName())
+                .setReason(reason)
+                .setFailedAt(Instant.ofEpochMilli(record.timestamp()))
+                .build();
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        context.forward(new Record<String, SpecificRecord>(key, letter, record.timestamp()), PredictionTopology.DEAD_LETTER_SINK);
+        observer.deadLetter(source.topic(), reason);
+    }
+
+    private static SourceOffset offsetOf(RecordMetadata source) {
+        return new SourceOffset(source.topic(), source.partition(), source.offset());
+    }
+}

@@ -1,0 +1,34 @@
+package com.sabiscore.streams;
+
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.config.Topic;
+import com.sabiscore.config.Topics;
+import com.sabiscore.events.DeadLetter;
+import com.sabiscore.events.Fixture;
+import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.partitioning.CompetitionPartitioner;
+
+/** The part of the configuration the topology is built from. */
+record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner) {
+
+    static TopologySettings from(AppConfig config) {
+        return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner());
+    }
+
+    Topic<String, Fixture> fixtures() {
+        return topics.fixtures();
+    }
+
+    Topic<String, MatchResult> results() {
+        return topics.results();
+    }
+
+    Topic<String, Prediction> predictions() {
+        return topics.predictions();
+    }
+
+    Topic<String, DeadLetter> deadLetters() {
+        return topics.deadLetters();
+    }
+}

@@ -1,0 +1,244 @@
+package com.sabiscore.streams;
+
+import static com.sabiscore.events.FixtureEvents.aFixtureEvent;
+import static com.sabiscore.events.ResultEvents.resultOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.events.DeadLetter;
+import com.sabiscore.events.Fixture;
+import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.partitioning.CompetitionPartitioner;
+import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.serde.EventSerdes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The whole topology under TopologyTestDriver, with the real feature engine and the committed ONNX ensemble. */
+class PredictionTopologyTest {
+
+    private static FixturePredictor predictor;
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> fixtures;
+    private TestInputTopic<String, byte[]> results;
+    private TestOutputTopic<String, Prediction> predictions;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    @BeforeAll
+    static void loadModel() {
+        predictor = FixturePredictor.withDefaults();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        predictor.close();
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    /** The test driver feeds every record to partition 0, so a single partition keeps the partition check satisfied. */
+    private void startWithPartitions(int partitions) {
+        AppConfig config = AppConfig.of(Map.of(
+                "kafka.bootstrap.servers", "test-driver:9092",
+                "state.dir", stateDir.toString(),
+                "topic.partitions", Integer.toString(partitions)));
+        Properties props = config.streamsProperties();
+        driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, PipelineObserver.NONE), props);
+        fixtures = driver.createInputTopic(config.fixturesTopic(), new StringSerializer(), new ByteArraySerializer());
+        results = driver.createInputTopic(config.resultsTopic(), new StringSerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic(config.predictionsTopic(), new StringDeserializer(),
+                EventSerdes.prediction().deserializer());
+        deadLetters = driver.createOutputTopic(config.deadLettersTopic(), new StringDeserializer(),
+                EventSerdes.deadLetter().deserializer());
+    }
+
+    @Test
+    void shouldPublishAFirstPredictionWhenAFixtureArrives() {
+        startWithPartitions(1);
+        Fixture fixture = aFixtureEvent().odds("B365", 2.10, 3.40, 3.60).build();
+
+        pipeFixture(fixture);
+
+        List<Prediction> out = predictions.readValuesToList();
+        assertThat(out).hasSize(1);
+        Prediction prediction = out.get(0);
+        assertThat(prediction.getFixtureId()).isEqualTo(fixture.getFixtureId());
+        assertThat(prediction.getVersion()).isEqualTo(1);
+        assertThat(prediction.getHomeWinProb() + prediction.getDrawProb() + prediction.getAwayWinProb()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(prediction.getHead()).isEqualTo("with_odds");
+        assertThat(prediction.getAsOf()).isEqualTo(fixture.getKickoff());
+        assertThat(prediction.getSourceOffsets()).singleElement()
+                .satisfies(offset -> assertThat(offset.getTopic()).isEqualTo("sabiscore.fixtures"));
+        assertThat(predictionStore().get(fixture.getFixtureId())).isEqualTo(prediction);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldScoreAFixtureWithoutOddsWithTheNoOddsHead() {
+        startWithPartitions(1);
+        pipeFixture(aFixtureEvent().build());
+
+        assertThat(predictions.readValue().getHead()).isEqualTo("without_odds");
+    }
+
+    @Test
+    void shouldRescorePendingFixturesOfBothTeamsWhenAResultArrives() {
+        startWithPartitions(1);
+        Fixture arsenalChelsea = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
+        Fixture evertonBrighton = aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-28T14:00:00Z").build();
+        pipeFixture(arsenalChelsea);
+        pipeFixture(spursArsenal);
+        pipeFixture(evertonBrighton);
+        Map<String, Prediction> before = predictions.readKeyValuesToMap();
+
+        // Arsenal's previous match was never announced as a fixture: its result still moves the ratings
+        Fixture unannounced = aFixtureEvent().home("Arsenal").away("Fulham").kickoff("2023-10-21T14:00:00Z").build();
+        MatchResult arsenalWin = resultOf(unannounced).score(5, 0).build();
+        pipeResult(arsenalWin);
+
+        Map<String, Prediction> after = predictions.readKeyValuesToMap();
+        assertThat(after).containsOnlyKeys(arsenalChelsea.getFixtureId(), spursArsenal.getFixtureId());
+        for (Prediction rescored : after.values()) {
+            Prediction first = before.get(rescored.getFixtureId());
+            assertThat(rescored.getVersion()).isEqualTo(2);
+            assertThat(rescored.getFeatureHash()).isNotEqualTo(first.getFeatureHash());
+            assertThat(rescored.getAsOf()).isEqualTo(arsenalWin.getKickoff().plus(java.time.Duration.ofHours(2)));
+            assertThat(rescored.getSourceOffsets()).hasSize(2);
+            assertThat(rescored.getSourceOffsets().get(1).getTopic()).isEqualTo("sabiscore.results");
+        }
+        assertThat(after.get(arsenalChelsea.getFixtureId()).getHomeWinProb())
+                .isGreaterThan(before.get(arsenalChelsea.getFixtureId()).getHomeWinProb());
+        assertThat(teamStore().get("E0:Fulham")).isNotNull();
+    }
+
+    @Test
+    void shouldIgnoreADuplicateResult() {
+        startWithPartitions(1);
+        Fixture pending = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        pipeFixture(pending);
+        MatchResult result = resultOf(aFixtureEvent().home("Arsenal").away("Fulham").build()).score(2, 1).build();
+        pipeResult(result);
+        byte[] arsenalAfterFirst = teamStore().get("E0:Arsenal");
+        predictions.readValuesToList();
+
+        pipeResult(result);
+
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(teamStore().get("E0:Arsenal")).isEqualTo(arsenalAfterFirst);
+        assertThat(predictionStore().get(pending.getFixtureId()).getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotScoreAFixtureThatIsAlreadyPlayed() {
+        startWithPartitions(1);
+        Fixture fixture = aFixtureEvent().build();
+        pipeFixture(fixture);
+        pipeResult(resultOf(fixture).score(1, 1).build());
+        predictions.readValuesToList();
+
+        pipeFixture(fixture);
+
+        assertThat(predictions.isEmpty()).isTrue();
+        KeyValueStore<String, Fixture> pending = driver.getKeyValueStore(StoreNames.PENDING_FIXTURES);
+        assertThat(pending.get(fixture.getFixtureId())).isNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendUndecodableBytesToTheDeadLetterTopicAndKeepGoing() {
+        startWithPartitions(1);
+        byte[] garbage = "not an avro event".getBytes(StandardCharsets.UTF_8);
+        fixtures.pipeInput("E0:2023-10-21:Arsenal:Chelsea", garbage, Instant.parse("2023-10-21T14:00:00Z"));
+        Fixture valid = aFixtureEvent().build();
+        pipeFixture(valid);
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getOriginalValue().array()).isEqualTo(garbage);
+        assertThat(new String(letter.getOriginalKey().array(), StandardCharsets.UTF_8)).isEqualTo("E0:2023-10-21:Arsenal:Chelsea");
+        assertThat(letter.getSourceTopic()).isEqualTo("sabiscore.fixtures");
+        assertThat(letter.getSourceOffset()).isZero();
+        assertThat(letter.getReason()).startsWith("undecodable sabiscore.fixtures event");
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(predictions.readValue().getFixtureId()).isEqualTo(valid.getFixtureId());
+    }
+
+    static List<Arguments> invalidFixtures() {
+        return List.of(
+                Arguments.of("a team cannot play itself", aFixtureEvent().home("Arsenal").away("Arsenal").build(), "same"),
+                Arguments.of("competitions SabiScore does not know", aFixtureEvent().competition("XX9").build(), "competition"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidFixtures")
+    void shouldSendSemanticallyInvalidFixturesToTheDeadLetterTopic(String why, Fixture invalid, String reasonMentions) {
+        startWithPartitions(1);
+
+        pipeFixture(invalid);
+
+        assertThat(predictions.isEmpty()).isTrue();
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getReason()).containsIgnoringCase(reasonMentions);
+        assertThat(letter.getErrorClass()).endsWith("InvalidEventException");
+    }
+
+    @Test
+    void shouldRefuseAnEventOnAPartitionItsCompetitionDoesNotLiveOn() {
+        startWithPartitions(6);
+        String competition = List.of("E0", "D1", "I1", "SP1", "F1").stream()
+                .filter(code -> new CompetitionPartitioner().partitionFor(code + ":x", 6) != 0)
+                .findFirst().orElseThrow();
+        Fixture misplaced = aFixtureEvent().competition(competition).build();
+
+        pipeFixture(misplaced);
+
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(deadLetters.readValue().getReason()).contains("CompetitionPartitioner");
+    }
+
+    private void pipeFixture(Fixture fixture) {
+        fixtures.pipeInput(fixture.getFixtureId(), EventSerdes.fixture().serializer().serialize("", fixture), fixture.getKickoff());
+    }
+
+    private void pipeResult(MatchResult result) {
+        results.pipeInput(result.getFixtureId(), EventSerdes.result().serializer().serialize("", result),
+                result.getKickoff().plus(java.time.Duration.ofHours(2)));
+    }
+
+    private KeyValueStore<String, Prediction> predictionStore() {
+        return driver.getKeyValueStore(StoreNames.PREDICTIONS);
+    }
+
+    private KeyValueStore<String, byte[]> teamStore() {
+        return driver.getKeyValueStore(StoreNames.TEAM_STATE);
+    }
+}
