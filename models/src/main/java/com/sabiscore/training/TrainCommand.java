@@ -24,7 +24,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Trains both ensemble heads from the football-data history and writes them as ONNX with their
@@ -42,10 +44,13 @@ public final class TrainCommand implements Callable<Integer> {
     /** The first season only warms the ratings up: its features start from nothing. */
     static final String BURN_IN_SEASON = "1993-94";
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data", description = "football-data folder (<Div>/<season>.csv); default: $SABISCORE_DATA or the shared data")
     String data;
 
-    @Option(names = "--out", defaultValue = "models", description = "where the .onnx files and model cards go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", description = "where the .onnx files and model cards go (default: the repository's models/ folder)")
     Path out;
 
     @Option(names = "--last-season", defaultValue = LAST_ALLOWED_SEASON, description = "last training season, at most " + LAST_ALLOWED_SEASON)
@@ -61,8 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (SeasonRange.startYear(lastSeason) > SeasonRange.startYear(LAST_ALLOWED_SEASON)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--last-season " + lastSeason + " is held out: train on " + LAST_ALLOWED_SEASON + " or earlier");
+            spec.commandLine().getErr().println("--last-season " + lastSeason + " is held out: train on "
+                    + LAST_ALLOWED_SEASON + " or earlier");
+            return CommandLine.ExitCode.USAGE;
         }
         String version = modelVersion != null ? modelVersion : "ensemble-v1-" + lastSeason;
         Path root = DataLocation.fromSystem().football(data);
@@ -77,6 +83,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         List<String> validation = SeasonRange.parse(validate).startYears().stream()
                 .filter(y -> y <= SeasonRange.startYear(lastSeason)).map(SeasonRange::label).toList();
+        if (out == null) {
+            String repoRoot = System.getProperty("sabiscore.repo.root");
+            out = repoRoot == null ? Path.of("models") : Path.of(repoRoot, "models");
+        }
         Files.createDirectories(out);
         for (HeadPlan plan : HeadPlan.both(engine)) {
             trainHead(plan, history, validation, version);
