@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,6 +66,18 @@ public final class FootballDataReader {
      * @throws MalformedDataException when a required column is missing or a row's date or score cannot be read
      */
     public static List<HistoricalMatch> read(byte[] content, String season, String source) {
+        return read(content, season, source, malformedRow -> {
+            throw malformedRow;
+        });
+    }
+
+    /**
+     * Reads like {@link #read(byte[], String, String)}, except that a row which cannot be read is
+     * handed to {@code onMalformedRow} and left out instead of failing the file: a live feed keeps
+     * flowing past one bad line. A file without a usable header still throws.
+     */
+    public static List<HistoricalMatch> read(byte[] content, String season, String source,
+                                             Consumer<MalformedDataException> onMalformedRow) {
         SeasonRange.startYear(season); // rejects a malformed label before any parsing
         CsvTable table = CsvTable.parse(CsvText.decode(content), source);
         table.requireColumns(REQUIRED_COLUMNS);
@@ -72,7 +85,11 @@ public final class FootballDataReader {
         List<HistoricalMatch> matches = new ArrayList<>();
         for (CsvTable.Row row : table) {
             if (!row.get("Div").isEmpty()) {
-                matches.add(toMatch(row, season, odds));
+                try {
+                    matches.add(toMatch(row, season, odds));
+                } catch (MalformedDataException malformedRow) {
+                    onMalformedRow.accept(malformedRow);
+                }
             }
         }
         return matches;
