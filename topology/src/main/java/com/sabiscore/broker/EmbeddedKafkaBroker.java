@@ -1,0 +1,231 @@
+package com.sabiscore.broker;
+
+import com.sabiscore.config.AppConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM:
+ * what {@code bin/sabiscore run} uses when no bootstrap servers are configured, and what the
+ * real-broker tests use. Its data folder survives restarts: the storage is formatted once, and
+ * the ports of the last run are reused, so a restarted app finds its topics, offsets and
+ * changelogs where it left them.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Path.of("run/kafka"), 0)) {
+ *     String bootstrap = broker.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final String HOST = "127.0.0.1";
+    private static final String SERVER_PROPERTIES = "server.properties";
+    /** The ports of the last run on a folder, reused by the next start. */
+    private static final String PORTS_FILE = "ports.properties";
+    private static final String BROKER_PORT_KEY = "broker.port";
+    private static final String CONTROLLER_PORT_KEY = "controller.port";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final int brokerPort;
+    private final KafkaRaftServer server;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, KafkaRaftServer server) {
+        this.dataDir = dataDir;
+        this.brokerPort = brokerPort;
+        this.server = server;
+    }
+
+    /** Starts the broker {@code embedded.broker.dir} and {@code embedded.broker.port} describe. */
+    public static EmbeddedKafkaBroker start(AppConfig config) {
+        return start(config.embeddedBrokerDir(), config.embeddedBrokerPort());
+    }
+
+    /**
+     * Starts a broker on {@code dataDir} (created and formatted if new) and waits until it serves
+     * clients.
+     *
+     * @param brokerPort the client port; 0 reuses the port of the last run on this folder, or
+     *                   picks a free one for a new folder
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort) {
+        long started = System.nanoTime();
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Properties previousPorts = readProperties(dir.resolve(PORTS_FILE));
+        int port = brokerPort != 0 ? brokerPort : portOrFree(previousPorts, BROKER_PORT_KEY);
+        // the controller's address is part of the formatted quorum: keep it across restarts
+        int controllerPort = portOrFree(previousPorts, CONTROLLER_PORT_KEY, port);
+        Properties ports = new Properties();
+        ports.put(BROKER_PORT_KEY, String.valueOf(port));
+        ports.put(CONTROLLER_PORT_KEY, String.valueOf(controllerPort));
+        Properties props = serverProperties(dir, port, controllerPort);
+        writeProperties(dir.resolve(SERVER_PROPERTIES), props);
+        writeProperties(dir.resolve(PORTS_FILE), ports);
+        formatStorageOnce(dir);
+
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
+        server.startup();
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, server);
+        try {
+            broker.awaitReady();
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LOG.info("embedded Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);
+        return broker;
+    }
+
+    /** {@code host:port} for clients. */
+    public String bootstrapServers() {
+        return HOST + ":" + brokerPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Shuts the broker down cleanly (flushing logs) and waits until it has stopped; later calls do nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("embedded Kafka broker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static Properties serverProperties(Path dir, int port, int controller) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.bootstrap.servers", HOST + ":" + controller);
+        props.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controller);
+        props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dir.resolve("logs").toString());
+        // one node holds one replica: every internal topic must accept a replication factor and min ISR of 1
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("min.insync.replicas", "1");
+        // a handful of groups and transactional producers: 50 partitions each would only slow the first join
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.num.partitions", "1");
+        // only one app instance joins locally: waiting 3 s for more members delays every start
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // the 128 MiB default keeps ~170 MB of heap live in this JVM; a few MiB compacts our changelogs fine
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        return props;
+    }
+
+    private static Properties readProperties(Path file) {
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return props;
+    }
+
+    private static int portOrFree(Properties previousPorts, String key, int... taken) {
+        String previous = previousPorts.getProperty(key);
+        return previous != null ? Integer.parseInt(previous) : freePort(taken);
+    }
+
+    private static void writeProperties(Path file, Properties props) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                props.store(out, "written by EmbeddedKafkaBroker at every start");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A formatted folder keeps its cluster id and data: formatting again would refuse or wipe it. */
+    private static void formatStorageOnce(Path dir) {
+        if (Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+            return;
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String[] args = {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                "-c", dir.resolve(SERVER_PROPERTIES).toString()};
+        int exitCode;
+        try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(args, printer);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format Kafka storage in " + dir + ": " + e.getMessage(), e);
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting Kafka storage in " + dir + " failed: " + output.toString(StandardCharsets.UTF_8));
+        }
+        LOG.debug("formatted Kafka storage: {}", output.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    private void awaitReady() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedded broker at " + bootstrapServers() + " did not answer within " + READY_TIMEOUT, e);
+        }
+    }
+
+    /** A loopback port free right now and not among {@code taken} (ports chosen but not yet bound). */
+    private static int freePort(int... taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+                int port = socket.getLocalPort();
+                if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free loopback port", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package com.sabiscore.broker;
+
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.config.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the app's topics at start-up, before Kafka Streams looks for them. Idempotent: a topic
+ * that exists is kept, but only if it has the configured partition count, because the
+ * competition partitioner sends a competition to a partition chosen by that count, and the
+ * topology reads a competition's fixtures, results and predictions from the same partition number.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration METADATA_RETRY = Duration.ofMillis(100);
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    /** Creates the fixtures, results, predictions and dead-letter topics of {@code config}; returns the names created. */
+    public List<String> provision(AppConfig config) {
+        return provision(Topics.from(config).names(), config.topicPartitions(), (short) config.replicationFactor());
+    }
+
+    /**
+     * Creates each missing topic and checks that existing ones have {@code partitions} partitions.
+     *
+     * @return the topics created by this call (empty when all existed)
+     * @throws IllegalStateException when an existing topic has another partition count
+     */
+    public List<String> provision(List<String> names, int partitions, short replicationFactor) {
+        List<NewTopic> wanted = names.stream()
+                .map(name -> new NewTopic(name, partitions, replicationFactor).configs(Map.of(
+                        // replays publish history with its own timestamps (years old): time-based
+                        // retention would delete it at once, and these topics are the record of truth
+                        TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                .toList();
+        List<String> created = new ArrayList<>();
+        admin.createTopics(wanted).values().forEach((name, future) -> {
+            if (createdNow(future, name)) {
+                created.add(name);
+            }
+        });
+        checkPartitionCounts(names, partitions);
+        if (!created.isEmpty()) {
+            LOG.info("created topics {} with {} partitions, replication factor {}", created, partitions, replicationFactor);
+        }
+        return created;
+    }
+
+    /** True when this call created the topic, false when it already existed. */
+    private static boolean createdNow(KafkaFuture<Void> future, String name) {
+        try {
+            future.get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    private void checkPartitionCounts(List<String> names, int partitions) {
+        Map<String, TopicDescription> descriptions = describe(names);
+        String mismatches = descriptions.values().stream()
+                .filter(topic -> topic.partitions().size() != partitions)
+                .map(topic -> topic.name() + " has " + topic.partitions().size())
+                .sorted()
+                .collect(Collectors.joining(", "));
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException("topic.partitions is " + partitions + " but " + mismatches
+                    + " partitions: a competition must map to the same partition on every topic."
+                    + " Set topic.partitions to the existing count, or delete and recreate the topics.");
+        }
+    }
+
+    /** A topic just created may take a moment to reach the broker's metadata: retry until it does. */
+    private Map<String, TopicDescription> describe(List<String> names) {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while describing topics " + names, e);
+            }
+            sleep(METADATA_RETRY);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+        }
+    }
+}
