@@ -46,7 +46,8 @@ public final class HotKeyMirror implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long FIRST_RETRY_MILLIS = 100;
     private static final long MAX_RETRY_MILLIS = 5_000;
-    private static final int BATCH = 500;
+    /** Writes per pipeline: small enough to finish well within the write timeout on a busy machine. */
+    private static final int BATCH = 200;
 
     /** The newest version this instance has mirrored or queued for a fixture; {@code writtenMillis} 0 while queued. */
     private record Known(long version, long writtenMillis) {

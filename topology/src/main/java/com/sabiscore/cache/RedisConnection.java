@@ -28,6 +28,7 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisURI uri;
     private final String purpose;
     private final boolean pipelined;
+    private final Duration commandTimeout;
     private final SabiScoreMetrics metrics;
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
@@ -40,13 +41,16 @@ public final class RedisConnection implements AutoCloseable {
      * Starts connecting in the background.
      *
      * @param purpose   what the connection is for, in logs and the {@code redis_failures_total} label
-     * @param pipelined commands are buffered until {@code flushCommands()}: only for a single-threaded user
+     * @param pipelined      commands are buffered until {@link #flush()}: only for a single-threaded user
+     * @param commandTimeout how long a command may take before it fails with a timeout
      */
-    public RedisConnection(RedisClient client, RedisURI uri, String purpose, boolean pipelined, SabiScoreMetrics metrics) {
+    public RedisConnection(RedisClient client, RedisURI uri, String purpose, boolean pipelined, Duration commandTimeout,
+                           SabiScoreMetrics metrics) {
         this.client = client;
         this.uri = uri;
         this.purpose = purpose;
         this.pipelined = pipelined;
+        this.commandTimeout = commandTimeout;
         this.metrics = metrics;
         connectIfDue();
     }
@@ -97,6 +101,7 @@ public final class RedisConnection implements AutoCloseable {
             connected.closeAsync();
             return;
         }
+        connected.setTimeout(commandTimeout);
         if (pipelined) {
             connected.setAutoFlushCommands(false);
         }

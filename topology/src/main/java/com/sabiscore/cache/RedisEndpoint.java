@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param uri            e.g. {@code redis://127.0.0.1:6379} ({@code rediss://} also turns TLS on)
  * @param password       empty or null for none
  * @param tls            connect with TLS
- * @param commandTimeout how long any command (and a connection attempt) may take before it counts as failed
+ * @param commandTimeout how long a connection attempt (and a command, unless its connection says otherwise)
+ *                       may take before it counts as failed
  */
 public record RedisEndpoint(String uri, String password, boolean tls, Duration commandTimeout) {
 

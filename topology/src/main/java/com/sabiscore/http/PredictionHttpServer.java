@@ -54,8 +54,10 @@ import org.slf4j.LoggerFactory;
 public final class PredictionHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictionHttpServer.class);
-    /** Longest any Redis command or connection attempt may take before it counts as failed. */
+    /** Longest a Redis connection attempt or cache command may take before it counts as failed. */
     private static final Duration REDIS_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest a pipelined batch of mirror writes may take: it runs in the background, so it may wait longer. */
+    private static final Duration MIRROR_WRITE_TIMEOUT = Duration.ofSeconds(5);
     /** Longest a cache read may delay an answer: after this a read is a miss and the answer is computed. */
     private static final Duration CACHE_READ_TIMEOUT = Duration.ofMillis(50);
     /** Longest a query forwarded to another instance may take. */
@@ -78,7 +80,8 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.redisEndpoint = new RedisEndpoint(config.redisUri(), config.redisPassword(), config.redisTls(),
                 REDIS_COMMAND_TIMEOUT);
         this.redisClient = redisEndpoint.newClient();
-        this.cacheConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "cache", false, metrics);
+        this.cacheConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "cache", false,
+                REDIS_COMMAND_TIMEOUT, metrics);
         this.tracker = new HotKeyTracker(config.hotKeyThreshold(), Duration.ofSeconds(config.hotKeyWindowSeconds()),
                 System::nanoTime);
         this.stream = new StreamBinding(tracker);
@@ -153,8 +156,9 @@ public final class PredictionHttpServer implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner());
         PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT));
-        mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true, metrics);
-        mirror = new HotKeyMirror(bound, mirrorConnection, tracker, REDIS_COMMAND_TIMEOUT, metrics);
+        mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,
+                MIRROR_WRITE_TIMEOUT, metrics);
+        mirror = new HotKeyMirror(bound, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);
         mirror.start();
         metrics.bindKafkaStreams(streams);
         stream.attach(streams, queries, mirror);

@@ -1,0 +1,109 @@
+package com.sabiscore.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sabiscore.metrics.SabiScoreMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Against the machine's real Redis (127.0.0.1:6379). */
+class PredictionCacheTest {
+
+    private static final Duration TTL = Duration.ofSeconds(60);
+    private static final Instant KICKOFF = Instant.parse("2024-12-01T16:30:00Z");
+
+    private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    private final TestRedis redis = new TestRedis();
+    private RedisConnection connection;
+
+    @AfterEach
+    void cleanUp() {
+        if (connection != null) {
+            connection.close();
+        }
+        redis.close();
+        metrics.close();
+    }
+
+    private PredictionCache cache(TestRedis on) throws InterruptedException {
+        connection = on.connection(false, metrics);
+        for (int i = 0; i < 100 && !connection.isUp() && on == redis; i++) {
+            Thread.sleep(10);
+        }
+        return new PredictionCache(connection, TTL, Duration.ofMillis(200), metrics);
+    }
+
+    private double failures() {
+        return metrics.registry().find("redis.failures").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void shouldUseTheSeedsKeyFormat() {
+        assertThat(PredictionCache.key("Arsenal", "Chelsea", KICKOFF)).isEqualTo("pred:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+    }
+
+    @Test
+    void shouldMissThenHitWithTheTtlSet() throws Exception {
+        // given
+        PredictionCache cache = cache(redis);
+        String key = PredictionCache.key(redis.runId + "-Arsenal", "Chelsea", KICKOFF);
+
+        // when
+        Optional<String> before = cache.get(key);
+        cache.put(key, "{\"home_win_prob\":0.5}");
+        for (int i = 0; i < 100 && redis.look().get(key) == null; i++) {
+            Thread.sleep(5);
+        }
+
+        // then
+        assertThat(before).isEmpty();
+        assertThat(cache.get(key)).contains("{\"home_win_prob\":0.5}");
+        assertThat(redis.look().ttl(key)).isBetween(TTL.toSeconds() - 5, TTL.toSeconds());
+    }
+
+    @Test
+    void shouldReadManyKeysInOrderWithMissesInPlace() throws Exception {
+        // given
+        PredictionCache cache = cache(redis);
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(redis.runId + ":a", "A");
+        entries.put(redis.runId + ":c", "C");
+        cache.putAll(entries);
+        for (int i = 0; i < 100 && redis.look().get(redis.runId + ":c") == null; i++) {
+            Thread.sleep(5);
+        }
+
+        // when
+        List<Optional<String>> values = cache.getAll(List.of(redis.runId + ":a", redis.runId + ":b", redis.runId + ":c"));
+
+        // then
+        assertThat(values).containsExactly(Optional.of("A"), Optional.empty(), Optional.of("C"));
+    }
+
+    @Test
+    void shouldMissQuicklyAndCountTheFailureWhenRedisIsDown() throws Exception {
+        // given a Redis endpoint nobody listens on
+        try (TestRedis closed = new TestRedis("redis://127.0.0.1:1")) {
+            PredictionCache cache = cache(closed);
+
+            // when
+            long start = System.nanoTime();
+            Optional<String> value = cache.get("pred:a:b:c");
+            List<Optional<String>> values = cache.getAll(List.of("x", "y"));
+            cache.put("pred:a:b:c", "{}");
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+            // then
+            assertThat(value).isEmpty();
+            assertThat(values).containsExactly(Optional.empty(), Optional.empty());
+            assertThat(elapsedMillis).isLessThan(200);
+            assertThat(failures()).isGreaterThanOrEqualTo(3);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.sabiscore.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sabiscore.metrics.SabiScoreMetrics.RequestResult;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SabiScoreMetricsTest {
+
+    private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+
+    @AfterEach
+    void close() {
+        metrics.close();
+    }
+
+    @Test
+    void shouldExposeRequestCountsByResultAndLatencyInTheSeedsBuckets() {
+        // given a cache hit at 3 ms and a miss at 70 ms
+        metrics.predictionsAnswered(RequestResult.CACHE_HIT, 1);
+        metrics.predictionLatency(TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.predictionsAnswered(RequestResult.CACHE_MISS, 1);
+        metrics.predictionLatency(TimeUnit.MILLISECONDS.toNanos(70));
+
+        // when
+        String scrape = metrics.scrape();
+
+        // then
+        assertThat(scrape)
+                .contains("prediction_requests_total{result=\"cache_hit\"} 1.0")
+                .contains("prediction_requests_total{result=\"cache_miss\"} 1.0")
+                .contains("prediction_requests_total{result=\"error\"} 0.0")
+                .contains("prediction_latency_seconds_bucket{le=\"0.01\"} 1")
+                .contains("prediction_latency_seconds_bucket{le=\"0.05\"} 1")
+                .contains("prediction_latency_seconds_bucket{le=\"0.1\"} 2")
+                .contains("prediction_latency_seconds_bucket{le=\"0.25\"} 2")
+                .contains("prediction_latency_seconds_bucket{le=\"0.5\"} 2")
+                .contains("prediction_latency_seconds_bucket{le=\"1.0\"} 2")
+                .contains("prediction_latency_seconds_count 2")
+                .contains("prediction_latency_summary_seconds{quantile=\"0.99\"}");
+    }
+
+    @Test
+    void shouldExposeWhatTheStreamReports() {
+        // given
+        PipelineMetrics pipeline = metrics;
+
+        // when
+        pipeline.predictionEmitted();
+        pipeline.predictionEmitted();
+        pipeline.deadLetter("corrupt_fixture");
+        pipeline.scoringNanos(TimeUnit.MICROSECONDS.toNanos(20));
+
+        // then
+        assertThat(metrics.scrape())
+                .contains("predictions_emitted_total 2.0")
+                .contains("dead_letters_total{reason=\"corrupt_fixture\"} 1.0")
+                .contains("onnx_scoring_seconds_count 1");
+    }
+
+    @Test
+    void shouldExposeRedisHealthModelVersionAndTheJvm() {
+        // when
+        metrics.redisFailure("cache_get");
+        metrics.mirrorWrites("written", 4);
+        metrics.mirrorBacklog(2_500, 7);
+        metrics.modelLoaded("with_odds", "v2024.3");
+        metrics.modelLoaded("with_odds", "v2024.3");
+
+        // then
+        assertThat(metrics.scrape())
+                .contains("redis_failures_total{operation=\"cache_get\"} 1.0")
+                .contains("redis_mirror_writes_total{outcome=\"written\"} 4.0")
+                .contains("redis_mirror_lag_seconds 2.5")
+                .contains("redis_mirror_pending 7.0")
+                .contains("sabiscore_model_info{head=\"with_odds\",version=\"v2024.3\"} 1")
+                .contains("jvm_memory_used_bytes")
+                .contains("jvm_gc_");
+    }
+}
