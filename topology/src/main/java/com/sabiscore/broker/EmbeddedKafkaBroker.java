@@ -92,7 +92,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         formatStorageOnce(dir);
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw new IllegalStateException("embedded broker cannot start on 127.0.0.1:" + port + " (controller "
+                    + controllerPort + "), data in " + dir + ": " + e.getMessage(), e);
+        }
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, server);
         try {
             broker.awaitReady();
