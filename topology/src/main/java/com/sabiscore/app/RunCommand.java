@@ -1,0 +1,133 @@
+package com.sabiscore.app;
+
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.match.HistoricalMatch;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sabiscore run}: the main job. Starts the embedded broker (or joins
+ * {@code KAFKA_BOOTSTRAP_SERVERS}), the stream and the HTTP API, replays the history with
+ * progress, prints URLs to try and runs until Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run SabiScore: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), stream, HTTP API; replay history.")
+final class RunCommand implements Callable<Integer> {
+
+    /** When to replay the history into the input topics. */
+    enum Replay {
+        /** only into empty input topics, so a restart does not publish everything again */
+        auto,
+        always,
+        never
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "football-data folder (<Div>/<season>.csv); default: SABISCORE_DATA, then ../shared/data/football")
+    String data;
+
+    @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--replay", defaultValue = "auto", description = "auto (only into empty topics), always or never; default ${DEFAULT-VALUE}")
+    Replay replay;
+
+    @Option(names = "--from", description = "replay matches from this date (yyyy-MM-dd)")
+    LocalDate from;
+
+    @Option(names = "--to", description = "replay matches up to this date (yyyy-MM-dd)")
+    LocalDate to;
+
+    @Option(names = "--fixture-lead", defaultValue = "PT0S",
+            description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D); default ${DEFAULT-VALUE}")
+    Duration fixtureLead;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Map<String, String> flags = new HashMap<>();
+        if (port != null) {
+            flags.put("http.port", port.toString());
+        }
+        AppConfig requested = configOptions.load(flags);
+        // resolve the data before starting anything: a missing folder is a message, not a half-started app
+        Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(data, requested);
+
+        SabiScoreApp app = SabiScoreApp.start(requested);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("stopping SabiScore...");
+            app.close();
+            stopped.countDown();
+        }, "sabiscore-shutdown"));
+        if (!app.awaitRunning(START_TIMEOUT)) {
+            out.println("Kafka Streams did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s; see the log");
+            return 1;
+        }
+        AppConfig config = app.config();
+        out.printf("SabiScore ready in %.1f s: Kafka at %s, HTTP on port %d%n",
+                (System.nanoTime() - started) / 1e9, config.kafkaBootstrapServers(), app.httpPort());
+
+        String example = null;
+        if (dataDir != null && (replay == Replay.always || inputTopicsEmpty(config))) {
+            List<HistoricalMatch> matches = HistoryReplay.load(dataDir, from, to);
+            if (!matches.isEmpty()) {
+                example = matches.get(matches.size() - 1).fixture().id().toString();
+                HistoryReplay.publish(config, matches, fixtureLead, out);
+            }
+        } else if (dataDir != null) {
+            out.println("input topics already hold events: not replaying (use --replay always to publish the history again)");
+        }
+        printUrls(app.httpPort(), example);
+        out.println("Ctrl-C stops SabiScore.");
+        stopped.await();
+        return 0;
+    }
+
+    private static boolean inputTopicsEmpty(AppConfig config) throws Exception {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : List.of(config.fixturesTopic(), config.resultsTopic())) {
+                for (int partition = 0; partition < config.topicPartitions(); partition++) {
+                    latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+                }
+            }
+            return admin.listOffsets(latest).all().get().values().stream().allMatch(info -> info.offset() == 0);
+        }
+    }
+
+    private void printUrls(int httpPort, String exampleFixture) {
+        String base = "http://localhost:" + httpPort;
+        out.println("Try:");
+        out.println("  " + base + "/health   " + base + "/ready   " + base + "/metrics");
+        if (exampleFixture != null) {
+            out.println("  " + base + "/api/v1/predictions/" + URLEncoder.encode(exampleFixture, StandardCharsets.UTF_8).replace("+", "%20"));
+            String competition = exampleFixture.substring(0, exampleFixture.indexOf(':'));
+            out.println("  " + base + "/api/v1/predictions?competition=" + competition);
+        }
+        out.println("  " + base + "/api/v1/teams/E0/Arsenal");
+        out.println("  curl -s -X POST " + base + "/api/v1/predict -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"Premier League\",\"kickoff_time\":\"2024-12-01T16:30:00Z\"}'");
+    }
+}

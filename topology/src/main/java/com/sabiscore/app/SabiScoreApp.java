@@ -1,0 +1,112 @@
+package com.sabiscore.app;
+
+import com.sabiscore.betting.BetConfig;
+import com.sabiscore.betting.BetSelector;
+import com.sabiscore.betting.ConfidenceRater;
+import com.sabiscore.betting.ReasoningWriter;
+import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.broker.TopicProvisioner;
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.features.FeatureEngine;
+import com.sabiscore.http.PredictionHttpServer;
+import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.scoring.FixtureScorer;
+import com.sabiscore.streams.PredictionTopology;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running SabiScore instance: the embedded broker when no cluster is configured, the topics,
+ * the Kafka Streams topology with its embedded ensemble, and the HTTP layer over its stores.
+ * Start more instances with the same application id against one cluster to scale out.
+ */
+public final class SabiScoreApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SabiScoreApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final AppConfig config;
+    private final EmbeddedKafkaBroker broker;
+    private final FixturePredictor predictor;
+    private final SabiScoreMetrics metrics;
+    private final PredictionHttpServer http;
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private SabiScoreApp(AppConfig requested) {
+        this.broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
+        AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
+        try (Admin admin = Admin.create(withKafka.adminProperties())) {
+            new TopicProvisioner(admin).provision(withKafka);
+        }
+        this.predictor = predictorFor(withKafka);
+        this.metrics = new SabiScoreMetrics();
+        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
+            metrics.modelLoaded(head.wireName(), predictor.scorer().modelVersion(head));
+        }
+        this.http = PredictionHttpServer.start(withKafka, predictor, metrics);
+        // application.server must name the port the HTTP server really bound (http.port may be 0)
+        this.config = withKafka.withHttpPort(http.port());
+        this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, metrics), config.streamsProperties());
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        http.attach(streams, config);
+        streams.start();
+    }
+
+    /** Starts everything; the instance is serving once {@link #awaitRunning} returns true. */
+    public static SabiScoreApp start(AppConfig config) {
+        return new SabiScoreApp(config);
+    }
+
+    /** The configured predictor: the committed ensemble (or {@code model.dir}) with the configured betting rules. */
+    static FixturePredictor predictorFor(AppConfig config) {
+        FeatureEngine engine = FeatureEngine.withDefaults();
+        FixtureScorer scorer = config.modelDir() != null
+                ? FixtureScorer.fromDirectory(config.modelDir(), engine.featureNames(true), engine.featureNames(false))
+                : FixtureScorer.fromClasspath(engine.featureNames(true), engine.featureNames(false));
+        BetConfig defaults = BetConfig.defaults();
+        BetConfig bets = new BetConfig(config.betMinEdge(), config.kellyFraction(), config.maxStake(),
+                defaults.maxPrice(), defaults.noOddsConfidence(), defaults.noOddsStake());
+        return new FixturePredictor(engine, scorer, new BetSelector(bets), ConfidenceRater.withDefaults(), new ReasoningWriter());
+    }
+
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The effective configuration: bootstrap servers and HTTP port as actually bound. */
+    public AppConfig config() {
+        return config;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Stops in dependency order: HTTP first (no query into a closing stream), then the stream, then the broker. */
+    @Override
+    public void close() {
+        http.close();
+        streams.close(CLOSE_TIMEOUT);
+        predictor.close();
+        metrics.close();
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
