@@ -1,5 +1,7 @@
 package com.sabiscore.metrics;
 
+import com.sabiscore.events.Prediction;
+import com.sabiscore.streams.PipelineObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -25,11 +27,11 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * Every metric SabiScore exposes on {@code GET /metrics}, in one Prometheus registry: prediction
  * requests and their latency (the seed's names and buckets), ONNX scoring time, predictions
- * emitted and dead letters (reported by the topology through {@link PipelineMetrics}), Redis
- * failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the JVM.
- * One instance per app; thread-safe.
+ * emitted and dead letters (the topology reports them to this as its {@link PipelineObserver}),
+ * Redis failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the
+ * JVM. One instance per app; thread-safe.
  */
-public final class SabiScoreMetrics implements PipelineMetrics, AutoCloseable {
+public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
     /** How a prediction request ended, the {@code result} label of {@code prediction_requests_total}. */
     public enum RequestResult {
@@ -171,21 +173,22 @@ public final class SabiScoreMetrics implements PipelineMetrics, AutoCloseable {
     }
 
     @Override
-    public void predictionEmitted() {
+    public void predictionEmitted(Prediction prediction) {
         predictionsEmitted.increment();
     }
 
+    /** Counted by source topic only: the reason is free text, far too many values for a label. */
     @Override
-    public void deadLetter(String reason) {
+    public void deadLetter(String sourceTopic, String reason) {
         Counter.builder("dead.letters")
-                .description("Records sent to the dead-letter topic")
-                .tag("reason", reason)
+                .description("Records sent to the dead-letter topic, by the topic they came from")
+                .tag("topic", sourceTopic)
                 .register(registry)
                 .increment();
     }
 
     @Override
-    public void scoringNanos(long nanos) {
+    public void scored(long nanos) {
         scoring.record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -2,7 +2,10 @@ package com.sabiscore.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sabiscore.events.Prediction;
 import com.sabiscore.metrics.SabiScoreMetrics.RequestResult;
+import com.sabiscore.query.PredictionEvents;
+import com.sabiscore.streams.PipelineObserver;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,18 +48,19 @@ class SabiScoreMetricsTest {
     @Test
     void shouldExposeWhatTheStreamReports() {
         // given
-        PipelineMetrics pipeline = metrics;
+        PipelineObserver pipeline = metrics;
+        Prediction prediction = PredictionEvents.aPrediction().build();
 
         // when
-        pipeline.predictionEmitted();
-        pipeline.predictionEmitted();
-        pipeline.deadLetter("corrupt_fixture");
-        pipeline.scoringNanos(TimeUnit.MICROSECONDS.toNanos(20));
+        pipeline.predictionEmitted(prediction);
+        pipeline.predictionEmitted(prediction);
+        pipeline.deadLetter("sabiscore.fixtures", "unreadable Avro: truncated body at byte 17");
+        pipeline.scored(TimeUnit.MICROSECONDS.toNanos(20));
 
         // then
         assertThat(metrics.scrape())
                 .contains("predictions_emitted_total 2.0")
-                .contains("dead_letters_total{reason=\"corrupt_fixture\"} 1.0")
+                .contains("dead_letters_total{topic=\"sabiscore.fixtures\"} 1.0")
                 .contains("onnx_scoring_seconds_count 1");
     }
 
