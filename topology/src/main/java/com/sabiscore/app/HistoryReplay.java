@@ -4,6 +4,7 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
 import com.sabiscore.match.HistoricalMatch;
+import com.sabiscore.match.MatchTimeline;
 import com.sabiscore.replay.HistoryReplayer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ final class HistoryReplay {
         out.printf("replaying %,d matches (%,d events) to %s%n", matches.size(), matches.size() * 2L, config.kafkaBootstrapServers());
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config.producerProperties())) {
             HistoryReplayer replayer = new HistoryReplayer(producer, config.fixturesTopic(), config.resultsTopic());
-            return replayer.replay(matches, fixtureLead, PROGRESS_EVERY, p -> out.printf(
+            return replayer.replay(MatchTimeline.of(matches, fixtureLead), PROGRESS_EVERY, p -> out.printf(
                     "  replay: %,d / %,d events (%.0f%%), %,.0f events/s%n",
                     p.published(), p.total(), 100.0 * p.published() / Math.max(1, p.total()), p.eventsPerSecond()));
         }

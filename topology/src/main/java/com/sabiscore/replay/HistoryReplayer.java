@@ -1,9 +1,7 @@
 package com.sabiscore.replay;
 
 import com.sabiscore.events.mapping.EventMapper;
-import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchTimeline;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,11 +33,10 @@ public final class HistoryReplayer {
     }
 
     /**
-     * Sends every event of {@code matches} and flushes. Sends are asynchronous; a failed send
-     * fails the replay at the end rather than silently dropping an event.
+     * Sends {@code events} in order (see {@link MatchTimeline#of}) and flushes. Sends are
+     * asynchronous; a failed send fails the replay at the end rather than silently dropping an event.
      */
-    public Progress replay(List<HistoricalMatch> matches, Duration fixtureLead, int progressEvery, Consumer<Progress> onProgress) {
-        List<MatchTimeline.Event> events = MatchTimeline.of(matches, fixtureLead);
+    public Progress replay(List<MatchTimeline.Event> events, int progressEvery, Consumer<Progress> onProgress) {
         long started = System.currentTimeMillis();
         SendFailures failures = new SendFailures();
         long published = 0;
