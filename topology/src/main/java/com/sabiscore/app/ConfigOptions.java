@@ -3,6 +3,7 @@ package com.sabiscore.app;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.DataLocation;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Option;
@@ -14,10 +15,15 @@ final class ConfigOptions {
             description = "properties file (keys as in docs/configuration.md); env vars override it, flags override both")
     Path configFile;
 
-    /** Defaults, then the file, then the environment, then {@code flags}. */
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any configuration key, e.g. --set topic.partitions=12")
+    Map<String, String> settings = new HashMap<>();
+
+    /** Defaults, then the file, then the environment, then {@code --set}, then the command's own {@code flags}. */
     AppConfig load(Map<String, String> flags) {
         Properties file = configFile == null ? new Properties() : AppConfig.readFile(configFile);
-        return AppConfig.load(System.getenv(), file, flags);
+        Map<String, String> overrides = new HashMap<>(settings);
+        overrides.putAll(flags);
+        return AppConfig.load(System.getenv(), file, overrides);
     }
 
     /** The football-data folder: {@code --data}, then {@code data.dir}, then the documented lookup. */
