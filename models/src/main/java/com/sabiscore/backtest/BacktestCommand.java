@@ -62,7 +62,9 @@ public final class BacktestCommand implements Callable<Integer> {
     Path plots;
 
     @Option(names = "--models", description = "folder holding " + FixtureScorer.WITH_ODDS_MODEL + " and "
-            + FixtureScorer.WITHOUT_ODDS_MODEL + " (default: the models packaged on the classpath)")
+            + FixtureScorer.WITHOUT_ODDS_MODEL + ", or one such folder per evaluated season named like 2019-20 "
+            + "(train --save-walk-forward writes them) so each season is forecast by a model that never saw it "
+            + "(default: the models packaged on the classpath)")
     Path models;
 
     private final PrintStream out;
@@ -80,15 +82,14 @@ public final class BacktestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<HistoricalMatch> warmUp = HistoryLoader.load(history);
         List<HistoricalMatch> evaluated = HistoryLoader.load(evaluate);
-        try (FixturePredictor predictor = models == null ? FixturePredictor.withDefaults()
-                : FixturePredictor.fromModelDirectory(models)) {
+        try (SeasonModels predictors = SeasonModels.open(models, evaluated)) {
             InMemoryTeamStates states = new InMemoryTeamStates();
             for (HistoricalMatch match : warmUp) {
-                states.apply(predictor.engine(), match.result());
+                states.apply(predictors.engine(), match.result());
             }
             out.printf(Locale.ROOT, "warmed up on %d matches; evaluating %d matches with %s%n", warmUp.size(),
-                    evaluated.size(), predictor.scorer().modelVersion(FixtureScorer.Head.WITH_ODDS));
-            BacktestResult result = walk(predictor, states, evaluated);
+                    evaluated.size(), predictors.describe());
+            BacktestResult result = walk(predictors, states, evaluated);
             write(result);
             out.print(result.table());
             out.printf(Locale.ROOT, "backtest took %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -96,7 +97,7 @@ public final class BacktestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BacktestResult walk(FixturePredictor predictor, InMemoryTeamStates states, List<HistoricalMatch> matches)
+    private BacktestResult walk(SeasonModels predictors, InMemoryTeamStates states, List<HistoricalMatch> matches)
             throws IOException {
         BacktestResult result = new BacktestResult();
         BufferedWriter csv = predictions == null ? null : Files.newBufferedWriter(createParent(predictions));
@@ -107,10 +108,11 @@ public final class BacktestCommand implements Callable<Integer> {
             for (MatchTimeline.Event event : MatchTimeline.of(matches, Duration.ZERO)) {
                 HistoricalMatch match = event.match();
                 if (event.kind() == MatchTimeline.Kind.RESULT) {
-                    states.apply(predictor.engine(), match.result());
+                    states.apply(predictors.engine(), match.result());
                     continue;
                 }
                 Fixture fixture = match.fixture();
+                FixturePredictor predictor = predictors.forSeason(fixture.season());
                 FixturePrediction prediction = predictor.predict(states, fixture);
                 FixturePrediction withoutOdds = prediction.head().equals(FixtureScorer.Head.WITHOUT_ODDS.wireName())
                         ? prediction : predictor.predict(states, fixture, FixtureScorer.Head.WITHOUT_ODDS);

@@ -60,6 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "walk-forward validation seasons (2019-2024 = 2019-20..2023-24), each forecast by a model trained on earlier seasons (default: ${DEFAULT-VALUE}); seasons after --last-season are skipped")
     String validate;
 
+    @Option(names = "--save-walk-forward", description = "also write each walk-forward season's models to DIR/<season>/ "
+            + "(trained only on earlier seasons), for an out-of-sample backtest with backtest --models DIR")
+    Path walkForwardOut;
+
     @Option(names = "--model-version", description = "version stamped into the models (default: ensemble-v1-<last season>)")
     String modelVersion;
 
@@ -110,7 +114,14 @@ public final class TrainCommand implements Callable<Integer> {
         CalibrationTable calibration = new CalibrationTable(10);
         String protocol = "none (no validation season within the training range)";
         if (!validation.isEmpty()) {
-            WalkForward.Result result = new WalkForward(plan.recipe()).run(data, validation);
+            WalkForward.Result result = new WalkForward(plan.recipe()).run(data, validation, (season, model) -> {
+                if (walkForwardOut != null) {
+                    String previous = data.seasonLabels().get(data.seasonLabels().indexOf(season) - 1);
+                    Path folder = Files.createDirectories(walkForwardOut.resolve(season));
+                    writeModel(folder.resolve(plan.file()), model, version + "-wf-" + season, plan,
+                            data.seasonLabels().get(0) + ".." + previous, "{}");
+                }
+            });
             ValidationReport report = ValidationReport.of(result, usable, data);
             validationMetrics.putAll(report.metrics());
             seasonMetrics.putAll(report.seasons());
@@ -129,17 +140,22 @@ public final class TrainCommand implements Callable<Integer> {
         ModelCard card = new ModelCard(plan.file(), plan.head().wireName(), version, trainingRange, protocol,
                 data.featureNames(), ensemble.memberNames(), ensemble.stacker(), plan.recipe().trees().toString(),
                 validationMetrics, seasonMetrics, calibration.bins());
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(ModelMetadata.MODEL_VERSION, version);
-        metadata.put(ModelMetadata.HEAD, plan.head().wireName());
-        metadata.put(ModelMetadata.TRAINING_RANGE, trainingRange);
-        metadata.put(ModelMetadata.METRICS, card.metricsJson());
-        Files.write(out.resolve(plan.file()), EnsembleOnnxExporter.export(ensemble.toDefinition(metadata)));
+        writeModel(out.resolve(plan.file()), ensemble, version, plan, trainingRange, card.metricsJson());
         String stem = plan.file().replace(".onnx", "");
         Files.writeString(out.resolve(stem + ".model-card.md"), card.toMarkdown());
         Files.writeString(out.resolve(stem + ".model-card.json"), card.toJson());
         ensemble.trees().booster().dispose();
         progress("[%s] wrote %s and its model card", plan.head().wireName(), out.resolve(plan.file()));
+    }
+
+    private static void writeModel(Path file, TrainedEnsemble ensemble, String version, HeadPlan plan,
+                                   String trainingRange, String metricsJson) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(ModelMetadata.MODEL_VERSION, version);
+        metadata.put(ModelMetadata.HEAD, plan.head().wireName());
+        metadata.put(ModelMetadata.TRAINING_RANGE, trainingRange);
+        metadata.put(ModelMetadata.METRICS, metricsJson);
+        Files.write(file, EnsembleOnnxExporter.export(ensemble.toDefinition(metadata)));
     }
 
     /** Market baseline: the average price (BbAv before 2019-20) de-vigged with the power method. */

@@ -48,6 +48,16 @@ public final class WalkForward {
     }
 
     public Result run(TrainingSet data, List<String> validationSeasons) {
+        return run(data, validationSeasons, (season, model) -> { });
+    }
+
+    /** Receives each season's model, trained on the seasons before it, e.g. to save it. */
+    public interface FoldListener {
+        void fitted(String validationSeason, TrainedEnsemble model) throws java.io.IOException;
+    }
+
+    /** Like {@link #run(TrainingSet, List)}, handing every fold's model to {@code listener} first. */
+    public Result run(TrainingSet data, List<String> validationSeasons, FoldListener listener) {
         List<Integer> indices = new ArrayList<>();
         List<double[]> ensemble = new ArrayList<>();
         Map<String, List<double[]>> members = new LinkedHashMap<>();
@@ -61,6 +71,11 @@ public final class WalkForward {
             TrainingSet train = data.seasons(earlier::contains);
             long started = System.nanoTime();
             TrainedEnsemble model = new EnsembleTrainer(recipe).train(train);
+            try {
+                listener.fitted(season, model);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot save the walk-forward model for " + season, e);
+            }
             List<Integer> seasonRows = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
                 if (data.seasons()[i].equals(season)) {
