@@ -62,6 +62,8 @@ public final class PredictionHttpServer implements AutoCloseable {
     private static final Duration CACHE_READ_TIMEOUT = Duration.ofMillis(50);
     /** Longest a query forwarded to another instance may take. */
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
+    /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
+    private static final Duration REBALANCE_WAIT = Duration.ofSeconds(5);
 
     private final AppConfig config;
     private final SabiScoreMetrics metrics;
@@ -155,7 +157,8 @@ public final class PredictionHttpServer implements AutoCloseable {
         }
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner());
-        PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT));
+        PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
+                REBALANCE_WAIT);
         mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,
                 MIRROR_WRITE_TIMEOUT, metrics);
         mirror = new HotKeyMirror(bound, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);

@@ -4,6 +4,7 @@ import com.sabiscore.events.Prediction;
 import com.sabiscore.features.LeagueState;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,18 +22,26 @@ import org.apache.kafka.streams.state.HostInfo;
  * Answers queries on the topology's state stores wherever the key lives: from this instance's
  * store when it hosts the key, else by asking the instance that does over its internal routes.
  * When the active copy cannot be read (an instance left, a rebalance is under way) it falls back
- * to standby copies and flags the answer stale rather than failing. Thread-safe.
+ * to standby copies and flags the answer stale rather than failing. While a task moves between
+ * instances there can be a moment when no copy of its stores is open anywhere; during a rebalance
+ * a lookup therefore tries again for a while before it gives up. Thread-safe.
  */
 public final class PredictionQueryService {
+
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
 
     private final KafkaStreams streams;
     private final HostLocator locator;
     private final LocalStores local;
     private final InstanceClient instances;
     private final String selfName;
+    private final Duration rebalanceWait;
 
-    public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances) {
+    /** @param rebalanceWait how long a lookup may keep trying while this instance is rebalancing */
+    public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
+                                  Duration rebalanceWait) {
         this.streams = streams;
+        this.rebalanceWait = rebalanceWait;
         this.locator = locator;
         this.local = new LocalStores(streams);
         this.instances = instances;
@@ -169,12 +178,35 @@ public final class PredictionQueryService {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
+    private <V> Served<V> lookup(QueryableStore<V> store, String key) {
+        long deadline = System.nanoTime() + rebalanceWait.toNanos();
+        while (true) {
+            try {
+                return lookupOnce(store, key);
+            } catch (UnavailableException e) {
+                if (streams.state() != KafkaStreams.State.REBALANCING || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for a rebalance");
+        }
+    }
+
     /**
      * Tries the copies of a key in order: the active copy, then standbys; with no metadata, this
      * instance and then every instance hosting the store. The active copy of a RUNNING instance is
      * authoritative about a missing key; a stale copy that lacks it is not, so the next is asked.
      */
-    private <V> Served<V> lookup(QueryableStore<V> store, String key) {
+    private <V> Served<V> lookupOnce(QueryableStore<V> store, String key) {
         Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
         boolean someCopyLacksIt = false;
         for (HostInfo host : candidates(store, where)) {

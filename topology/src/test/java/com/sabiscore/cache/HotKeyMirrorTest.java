@@ -1,0 +1,266 @@
+package com.sabiscore.cache;
+
+import static com.sabiscore.query.PredictionEvents.aPrediction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.broker.TopicProvisioner;
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.events.Prediction;
+import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.query.JsonFormat;
+import com.sabiscore.query.PredictionEvents;
+import com.sabiscore.serde.EventSerdes;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mirror between a real in-process broker and real Redis: the machine's Redis on 6379, or a
+ * private {@code redis-server} where Redis must go away and come back.
+ */
+class HotKeyMirrorTest {
+
+    private static final Duration TTL = Duration.ofSeconds(120);
+    /** Event time of every prediction here; kick-offs are placed relative to it. */
+    private static final Instant AS_OF = Instant.parse("2024-01-05T12:00:00Z");
+
+    @TempDir
+    static Path folder;
+
+    private static EmbeddedKafkaBroker broker;
+
+    private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    private final TestRedis redis = new TestRedis();
+    private final HotKeyTracker tracker = new HotKeyTracker(2, Duration.ofMinutes(5), System::nanoTime);
+    private AppConfig config;
+    private RedisConnection connection;
+    private HotKeyMirror mirror;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @BeforeEach
+    void provisionTopics() {
+        String run = redis.runId;
+        config = AppConfig.of(Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "application.id", "mirror-" + run,
+                "topic.fixtures", "fixtures-" + run,
+                "topic.results", "results-" + run,
+                "topic.predictions", "predictions-" + run,
+                "topic.dead-letters", "dead-letters-" + run,
+                "topic.partitions", "2",
+                "hotkey.horizon.hours", "48",
+                "cache.ttl.seconds", Long.toString(TTL.toSeconds())));
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            new TopicProvisioner(admin).provision(config);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (mirror != null) {
+            mirror.close();
+        }
+        if (connection != null) {
+            connection.close();
+        }
+        redis.close();
+        metrics.close();
+    }
+
+    private void startMirror(TestRedis on) {
+        connection = on.connection(true, metrics);
+        mirror = new HotKeyMirror(config, connection, tracker, Duration.ofSeconds(10), metrics);
+        mirror.start();
+    }
+
+    /** A prediction of a fixture unique to this run, kicking off {@code hoursAhead} after its event time. */
+    private PredictionEvents prediction(String name, long hoursAhead) {
+        return aPrediction().fixtureId(redis.fixtureId(name)).asOf(AS_OF.toString())
+                .kickoff(AS_OF.plus(Duration.ofHours(hoursAhead)).toString());
+    }
+
+    private void produce(PredictionEvents... predictions) {
+        try (KafkaProducer<String, Prediction> producer = new KafkaProducer<>(config.producerProperties(),
+                new StringSerializer(), EventSerdes.prediction().serializer())) {
+            for (PredictionEvents p : predictions) {
+                producer.send(new ProducerRecord<>(config.predictionsTopic(), p.id(), p.build()));
+            }
+        }
+    }
+
+    private static Long mirroredVersion(RedisCommands<String, String> on, String fixtureId) {
+        String json = on.get("prediction:" + fixtureId);
+        if (json == null) {
+            return null;
+        }
+        try {
+            JsonNode stored = JsonFormat.mapper().readTree(json);
+            return stored.get("version").asLong();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void shouldMirrorPredictionsKickingOffWithinTheHorizonOnly() throws Exception {
+        // given
+        startMirror(redis);
+        PredictionEvents tomorrow = prediction("tomorrow", 24);
+        PredictionEvents nextMonth = prediction("next-month", 24 * 30);
+        PredictionEvents alreadyPlayed = prediction("played", -3);
+        PredictionEvents lastInLine = prediction("sentinel", 47);
+
+        // when
+        produce(tomorrow, nextMonth, alreadyPlayed, lastInLine);
+
+        // then: once the last one is there, the ones before it have been decided
+        await("the sentinel is mirrored", () -> mirroredVersion(redis.look(), lastInLine.id()) != null);
+        assertThat(mirroredVersion(redis.look(), tomorrow.id())).isEqualTo(1L);
+        assertThat(mirroredVersion(redis.look(), nextMonth.id())).isNull();
+        assertThat(mirroredVersion(redis.look(), alreadyPlayed.id())).isNull();
+        String stored = redis.look().get("prediction:" + tomorrow.id());
+        assertThat(JsonFormat.mapper().readTree(stored).get("kickoff").asText()).isEqualTo("2024-01-06T12:00:00Z");
+        assertThat(redis.look().ttl("prediction:" + tomorrow.id())).isBetween(TTL.toSeconds() - 10, TTL.toSeconds());
+    }
+
+    @Test
+    void shouldMirrorAFixtureLookedUpMoreThanTheThreshold() throws Exception {
+        // given a far-away fixture looked up three times (threshold 2), and one looked up once
+        startMirror(redis);
+        PredictionEvents popular = prediction("popular", 24 * 30);
+        PredictionEvents quiet = prediction("quiet", 24 * 30);
+        tracker.lookedUp(popular.id());
+        tracker.lookedUp(popular.id());
+        tracker.lookedUp(popular.id());
+        tracker.lookedUp(quiet.id());
+        PredictionEvents lastInLine = prediction("sentinel", 1);
+
+        // when their next versions are streamed
+        produce(popular.version(2), quiet.version(2), lastInLine);
+
+        // then
+        await("the sentinel is mirrored", () -> mirroredVersion(redis.look(), lastInLine.id()) != null);
+        assertThat(mirroredVersion(redis.look(), popular.id())).isEqualTo(2L);
+        assertThat(mirroredVersion(redis.look(), quiet.id())).isNull();
+    }
+
+    @Test
+    void shouldWriteWhatTheHttpLayerHandsOverForAHotFixture() throws Exception {
+        // given
+        startMirror(redis);
+        PredictionEvents served = prediction("served", 24 * 30).version(7);
+
+        // when
+        mirror.mirrorHot(served.view());
+
+        // then
+        await("the handed-over prediction is mirrored", () -> mirroredVersion(redis.look(), served.id()) != null);
+        assertThat(mirroredVersion(redis.look(), served.id())).isEqualTo(7L);
+    }
+
+    @Test
+    void shouldNeverReplaceANewerVersionWithAnOlderOne() throws Exception {
+        // given version 3 already mirrored
+        startMirror(redis);
+        PredictionEvents fixture = prediction("reordered", 12);
+        produce(fixture.version(3));
+        await("version 3 is mirrored", () -> Long.valueOf(3).equals(mirroredVersion(redis.look(), fixture.id())));
+
+        // when a late version 2 arrives
+        PredictionEvents lastInLine = prediction("sentinel", 1);
+        produce(fixture.version(2), lastInLine);
+
+        // then
+        await("the sentinel is mirrored", () -> mirroredVersion(redis.look(), lastInLine.id()) != null);
+        assertThat(mirroredVersion(redis.look(), fixture.id())).isEqualTo(3L);
+    }
+
+    @Test
+    void shouldSkipPredictionsOfAnAbortedTransaction() throws Exception {
+        // given
+        startMirror(redis);
+        PredictionEvents aborted = prediction("aborted", 5);
+        PredictionEvents committed = prediction("committed", 5);
+        Properties props = config.producerProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mirror-test-" + redis.runId);
+
+        // when one transaction aborts and the next commits
+        try (KafkaProducer<String, Prediction> producer = new KafkaProducer<>(props, new StringSerializer(),
+                EventSerdes.prediction().serializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(config.predictionsTopic(), aborted.id(), aborted.build()));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(config.predictionsTopic(), committed.id(), committed.build()));
+            producer.commitTransaction();
+        }
+
+        // then
+        await("the committed prediction is mirrored", () -> mirroredVersion(redis.look(), committed.id()) != null);
+        assertThat(mirroredVersion(redis.look(), aborted.id())).isNull();
+    }
+
+    @Test
+    void shouldKeepTheNewestVersionsWhileRedisIsDownAndCatchUpWhenItIsBack() throws Exception {
+        try (RedisServerProcess server = new RedisServerProcess(); TestRedis away = new TestRedis(server.uri())) {
+            // given a mirror whose Redis is not running
+            startMirror(away);
+            PredictionEvents fixture = prediction("waiting", 10);
+            produce(fixture.version(1), fixture.version(2), prediction("other", 20));
+
+            // when it has tried and failed
+            await("a failure is counted", () -> metrics.registry().find("redis.failures").counters().stream()
+                    .mapToDouble(c -> c.count()).sum() > 0);
+            await("both fixtures wait", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 2);
+
+            // and Redis starts
+            server.start();
+
+            // then the newest version of each waiting fixture is written, and the backlog empties
+            try (var direct = io.lettuce.core.RedisClient.create(server.uri())) {
+                RedisCommands<String, String> look = direct.connect().sync();
+                await("the newest version arrives", () -> Long.valueOf(2).equals(mirroredVersion(look, fixture.id())));
+                await("the backlog is empty", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 0);
+                assertThat(metrics.registry().get("redis.mirror.lag").gauge().value()).isZero();
+            }
+        }
+    }
+}
