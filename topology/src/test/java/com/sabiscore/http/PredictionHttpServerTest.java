@@ -64,6 +64,8 @@ class PredictionHttpServerTest {
                 "application.id", "serving-test-" + System.nanoTime(),
                 "state.dir", folder.resolve("state").toString(),
                 "topic.partitions", "3",
+                // no fixture turns hot: these tests leave nothing in the shared Redis
+                "hotkey.threshold", "1000000",
                 "http.port", "0",
                 "http.max.batch.size", "5",
                 "http.max.request.body.bytes", "2048"));

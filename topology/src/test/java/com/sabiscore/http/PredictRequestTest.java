@@ -1,0 +1,83 @@
+package com.sabiscore.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sabiscore.match.Competition;
+import com.sabiscore.query.JsonFormat;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PredictRequestTest {
+
+    private static PredictRequest parse(String home, String away, String league, String kickoff) throws Exception {
+        JsonNode node = JsonFormat.mapper().readTree("{\"home_team\":\"" + home + "\",\"away_team\":\"" + away
+                + "\",\"league\":\"" + league + "\",\"kickoff_time\":\"" + kickoff + "\"}");
+        return PredictRequest.parse(node, "");
+    }
+
+    @Test
+    void shouldAcceptTheLeagueByCodeOrCommonName() throws Exception {
+        assertThat(parse("Arsenal", "Chelsea", "E0", "2024-12-01T16:30:00Z").competition()).isEqualTo(Competition.E0);
+        assertThat(parse("Arsenal", "Chelsea", "premier league", "2024-12-01T16:30:00Z").competition()).isEqualTo(Competition.E0);
+        assertThat(parse("Bayern Munich", "Dortmund", "Bundesliga", "2024-12-01T16:30:00Z").competition()).isEqualTo(Competition.D1);
+    }
+
+    @Test
+    void shouldKeyTheCacheAsTheSeedDid() throws Exception {
+        PredictRequest request = parse("Arsenal", "Chelsea", "E0", "2024-12-01T16:30:00+00:00");
+
+        assertThat(request.cacheKey()).isEqualTo("pred:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // a summer kick-off half an hour after midnight UK time is on the UK date, not the UTC one
+            "2023-08-12T23:30:00Z,       E0:2023-08-13:Arsenal:Chelsea",
+            // in winter UK time is UTC
+            "2023-12-02T23:30:00Z,       E0:2023-12-02:Arsenal:Chelsea",
+            // an offset other than UTC
+            "2023-12-02T17:30:00+02:00,  E0:2023-12-02:Arsenal:Chelsea",
+            // no offset: read as UK time, as football-data's times are
+            "2023-08-13T00:30:00,        E0:2023-08-13:Arsenal:Chelsea"})
+    void shouldNameTheFixtureByItsUkDate(String kickoff, String fixtureId) throws Exception {
+        assertThat(parse("Arsenal", "Chelsea", "E0", kickoff).fixtureId().toString()).isEqualTo(fixtureId);
+    }
+
+    @Test
+    void shouldReadAKickoffWithoutOffsetAsUkTime() throws Exception {
+        assertThat(parse("Arsenal", "Chelsea", "E0", "2023-08-13T15:00:00").kickoff())
+                .isEqualTo(Instant.parse("2023-08-13T14:00:00Z"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // a league season turns on 1 July
+            "E0,  2023-08-12T14:00:00Z, 2023-24",
+            "E0,  2024-05-19T15:00:00Z, 2023-24",
+            "E0,  1999-08-07T14:00:00Z, 1999-00",
+            // internationals go by the calendar year
+            "INT, 2023-10-17T18:45:00Z, 2023"})
+    void shouldLabelTheSeasonOfTheKickoff(String league, String kickoff, String season) throws Exception {
+        assertThat(parse("England", "Italy", league, kickoff).season()).isEqualTo(season);
+    }
+
+    @Test
+    void shouldUseTheCanonicalSpellingOfATeam() throws Exception {
+        PredictRequest request = parse(" Middlesboro ", "Chelsea", "E0", "2024-12-01T16:30:00Z");
+
+        assertThat(request.homeTeam()).isEqualTo("Middlesbrough");
+    }
+
+    @Test
+    void shouldNameTheBatchEntryAtFault() throws Exception {
+        JsonNode node = JsonFormat.mapper().readTree("{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\"}");
+
+        assertThatThrownBy(() -> PredictRequest.parse(node, "[4]."))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessage("[4].kickoff_time is required");
+    }
+}
