@@ -1,11 +1,11 @@
 package com.sabiscore.connect;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -43,11 +43,11 @@ import com.sabiscore.match.MatchTimeline;
 final class FeedFile {
 
     static final String FILE = "file";
-    static final String ROW = "row";
-    static final String ROWS = "rows";
-    static final String EVENTS = "events";
-    static final String BYTES = "bytes";
-    static final String CRC = "crc";
+    private static final String ROW = "row";
+    private static final String ROWS = "rows";
+    private static final String EVENTS = "events";
+    private static final String BYTES = "bytes";
+    private static final String CRC = "crc";
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedFile.class);
 
@@ -93,10 +93,6 @@ final class FeedFile {
         return Map.of(FILE, name);
     }
 
-    String name() {
-        return name;
-    }
-
     boolean hasUnsent() {
         return sent < batch.size();
     }
@@ -119,6 +115,8 @@ final class FeedFile {
             seenSize = size;
             seenModified = modified;
             startBatch(Files.readAllBytes(path));
+        } catch (NoSuchFileException gone) {
+            LOG.debug("{} was removed; the next look at the folder stops following it", name);
         } catch (IOException | RuntimeException e) {
             problems.unreadableFile(name, e);
         }

@@ -66,9 +66,12 @@ public final class FootballDataSourceConnector extends SourceConnector {
     private static String readVersion() {
         Properties properties = new Properties();
         try (InputStream in = FootballDataSourceConnector.class.getResourceAsStream("connector.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("connector.properties is missing from the plugin jar");
+            }
             properties.load(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("connector.properties is missing from the plugin jar", e);
+            throw new UncheckedIOException("cannot read connector.properties from the plugin jar", e);
         }
         return properties.getProperty("version");
     }

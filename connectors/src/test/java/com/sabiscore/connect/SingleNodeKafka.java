@@ -58,6 +58,9 @@ final class SingleNodeKafka implements AutoCloseable {
         props.put("offsets.topic.num.partitions", "1");
         props.put("transaction.state.log.num.partitions", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // as docs/connectors.md advises: a topic created by a client's first look would get 1 partition,
+        // not the count the connector partitions for
+        props.put("auto.create.topics.enable", "false");
         // the 128 MiB default keeps ~170 MB of heap live in the test JVM
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
         format(dir, props);

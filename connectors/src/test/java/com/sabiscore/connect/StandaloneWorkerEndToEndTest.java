@@ -55,7 +55,9 @@ class StandaloneWorkerEndToEndTest {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Connect tried to exit with " + code + ": " + message);
         });
+        long started = System.nanoTime();
         kafka = SingleNodeKafka.start(work.resolve("kafka"));
+        LOG.info("Broker started in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     @AfterEach
@@ -139,10 +141,8 @@ class StandaloneWorkerEndToEndTest {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-check",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // the topics appear only when the worker sends its first records: look for them often,
-                // and never create them first: the broker would give them 1 partition, not the 3 the records name
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+                // the topics appear only when the worker sends its first records: look for them often
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("sabiscore.fixtures", "sabiscore.results"));
             long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
