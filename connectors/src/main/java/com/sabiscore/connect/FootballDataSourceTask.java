@@ -77,7 +77,8 @@ public final class FootballDataSourceTask extends SourceTask {
         }
         if (batch.isEmpty()) {
             // Nothing new: wait for the next look at the folder, but never long. Connect 4.x calls
-            // stop() only after poll() returns, and gives a stopping task 5 s by default.
+            // stop() only after poll() returns and gives a stopping task 5 s by default; older
+            // workers call stop() from another thread, which ends the wait at once.
             long untilNextScan = Math.max(0, nextScanNanos - System.nanoTime());
             stopping.await(Math.min(untilNextScan, MAX_IDLE_WAIT.toNanos()), TimeUnit.NANOSECONDS);
             return null;
