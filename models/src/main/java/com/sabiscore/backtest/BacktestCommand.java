@@ -118,9 +118,9 @@ public final class BacktestCommand implements Callable<Integer> {
                         ? prediction : predictor.predict(states, fixture, FixtureScorer.Head.WITHOUT_ODDS);
                 result.add(match, prediction, withoutOdds);
                 if (csv != null) {
-                    csv.write(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%s,%s%n", prediction.fixtureId(),
-                            prediction.homeWinProb(), prediction.drawProb(), prediction.awayWinProb(),
-                            prediction.head(), prediction.modelVersion()));
+                    // full precision: the stream's predictions are checked against these to the last bit
+                    csv.write(prediction.fixtureId() + "," + prediction.homeWinProb() + "," + prediction.drawProb() + ","
+                            + prediction.awayWinProb() + "," + prediction.head() + "," + prediction.modelVersion() + "\n");
                 }
             }
         } finally {
