@@ -55,22 +55,34 @@ class PredictionPipelineIntegrationTest {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
+        loadModelAndSeason();
+    }
+
+    static void loadModelAndSeason() throws Exception {
         predictor = FixturePredictor.withDefaults();
         season = HistoryLoader.load(SharedData.footballDir(), Set.of("E0"), SeasonRange.parse("2023-24"));
     }
 
     @AfterAll
     static void stopBroker() {
-        predictor.close();
+        closeModel();
         broker.close();
+    }
+
+    static void closeModel() {
+        predictor.close();
     }
 
     @Test
     void shouldPredictEveryFixtureOfAReplayedSeasonExactlyOnce() throws Exception {
-        AppConfig config = config("season", "season-app");
+        assertSeasonPredictedExactlyOnce(config("season", "season-app"));
+    }
+
+    /** Replays one season into {@code config}'s cluster and checks every fixture gets exactly one prediction. */
+    static void assertSeasonPredictedExactlyOnce(AppConfig config) throws Exception {
         provision(config);
         try (KafkaStreams streams = startStreams(config);
-             PredictionsTopicReader reader = new PredictionsTopicReader(broker.bootstrapServers(), config.predictionsTopic(), config.topicPartitions())) {
+             PredictionsTopicReader reader = new PredictionsTopicReader(config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions())) {
             publish(config, MatchTimeline.of(season, Duration.ZERO));
 
             reader.readUntil(seen -> distinctFixtures(seen) == season.size(), PROCESSING_TIMEOUT);
@@ -127,8 +139,12 @@ class PredictionPipelineIntegrationTest {
     }
 
     private static AppConfig config(String inputPrefix, String applicationId) {
+        return config(broker.bootstrapServers(), workDir, inputPrefix, applicationId);
+    }
+
+    static AppConfig config(String bootstrapServers, Path workDir, String inputPrefix, String applicationId) {
         return AppConfig.of(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "kafka.bootstrap.servers", bootstrapServers,
                 "application.id", applicationId,
                 "state.dir", workDir.resolve(applicationId + "-state").toString(),
                 "topic.fixtures", inputPrefix + ".fixtures",
