@@ -143,37 +143,55 @@ public final class HotKeyMirror implements AutoCloseable {
         consumer.subscribe(List.of(topic));
         while (running) {
             try {
-                for (ConsumerRecord<String, Prediction> record : consumer.poll(pollTime())) {
-                    uncommitted = true;
-                    if (record.value() != null) {
-                        PredictionView view = PredictionView.of(record.value());
-                        if (withinHorizon(view) || tracker.isHot(view.fixtureId())) {
-                            enqueue(view);
-                        }
-                    }
-                }
-            } catch (RecordDeserializationException e) {
-                LOG.warn("skipping an unreadable prediction at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
-                consumer.seek(e.topicPartition(), e.offset() + 1);
+                step();
             } catch (WakeupException e) {
-                continue;
+                // close() woke the consumer: the loop condition ends the thread
+            } catch (RuntimeException e) {
+                // the mirror is a side job: log, pause and go on rather than stop mirroring for good
+                LOG.warn("hot-key mirror step failed; retrying in 1 s", e);
+                pause(Duration.ofSeconds(1));
             }
-            PredictionView hot;
-            while ((hot = handedOver.poll()) != null) {
-                enqueue(hot);
-            }
-            long now = System.currentTimeMillis();
-            if (!backlog.isEmpty() && now >= nextAttemptMillis) {
-                flush(now);
-            }
-            if (backlog.isEmpty() && uncommitted) {
-                consumer.commitAsync();
-                uncommitted = false;
-            }
-            metrics.mirrorBacklog(backlog.oldestWaitMillis(now), backlog.size());
-            forgetExpired(now);
         }
         shutDown();
+    }
+
+    private void step() {
+        try {
+            for (ConsumerRecord<String, Prediction> record : consumer.poll(pollTime())) {
+                uncommitted = true;
+                if (record.value() != null) {
+                    PredictionView view = PredictionView.of(record.value());
+                    if (withinHorizon(view) || tracker.isHot(view.fixtureId())) {
+                        enqueue(view);
+                    }
+                }
+            }
+        } catch (RecordDeserializationException e) {
+            LOG.warn("skipping an unreadable prediction at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+        }
+        PredictionView hot;
+        while ((hot = handedOver.poll()) != null) {
+            enqueue(hot);
+        }
+        long now = System.currentTimeMillis();
+        if (!backlog.isEmpty() && now >= nextAttemptMillis) {
+            flush(now);
+        }
+        if (backlog.isEmpty() && uncommitted) {
+            consumer.commitAsync();
+            uncommitted = false;
+        }
+        metrics.mirrorBacklog(backlog.oldestWaitMillis(now), backlog.size());
+        forgetExpired(now);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Duration pollTime() {

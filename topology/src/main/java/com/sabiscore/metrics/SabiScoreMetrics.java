@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,7 +52,6 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Counter predictionsEmitted;
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
-    private final ConcurrentMap<String, Gauge> modelVersions = new ConcurrentHashMap<>();
 
     public SabiScoreMetrics() {
         predictionLatency = Timer.builder("prediction.latency")
@@ -158,11 +155,12 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
     /** Publishes {@code sabiscore_model_info{head, version} 1} for a loaded ONNX head. */
     public void modelLoaded(String head, String version) {
-        modelVersions.computeIfAbsent(head + "/" + version, k -> Gauge.builder("sabiscore.model.info", () -> 1)
+        // registering the same head and version again returns the gauge already there
+        Gauge.builder("sabiscore.model.info", () -> 1)
                 .description("The ONNX model heads loaded, by version")
                 .tag("head", head)
                 .tag("version", version)
-                .register(registry));
+                .register(registry);
     }
 
     /** Binds the Kafka Streams client metrics of {@code streams}; unbound on {@link #close()}. */

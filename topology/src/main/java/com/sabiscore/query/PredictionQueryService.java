@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * store when it hosts the key, else by asking the instance that does over its internal routes.
  * When the active copy cannot be read (an instance left, a rebalance is under way) it falls back
  * to standby copies and flags the answer stale rather than failing. While a task moves between
- * instances there can be a moment when no copy of its stores is open anywhere; during a rebalance
- * a lookup therefore tries again for a while before it gives up. Thread-safe.
+ * instances there can be a moment when no copy of its stores is open anywhere (the new active
+ * copy still restoring, even once the instance reports RUNNING), so a lookup that finds no
+ * readable copy tries again for a while before it gives up. Thread-safe.
  */
 public final class PredictionQueryService {
 
@@ -37,7 +38,7 @@ public final class PredictionQueryService {
     private final String selfName;
     private final Duration rebalanceWait;
 
-    /** @param rebalanceWait how long a lookup may keep trying while this instance is rebalancing */
+    /** @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable */
     public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
                                   Duration rebalanceWait) {
         this.streams = streams;
@@ -184,7 +185,7 @@ public final class PredictionQueryService {
             try {
                 return lookupOnce(store, key);
             } catch (UnavailableException e) {
-                if (streams.state() != KafkaStreams.State.REBALANCING || System.nanoTime() > deadline) {
+                if (!streams.state().isRunningOrRebalancing() || System.nanoTime() > deadline) {
                     throw e;
                 }
                 pause();
