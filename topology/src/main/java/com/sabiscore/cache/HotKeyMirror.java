@@ -72,23 +72,18 @@ public final class HotKeyMirror implements AutoCloseable {
     private boolean uncommitted;
 
     /**
-     * @param redis a pipelined connection of the mirror's own ({@code pipelined = true})
+     * @param redis        a pipelined connection of the mirror's own ({@code pipelined = true})
+     * @param redisTimeout how long one pipelined batch of writes may take
      */
     public HotKeyMirror(AppConfig config, RedisConnection redis, HotKeyTracker tracker, Duration redisTimeout,
                         SabiScoreMetrics metrics) {
-        this(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                        EventSerdes.prediction().deserializer()),
-                config.predictionsTopic(), redis, tracker, Duration.ofHours(config.hotKeyHorizonHours()),
-                Duration.ofSeconds(config.cacheTtlSeconds()), redisTimeout, metrics);
-    }
-
-    HotKeyMirror(Consumer<String, Prediction> consumer, String topic, RedisConnection redis, HotKeyTracker tracker,
-                 Duration horizon, Duration ttl, Duration redisTimeout, SabiScoreMetrics metrics) {
-        this.consumer = consumer;
-        this.topic = topic;
+        this.consumer = new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+                EventSerdes.prediction().deserializer());
+        this.topic = config.predictionsTopic();
+        Duration ttl = Duration.ofSeconds(config.cacheTtlSeconds());
         this.writer = new VersionedPredictionWriter(redis, ttl, redisTimeout);
         this.tracker = tracker;
-        this.horizon = horizon;
+        this.horizon = Duration.ofHours(config.hotKeyHorizonHours());
         this.ttlMillis = ttl.toMillis();
         this.metrics = metrics;
         this.consumerMetrics = new KafkaClientMetrics(consumer);
@@ -97,7 +92,7 @@ public final class HotKeyMirror implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static Properties consumerProperties(AppConfig config) {
+    private static Properties consumerProperties(AppConfig config) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         // one group for all instances: each prediction is mirrored once, by whichever instance owns its partition
