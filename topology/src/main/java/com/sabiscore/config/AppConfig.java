@@ -192,6 +192,9 @@ public record AppConfig(
         // changelog topics as durable as the app's own topics, instead of the broker's default
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+        // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
+        // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         // a competition's fixtures and results arrive on two topics: wait for the quieter one so a task
         // processes them in timestamp order (stream-time synchronisation, KIP-353/KIP-695)
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
