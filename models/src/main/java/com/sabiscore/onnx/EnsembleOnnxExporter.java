@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,24 +38,28 @@ public final class EnsembleOnnxExporter {
         int featureCount = definition.featureNames().size();
         OnnxGraph graph = new OnnxGraph("sabiscore_ensemble");
         graph.floatMatrixInput(ModelMetadata.INPUT, featureCount);
-        String unknownLogProbability = graph.floatConstant("unknown_log_probability",
-                new float[] {(float) Stacker.UNKNOWN_LOG_PROBABILITY});
+        Map<String, String> sharedLogs = new HashMap<>();
 
+        // probability members first, so a tree prior reading the same columns reuses their nodes
+        for (EnsembleMember member : definition.members()) {
+            if (member instanceof EnsembleMember.Probabilities probabilities) {
+                logOfColumns(graph, member.name() + "_", probabilities.columns(), sharedLogs, "logp_" + member.name());
+            }
+        }
         List<String> weighted = new ArrayList<>();
         for (int m = 0; m < definition.members().size(); m++) {
             EnsembleMember member = definition.members().get(m);
-            String logProbabilities = memberLogProbabilities(graph, member, featureCount);
-            String output = "logp_" + member.name();
-            String isNaN = graph.node("IsNaN", member.name() + "_nan", logProbabilities);
-            graph.node("Where", output, isNaN, unknownLogProbability, logProbabilities);
+            String output = memberLogProbabilities(graph, member, featureCount, sharedLogs);
             graph.floatMatrixOutput(output, CLASS_COUNT);
             String weights = graph.floatConstant("stack_w_" + member.name(),
                     toFloats(definition.stacker().weights()[m]), CLASS_COUNT);
             weighted.add(graph.node("Mul", member.name() + "_weighted", output, weights));
         }
         String pooled = graph.node("Sum", "pooled", weighted.toArray(String[]::new));
-        String bias = graph.floatConstant("stack_bias", toFloats(definition.stacker().bias()), CLASS_COUNT);
-        String logits = graph.node("Add", "ensemble_logits", pooled, bias);
+        // every node costs about a microsecond per run at batch size 1: skip a bias that is all zeros
+        boolean hasBias = java.util.Arrays.stream(definition.stacker().bias()).anyMatch(b -> b != 0);
+        String logits = hasBias ? graph.node("Add", "ensemble_logits", pooled,
+                graph.floatConstant("stack_bias", toFloats(definition.stacker().bias()), CLASS_COUNT)) : pooled;
         graph.add(graph.newNode("Softmax", ModelMetadata.OUTPUT, logits).addAttribute(OnnxGraph.intAttribute("axis", 1)));
         graph.floatMatrixOutput(ModelMetadata.OUTPUT, CLASS_COUNT);
 
@@ -74,21 +79,27 @@ public final class EnsembleOnnxExporter {
         return model.build();
     }
 
-    private static String memberLogProbabilities(OnnxGraph graph, EnsembleMember member, int featureCount) {
+    /**
+     * @param sharedLogs log-probabilities already computed for a column triple (a tree prior and a
+     *                   probability member often read the same columns), so each is built once
+     */
+    private static String memberLogProbabilities(OnnxGraph graph, EnsembleMember member, int featureCount,
+                                                 Map<String, String> sharedLogs) {
         if (member instanceof EnsembleMember.Trees trees) {
-            return treeLogProbabilities(graph, trees, featureCount);
+            return treeLogProbabilities(graph, trees, featureCount, sharedLogs);
         }
         if (member instanceof EnsembleMember.Linear linear) {
             return linearLogProbabilities(graph, linear, featureCount);
         }
-        return gatheredLogProbabilities(graph, (EnsembleMember.Probabilities) member);
+        return sharedLogs.get(java.util.Arrays.toString(((EnsembleMember.Probabilities) member).columns()));
     }
 
     private static StringStringEntryProto entry(String key, String value) {
         return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
-    private static String treeLogProbabilities(OnnxGraph graph, EnsembleMember.Trees member, int featureCount) {
+    private static String treeLogProbabilities(OnnxGraph graph, EnsembleMember.Trees member, int featureCount,
+                                               Map<String, String> sharedLogs) {
         BoostedTrees model = member.trees();
         if (model.classCount() != CLASS_COUNT) {
             throw new IllegalArgumentException("tree member must have 3 classes, has " + model.classCount());
@@ -123,9 +134,10 @@ public final class EnsembleOnnxExporter {
         graph.add(ensemble);
         String margins = member.hasOffset()
                 ? graph.node("Add", member.name() + "_margins", treeMargins,
-                        logOfColumns(graph, member.name() + "_offset_", member.offsetColumns()))
+                        logOfColumns(graph, member.name() + "_offset_", member.offsetColumns(), sharedLogs,
+                                member.name() + "_offset_log"))
                 : treeMargins;
-        String logSoftmax = member.name() + "_logsoftmax";
+        String logSoftmax = "logp_" + member.name();
         graph.add(graph.newNode("LogSoftmax", logSoftmax, margins).addAttribute(OnnxGraph.intAttribute("axis", 1)));
         return logSoftmax;
     }
@@ -162,17 +174,19 @@ public final class EnsembleOnnxExporter {
         String bias = graph.floatConstant(prefix + "bias", member.bias(), CLASS_COUNT);
         String product = graph.node("MatMul", prefix + "product", filled, weights);
         String logits = graph.node("Add", prefix + "logits", product, bias);
-        String logSoftmax = prefix + "logsoftmax";
+        String logSoftmax = "logp_" + member.name();
         graph.add(graph.newNode("LogSoftmax", logSoftmax, logits).addAttribute(OnnxGraph.intAttribute("axis", 1)));
         return logSoftmax;
     }
 
-    private static String gatheredLogProbabilities(OnnxGraph graph, EnsembleMember.Probabilities member) {
-        return logOfColumns(graph, member.name() + "_", member.columns());
-    }
-
     /** log of three probability columns, floored and renormalised as {@link Stacker#logOfProbabilities}. */
-    private static String logOfColumns(OnnxGraph graph, String prefix, int[] probabilityColumns) {
+    private static String logOfColumns(OnnxGraph graph, String prefix, int[] probabilityColumns,
+                                       Map<String, String> sharedLogs, String output) {
+        String key = java.util.Arrays.toString(probabilityColumns);
+        String existing = sharedLogs.get(key);
+        if (existing != null) {
+            return existing;
+        }
         long[] columns = java.util.Arrays.stream(probabilityColumns).asLongStream().toArray();
         if (columns.length != CLASS_COUNT) {
             throw new IllegalArgumentException("probability member needs 3 columns, has " + columns.length);
@@ -187,7 +201,9 @@ public final class EnsembleOnnxExporter {
         graph.add(graph.newNode("ReduceSum", total, floored, graph.longConstant(prefix + "axis", new long[] {1}, 1))
                 .addAttribute(OnnxGraph.intAttribute("keepdims", 1)));
         String normalised = graph.node("Div", prefix + "normalised", floored, total);
-        return graph.node("Log", prefix + "log", normalised);
+        String logs = graph.node("Log", output, normalised);
+        sharedLogs.put(key, logs);
+        return logs;
     }
 
     private static float[] toFloats(double[] values) {

@@ -11,9 +11,6 @@ package com.sabiscore.onnx;
  */
 public record Stacker(double[][] weights, double[] bias) {
 
-    /** Log-probability given to an outcome a member cannot score (NaN input): uniform, log(1/3). */
-    public static final double UNKNOWN_LOG_PROBABILITY = Math.log(1.0 / 3.0);
-
     /** Smallest probability a member may report; keeps log finite. */
     public static final double PROBABILITY_FLOOR = 1e-6;
 
@@ -56,9 +53,6 @@ public record Stacker(double[][] weights, double[] bias) {
 
     /** Log-probabilities of a probability member, exactly as the exported graph computes them. */
     public static double[] logOfProbabilities(double home, double draw, double away) {
-        if (Double.isNaN(home) || Double.isNaN(draw) || Double.isNaN(away)) {
-            return new double[] {UNKNOWN_LOG_PROBABILITY, UNKNOWN_LOG_PROBABILITY, UNKNOWN_LOG_PROBABILITY};
-        }
         double h = Math.max(home, PROBABILITY_FLOOR);
         double d = Math.max(draw, PROBABILITY_FLOOR);
         double a = Math.max(away, PROBABILITY_FLOOR);

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scores feature rows with one exported ensemble head in ONNX Runtime. The session is created once;
@@ -26,6 +27,12 @@ import java.util.Set;
 public final class OnnxEnsembleScorer implements AutoCloseable {
 
     private static final int CLASSES = 3;
+    /**
+     * ONNX Runtime's environment and session set-up can overflow a default 1 MiB Java thread stack,
+     * which kills the JVM with a bare SIGSEGV (seen under JMH and plain {@code java}); loading runs
+     * on a thread with this much stack instead. Scoring itself is fine on any thread.
+     */
+    private static final long LOADER_STACK_BYTES = 16L << 20;
 
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -65,7 +72,7 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     /** Loads a model file and checks it takes exactly {@code expectedFeatures}, in order. */
     public static OnnxEnsembleScorer fromPath(Path model, List<String> expectedFeatures) {
         try {
-            return new OnnxEnsembleScorer(model.toString(), Files.readAllBytes(model), expectedFeatures);
+            return load(model.toString(), Files.readAllBytes(model), expectedFeatures);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + model, e);
         }
@@ -77,14 +84,40 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("no model resource " + resource + " on the classpath");
             }
-            return new OnnxEnsembleScorer("classpath:" + resource, in.readAllBytes(), expectedFeatures);
+            return load("classpath:" + resource, in.readAllBytes(), expectedFeatures);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model resource " + resource, e);
         }
     }
 
     public static OnnxEnsembleScorer fromBytes(String name, byte[] model, List<String> expectedFeatures) {
-        return new OnnxEnsembleScorer(name, model, expectedFeatures);
+        return load(name, model, expectedFeatures);
+    }
+
+    private static OnnxEnsembleScorer load(String source, byte[] model, List<String> expectedFeatures) {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread loader = new Thread(null, () -> {
+            try {
+                outcome.set(new OnnxEnsembleScorer(source, model, expectedFeatures));
+            } catch (RuntimeException | Error e) {
+                outcome.set(e);
+            }
+        }, "onnx-session-loader", LOADER_STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading model " + source, e);
+        }
+        Object result = outcome.get();
+        if (result instanceof RuntimeException e) {
+            throw e;
+        }
+        if (result instanceof Error e) {
+            throw e;
+        }
+        return (OnnxEnsembleScorer) result;
     }
 
     /** Home, draw and away probabilities of one feature row. */
