@@ -2,15 +2,15 @@ package com.sabiscore.training;
 
 import com.sabiscore.onnx.EnsembleMember;
 import com.sabiscore.onnx.Stacker;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits one ensemble head by blending: the members are first fitted on all but the latest
- * {@link EnsembleRecipe#stackerSeasons()} seasons, the stacker is fitted on their chronologically
- * later, out-of-sample predictions, then the members are refitted on every season and paired with
+ * Fits one ensemble head by blending: each of the latest {@link EnsembleRecipe#stackerSeasons()}
+ * seasons is forecast by members fitted only on the seasons before it, the stacker is fitted on
+ * those out-of-sample forecasts, then the members are refitted on every season and paired with
  * that stacker.
  */
 public final class EnsembleTrainer {
@@ -29,9 +29,6 @@ public final class EnsembleTrainer {
             throw new IllegalArgumentException("need more than " + recipe.stackerSeasons() + " seasons, have " + seasons);
         }
         List<String> heldSeasons = seasons.subList(seasons.size() - recipe.stackerSeasons(), seasons.size());
-        Set<String> held = Set.copyOf(heldSeasons);
-        TrainingSet memberRows = data.seasons(s -> !held.contains(s));
-        TrainingSet stackerRows = data.seasons(held::contains);
         List<EnsembleMember.Probabilities> probabilityMembers = probabilityMembers(data);
         EnsembleRecipe.ProbabilityColumns prior = recipe.treePrior();
         int[] treeOffset = prior == null ? new int[0]
@@ -41,16 +38,27 @@ public final class EnsembleTrainer {
             logInputs[j] = recipe.logFeatures().contains(data.featureNames().get(j));
         }
 
-        float[] memberWeights = recencyWeights(memberRows);
+        // each held-back season is forecast by members fitted on the seasons before it, exactly as
+        // the served model forecasts the next season, and the stacker learns from all of them
+        List<double[][][]> heldOutLogs = new ArrayList<>();
+        List<int[]> heldOutOutcomes = new ArrayList<>();
+        for (String season : heldSeasons) {
+            List<String> earlier = seasons.subList(0, seasons.indexOf(season));
+            TrainingSet memberRows = data.seasons(earlier::contains);
+            TrainingSet seasonRows = data.seasons(season::equals);
+            float[] memberWeights = recencyWeights(memberRows);
+            LOG.info("fitting members on {} rows to forecast {} for the stacker", memberRows.size(), season);
+            BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes(),
+                    memberWeights, treeOffset);
+            SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), memberWeights,
+                    recipe.linearL2(), logInputs);
+            heldOutLogs.add(TrainedEnsemble.memberLogProbabilities(earlyTrees, earlyLinear, probabilityMembers,
+                    seasonRows.rows()));
+            heldOutOutcomes.add(seasonRows.outcomes());
+            earlyTrees.booster().dispose();
+        }
+        Stacker stacker = StackerFit.fit(concatenate(heldOutLogs), concatenateOutcomes(heldOutOutcomes));
         float[] weights = recencyWeights(data);
-        LOG.info("fitting members on {} rows, stacker on {} rows ({})", memberRows.size(), stackerRows.size(), heldSeasons);
-        BoostedTreesTrainer.TrainedTrees earlyTrees = recipe.trees().train(memberRows.rows(), memberRows.outcomes(), memberWeights, treeOffset);
-        SoftmaxRegression earlyLinear = SoftmaxRegression.fit(memberRows.rows(), memberRows.outcomes(), memberWeights,
-                recipe.linearL2(), logInputs);
-        double[][][] heldOutLogs = TrainedEnsemble.memberLogProbabilities(earlyTrees, earlyLinear, probabilityMembers,
-                stackerRows.rows());
-        Stacker stacker = StackerFit.fit(heldOutLogs, stackerRows.outcomes());
-        earlyTrees.booster().dispose();
 
         LOG.info("refitting members on all {} rows", data.size());
         BoostedTreesTrainer.TrainedTrees trees = recipe.trees().train(data.rows(), data.outcomes(), weights, treeOffset);
@@ -77,6 +85,23 @@ public final class EnsembleTrainer {
             weights[i] = (float) Math.pow(0.5, age.get(rows.seasons()[i]) / recipe.recencyHalfLife());
         }
         return weights;
+    }
+
+    private static double[][][] concatenate(List<double[][][]> parts) {
+        int members = parts.get(0).length;
+        double[][][] joined = new double[members][][];
+        for (int m = 0; m < members; m++) {
+            List<double[]> rows = new ArrayList<>();
+            for (double[][][] part : parts) {
+                rows.addAll(List.of(part[m]));
+            }
+            joined[m] = rows.toArray(double[][]::new);
+        }
+        return joined;
+    }
+
+    private static int[] concatenateOutcomes(List<int[]> parts) {
+        return parts.stream().flatMapToInt(java.util.Arrays::stream).toArray();
     }
 
     private List<EnsembleMember.Probabilities> probabilityMembers(TrainingSet data) {
