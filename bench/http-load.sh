@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# HTTP load on one machine: starts `bin/sabiscore run` on a fresh folder (replaying 2023-08-01 ..
+# 2024-06-30), waits until the replay is processed, then drives it with wrk:
+#   (a) GET  /api/v1/predictions/{id} over every replayed fixture id (URL-encoded);
+#   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua).
+# Reports req/s and latency (wrk --latency) and the CPU used by the app JVM, redis-server and wrk.
+# Stops the app at the end. Loopback only. Output is also saved in bench/results/.
+#   bench/http-load.sh                 # 20 s per run, 2 wrk threads, 64 connections
+#   DURATION=30s CONNECTIONS=128 bench/http-load.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+port="${PORT:-18080}"
+duration="${DURATION:-20s}"
+threads="${THREADS:-2}"
+connections="${CONNECTIONS:-64}"
+base="http://127.0.0.1:$port"
+
+command -v wrk >/dev/null || { echo "installing wrk..."; apt-get install -y wrk >/dev/null; }
+redis_pid="$(pgrep -x redis-server | head -1 || true)"
+[ -n "$redis_pid" ] || echo "warning: no redis-server running: the POST cache will miss every time" >&2
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-http-bench.XXXXXX")"
+mkdir -p "$here/results"
+result="$here/results/http-$(date -u +%Y%m%dT%H%M%SZ).txt"
+app_log="$work/app.log"
+app_pid=""
+stop_app() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap stop_app EXIT
+
+say() { echo "$*" | tee -a "$result"; }
+# user+system CPU seconds of a process so far (clock ticks in /proc/<pid>/stat fields 14 and 15)
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration threads=$threads connections=$connections"
+"$root/bin/sabiscore" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
+  --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 \
+  >"$app_log" 2>&1 &
+app_pid=$!
+until grep -q "Ctrl-C stops SabiScore" "$app_log"; do
+  kill -0 "$app_pid" 2>/dev/null || { cat "$app_log"; echo "app exited" >&2; exit 1; }
+  sleep 1
+done
+say "$(grep 'SabiScore ready in' "$app_log")"
+# the last replayed fixture answers once the stream has caught up with the replay
+last="$(grep -o "/api/v1/predictions/[^ ]*%3A[^ ]*" "$app_log" | head -1)"
+until curl -sf -o /dev/null "$base$last"; do sleep 1; done
+say "replay processed; app pid $app_pid (java $(pgrep -P "$app_pid" java || echo "$app_pid")), redis pid ${redis_pid:-none}"
+
+ids="$work/ids.txt"
+fixtures="$work/fixtures.tsv"
+for competition in E0 D1 F1 I1 SP1; do
+  curl -sf "$base/api/v1/predictions?competition=$competition&from=2023-08-01&to=2024-06-30"
+done | jq -r '.predictions[].fixture_id' | sort -u > "$work/raw-ids.txt"
+jq -Rr '@uri' < "$work/raw-ids.txt" > "$ids"
+# fixture id format {Div}:{yyyy-MM-dd}:{HomeTeam}:{AwayTeam}: team names never hold ':'
+awk -F: '{ print $1 "\t" $3 "\t" $4 }' "$work/raw-ids.txt" > "$fixtures"
+[ -s "$ids" ] || { echo "no fixture ids from the range API" >&2; exit 1; }
+say "fixture ids: $(wc -l < "$ids") (e.g. $(head -1 "$ids"))"
+
+app_jvm="$(pgrep -P "$app_pid" java || echo "$app_pid")"
+run_wrk() {
+  local name="$1" script="$2" target="$3"
+  local app0 redis0 t0 app1 redis1 t1 wrk_cpu
+  app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
+  say "## $name  (load before: $(uptime | sed 's/.*load average: //'))"
+  # wrk's own CPU from bash's time (user + sys of the child)
+  { TIMEFORMAT="wrk_cpu %U %S"; time WRK_IDS="$ids" WRK_FIXTURES="$fixtures" \
+      wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$target" ; } 2>&1 | tee -a "$result" > "$work/wrk.out"
+  t1="$(date +%s.%N)"; app1="$(cpu_seconds "$app_jvm")"; redis1="${redis_pid:+$(cpu_seconds "$redis_pid")}"
+  wrk_cpu="$(awk '/^wrk_cpu/ { print $2 + $3 }' "$work/wrk.out")"
+  say "$(awk -v w="$t1-$t0" -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v k="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall (cores busy): app %.2f, redis %.2f, wrk %.2f", s, (a1 - a0) / s, (r1 - r0) / s, k / s }')"
+}
+
+run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base"
+run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict"
+say "$(curl -s "$base/metrics" | grep '^prediction_requests_total' || true)"
+say "# load after: $(uptime | sed 's/.*load average: //')"
+echo "saved in $result"

@@ -1,0 +1,237 @@
+package com.sabiscore.bench;
+
+import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.broker.TopicProvisioner;
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.data.HistoryLoader;
+import com.sabiscore.data.SharedData;
+import com.sabiscore.events.mapping.EventMapper;
+import com.sabiscore.match.MatchTimeline;
+import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.streams.PipelineObserver;
+import com.sabiscore.streams.PredictionTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Streaming replay benchmark: the football-data history through a real in-process broker and
+ * the prediction topology, measuring events/s and event→prediction latency as a downstream
+ * {@code read_committed} consumer sees it. Everything runs in this JVM (broker, stream, producer,
+ * consumer), so on a small machine they compete for the same cores; that is the set-up the
+ * numbers in {@code docs/benchmarks.md} describe.
+ *
+ * <p>Run through {@code bench/replay-throughput.sh}, e.g.
+ * <pre>
+ *   bench/replay-throughput.sh                                   # whole history, as fast as possible, EOS
+ *   bench/replay-throughput.sh --rate 1000 --events 30000 --guarantee at_least_once
+ * </pre>
+ * Options: {@code --rate N} events/s (0 = unpaced), {@code --events N} first N events of the
+ * timeline (0 = all), {@code --warm-up N} first N fixtures left out of the latency histogram
+ * (default 0), {@code --guarantee exactly_once_v2|at_least_once}, {@code --fixture-lead
+ * ISO-8601} (as {@code sabiscore run}), {@code --set key=value} any app setting,
+ * {@code --streams key=value} / {@code --producer key=value} raw client properties on top.
+ */
+public final class ReplayBenchmark {
+
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+    /** After the last send: how long without a new prediction before the run is declared over. */
+    private static final Duration QUIET_AFTER_LAST_SEND = Duration.ofSeconds(20);
+    private static final int PROGRESS_EVERY = 10_000;
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<MatchTimeline.Event> events = timeline(options);
+        long fixtures = events.stream().filter(e -> e.kind() == MatchTimeline.Kind.FIXTURE).count();
+        System.out.printf("replay benchmark: %,d events (%,d fixtures), rate %s, guarantee %s, latency of the first %,d fixtures not recorded%n",
+                events.size(), fixtures, options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(), options.warmUpFixtures());
+
+        Path workDir = Files.createTempDirectory("replay-bench");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
+             FixturePredictor predictor = FixturePredictor.withDefaults()) {
+            AppConfig config = config(options, broker.bootstrapServers(), workDir);
+            try (Admin admin = Admin.create(config.adminProperties())) {
+                new TopicProvisioner(admin).provision(config);
+            }
+            Properties streamsProps = config.streamsProperties();
+            streamsProps.putAll(options.streamsOverrides());
+            System.out.println("app overrides: " + options.settings() + ", streams overrides: " + options.streamsOverrides()
+                    + ", producer overrides: " + options.producerOverrides());
+
+            try (KafkaStreams streams = new KafkaStreams(PredictionTopology.build(config, predictor, PipelineObserver.NONE), streamsProps);
+                 CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
+                         config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, options.warmUpFixtures())) {
+                awaitRunning(streams);
+                Thread watching = new Thread(watcher, "prediction-watcher");
+                watching.start();
+                long firstSend = System.nanoTime();
+                long lastSend = send(events, config, options, watcher);
+                System.out.printf("published %,d events in %.1f s (%,.0f events/s offered)%n",
+                        events.size(), (lastSend - firstSend) / 1e9, events.size() * 1e9 / (lastSend - firstSend));
+                watcher.awaitDone(QUIET_AFTER_LAST_SEND);
+                watching.join();
+                report(events.size(), fixtures, firstSend, watcher);
+            }
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    /** The broker's logs and the state stores of a run are of no use afterwards. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static List<MatchTimeline.Event> timeline(BenchmarkOptions options) throws Exception {
+        Path data = options.dataDir() != null ? options.dataDir() : SharedData.footballDir();
+        List<MatchTimeline.Event> all = MatchTimeline.of(HistoryLoader.load(data), options.fixtureLead());
+        return options.events() == 0 || options.events() >= all.size() ? all : all.subList(0, options.events());
+    }
+
+    private static AppConfig config(BenchmarkOptions options, String bootstrapServers, Path workDir) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("kafka.bootstrap.servers", bootstrapServers);
+        settings.put("state.dir", workDir.resolve("state").toString());
+        settings.put("processing.guarantee", options.guarantee());
+        settings.put("http.port", "0");
+        settings.putAll(options.settings());
+        return AppConfig.of(settings);
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        if (!running.await(RUNNING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Kafka Streams not RUNNING after " + RUNNING_TIMEOUT);
+        }
+    }
+
+    /**
+     * Publishes the events as {@code HistoryReplayer} does (same topics, keys, timestamps and
+     * producer settings), noting each fixture's send time for the latency histogram and, when
+     * paced, holding each send until its slot ({@code start + i / rate}).
+     *
+     * @return {@link System#nanoTime()} after the final flush
+     */
+    private static long send(List<MatchTimeline.Event> events, AppConfig config, BenchmarkOptions options,
+                             CommittedPredictionWatcher watcher) {
+        Properties producerProps = config.producerProperties();
+        producerProps.putAll(options.producerOverrides());
+        long intervalNanos = options.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / options.rate();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < events.size(); i++) {
+                if (intervalNanos > 0) {
+                    long slot = start + i * intervalNanos;
+                    for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                MatchTimeline.Event event = events.get(i);
+                String fixtureId = event.match().fixture().id().toString();
+                long timestamp = event.at().toEpochMilli();
+                ProducerRecord<String, SpecificRecord> record;
+                if (event.kind() == MatchTimeline.Kind.FIXTURE) {
+                    record = new ProducerRecord<>(config.fixturesTopic(), null, timestamp, fixtureId, EventMapper.toEvent(event.match().fixture()));
+                    watcher.sending(fixtureId);
+                } else {
+                    record = new ProducerRecord<>(config.resultsTopic(), null, timestamp, fixtureId, EventMapper.toEvent(event.match().result()));
+                }
+                producer.send(record, (metadata, e) -> {
+                    if (e != null) {
+                        throw new IllegalStateException("benchmark send failed: " + e.getMessage(), e);
+                    }
+                });
+                if ((i + 1) % PROGRESS_EVERY == 0) {
+                    System.out.printf("  sent %,d / %,d, predictions seen for %,d fixtures%n", i + 1, events.size(), watcher.fixturesPredicted());
+                }
+            }
+            producer.flush();
+            return System.nanoTime();
+        }
+    }
+
+    private static void report(int events, long fixtures, long firstSend, CommittedPredictionWatcher watcher) {
+        double seconds = (watcher.lastNewFixtureNanos() - firstSend) / 1e9;
+        System.out.println("---- result ----");
+        System.out.printf("fixtures predicted: %,d of %,d (predictions read: %,d)%n",
+                watcher.fixturesPredicted(), fixtures, watcher.predictionsRead());
+        System.out.printf("throughput: %,d events in %.2f s = %,.0f events/s (first send -> last first-prediction committed)%n",
+                events, seconds, events / seconds);
+        System.out.println(watcher.latencySummary());
+    }
+
+    /** Command-line options; see the class comment. */
+    record BenchmarkOptions(int rate, int events, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
+                            Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides) {
+
+        static BenchmarkOptions parse(String[] args) {
+            int rate = 0;
+            int events = 0;
+            long warmUp = 0;
+            String guarantee = "exactly_once_v2";
+            Duration fixtureLead = Duration.ZERO;
+            Path dataDir = null;
+            Map<String, String> settings = new LinkedHashMap<>();
+            Map<String, String> streams = new LinkedHashMap<>();
+            Map<String, String> producer = new LinkedHashMap<>();
+            List<String> rest = new ArrayList<>(List.of(args));
+            while (!rest.isEmpty()) {
+                String flag = rest.remove(0);
+                if (rest.isEmpty()) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                String value = rest.remove(0);
+                switch (flag) {
+                    case "--rate" -> rate = Integer.parseInt(value);
+                    case "--events" -> events = Integer.parseInt(value);
+                    case "--warm-up" -> warmUp = Long.parseLong(value);
+                    case "--guarantee" -> guarantee = value;
+                    case "--fixture-lead" -> fixtureLead = Duration.parse(value);
+                    case "--data" -> dataDir = Path.of(value);
+                    case "--set" -> putKeyValue(settings, value);
+                    case "--streams" -> putKeyValue(streams, value);
+                    case "--producer" -> putKeyValue(producer, value);
+                    default -> throw new IllegalArgumentException("unknown option " + flag
+                            + " (--rate, --events, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer)");
+                }
+            }
+            return new BenchmarkOptions(rate, events, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer);
+        }
+
+        private static void putKeyValue(Map<String, String> into, String keyValue) {
+            int eq = keyValue.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got " + keyValue);
+            }
+            into.put(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+        }
+    }
+}
