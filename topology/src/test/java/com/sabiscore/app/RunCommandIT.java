@@ -8,9 +8,7 @@ import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
 import com.sabiscore.data.SharedData;
 import com.sabiscore.match.HistoricalMatch;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,11 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +43,7 @@ class RunCommandIT {
         List<HistoricalMatch> season = HistoryLoader.load(SharedData.footballDir(), Set.of("E0"), SeasonRange.parse("2022-23"));
         HistoricalMatch known = season.get(season.size() - 1);
         int port = freePort();
+        Path log = runDir.resolve("run.log");
 
         Process app = new ProcessBuilder("bash", root.resolve("bin/sabiscore").toString(), "run",
                 "--port", Integer.toString(port), "--from", "2023-05-01", "--to", "2023-05-31",
@@ -52,13 +52,12 @@ class RunCommandIT {
                 "--set", "state.dir=" + runDir.resolve("state"))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
+                // a file, not a pipe: nothing the app prints while it exits can be lost
+                .redirectOutput(log.toFile())
                 .start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread pump = new Thread(() -> collect(app, output), "run-output");
-        pump.start();
         try {
-            awaitLine(output, line -> line.startsWith("SabiScore ready in"), app);
-            awaitLine(output, line -> line.contains("(100%)"), app);
+            awaitLine(log, line -> line.startsWith("SabiScore ready in"), app);
+            awaitLine(log, line -> line.contains("(100%)"), app);
 
             String id = known.fixture().id().toString();
             HttpResponse<String> response = awaitOk(port, "/api/v1/predictions/"
@@ -74,27 +73,16 @@ class RunCommandIT {
             if (!exited) {
                 app.destroyForcibly();
             }
-            pump.join(5_000);
-            assertThat(exited).as("exits after SIGTERM; output:%n%s", String.join("\n", output)).isTrue();
+            assertThat(exited).as("exits after SIGTERM; output:%n%s", Files.readString(log)).isTrue();
         }
-        assertThat(output).anyMatch(line -> line.contains("stopping SabiScore"));
+        assertThat(Files.readAllLines(log)).anyMatch(line -> line.contains("stopping SabiScore"));
     }
 
-    private static void collect(Process app, List<String> output) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            output.add("(output closed: " + e.getMessage() + ")");
-        }
-    }
-
-    private static void awaitLine(List<String> output, java.util.function.Predicate<String> wanted, Process app) throws InterruptedException {
+    private static void awaitLine(Path log, Predicate<String> wanted, Process app) throws Exception {
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (output.stream().noneMatch(wanted)) {
+        while (Files.readAllLines(log).stream().noneMatch(wanted)) {
             if (!app.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("run did not get there; output:\n" + String.join("\n", output));
+                throw new AssertionError("run did not get there; output:\n" + Files.readString(log));
             }
             Thread.sleep(200);
         }
