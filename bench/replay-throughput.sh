@@ -16,4 +16,4 @@ log="$here/results/replay-$(date -u +%Y%m%dT%H%M%SZ).txt"
     -Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.sabiscore.events \
     @"$BENCH_CP_ARGS" com.sabiscore.bench.ReplayBenchmark "$@"
   echo "# load after:$(uptime | sed 's/.*load average//')"
-} 2>&1 | tee "$log"
+} 2>&1 | sed "s|$BENCH_ROOT|<repo>|g; s|$(dirname "$BENCH_ROOT")/shared|<repo>/../shared|g" | tee "$log"
