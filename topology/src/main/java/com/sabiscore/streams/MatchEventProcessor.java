@@ -16,12 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -38,6 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
+    /** Separates fixture ids in a team's pending index; ids never contain a line break. */
+    private static final String PENDING_SEPARATOR = "\n";
+
     private final TopologySettings settings;
     private final FixturePredictor predictor;
     private final PipelineObserver observer;
@@ -47,7 +48,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private ProcessorContext<String, SpecificRecord> context;
     private StoreTeamStates teamStates;
     private KeyValueStore<String, com.sabiscore.events.Fixture> pendingFixtures;
-    private KeyValueStore<String, byte[]> pendingByTeam;
+    private KeyValueStore<String, String> pendingByTeam;
     private KeyValueStore<String, Long> appliedResults;
     private KeyValueStore<String, Prediction> predictions;
 
@@ -106,8 +107,8 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             return;
         }
         pendingFixtures.put(id, event);
-        pendingByTeam.put(pendingIndexKey(fixture.competition(), fixture.homeTeam(), id), new byte[0]);
-        pendingByTeam.put(pendingIndexKey(fixture.competition(), fixture.awayTeam(), id), new byte[0]);
+        addPending(StoreNames.teamKey(fixture.competition(), fixture.homeTeam()), id);
+        addPending(StoreNames.teamKey(fixture.competition(), fixture.awayTeam()), id);
         SourceOffset fixtureOffset = offsetOf(source);
         emit(fixture, record.timestamp(), List.of(fixtureOffset));
     }
@@ -156,31 +157,48 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         String id = result.fixtureId().toString();
         if (pendingFixtures.delete(id) != null) {
             String competition = result.fixtureId().competition();
-            pendingByTeam.delete(pendingIndexKey(competition, result.fixtureId().homeTeam(), id));
-            pendingByTeam.delete(pendingIndexKey(competition, result.fixtureId().awayTeam(), id));
+            removePending(StoreNames.teamKey(competition, result.fixtureId().homeTeam()), id);
+            removePending(StoreNames.teamKey(competition, result.fixtureId().awayTeam()), id);
         }
     }
 
-    /** Pending fixtures of either team, each once, in key order (deterministic across restarts). */
+    /** Pending fixtures of either team, each once, in the order they were announced. */
     private List<String> pendingFixturesOf(String competition, String homeTeam, String awayTeam) {
-        List<String> ids = new ArrayList<>();
-        for (String team : new String[] {homeTeam, awayTeam}) {
-            String prefix = pendingIndexKey(competition, team, "");
-            try (KeyValueIterator<String, byte[]> it = pendingByTeam.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
-                while (it.hasNext()) {
-                    KeyValue<String, byte[]> entry = it.next();
-                    String fixtureId = entry.key.substring(prefix.length());
-                    if (!ids.contains(fixtureId)) {
-                        ids.add(fixtureId);
-                    }
-                }
+        List<String> ids = new ArrayList<>(pendingOf(StoreNames.teamKey(competition, homeTeam)));
+        for (String id : pendingOf(StoreNames.teamKey(competition, awayTeam))) {
+            if (!ids.contains(id)) {
+                ids.add(id);
             }
         }
         return ids;
     }
 
-    static String pendingIndexKey(String competition, String team, String fixtureId) {
-        return StoreNames.teamKey(competition, team) + "/" + fixtureId;
+    /*
+     * A team has a handful of pending fixtures at most, so its index is one small value: a point
+     * read per team, where a prefix scan would walk every deleted entry of the team's history.
+     */
+    private List<String> pendingOf(String teamKey) {
+        String ids = pendingByTeam.get(teamKey);
+        return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(PENDING_SEPARATOR));
+    }
+
+    private void addPending(String teamKey, String fixtureId) {
+        List<String> ids = new ArrayList<>(pendingOf(teamKey));
+        if (!ids.contains(fixtureId)) {
+            ids.add(fixtureId);
+            pendingByTeam.put(teamKey, String.join(PENDING_SEPARATOR, ids));
+        }
+    }
+
+    private void removePending(String teamKey, String fixtureId) {
+        List<String> ids = new ArrayList<>(pendingOf(teamKey));
+        if (ids.remove(fixtureId)) {
+            if (ids.isEmpty()) {
+                pendingByTeam.delete(teamKey);
+            } else {
+                pendingByTeam.put(teamKey, String.join(PENDING_SEPARATOR, ids));
+            }
+        }
     }
 
     /**

@@ -46,7 +46,7 @@ public final class PredictionTopology {
         topology.addStateStore(cached(store(StoreNames.TEAM_STATE, Serdes.ByteArray())), PROCESSOR);
         topology.addStateStore(cached(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray())), PROCESSOR);
         topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PREDICTIONS, settings.predictions().valueSerde()), PROCESSOR);
 

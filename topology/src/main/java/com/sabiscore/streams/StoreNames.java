@@ -13,7 +13,7 @@ public final class StoreNames {
     public static final String LEAGUE_STATE = "league-state";
     /** fixture id → Avro {@code Fixture} of a fixture not yet played. */
     public static final String PENDING_FIXTURES = "pending-fixtures";
-    /** {@code {competition}:{team}/{fixtureId}} → nothing: which pending fixtures a team plays in. */
+    /** {@code {competition}:{team}} → the ids of the team's pending fixtures, one per line. */
     public static final String PENDING_BY_TEAM = "pending-by-team";
     /** fixture id → when its result was applied (epoch ms): makes results idempotent. */
     public static final String APPLIED_RESULTS = "applied-results";
