@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,24 +41,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "football-data folder (<Div>/<season>.csv); default: SABISCORE_DATA, then ../shared/data/football")
-    String data;
-
     @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;
 
     @Option(names = "--replay", defaultValue = "auto", description = "auto (only into empty topics), always or never; default ${DEFAULT-VALUE}")
     Replay replay;
 
-    @Option(names = "--from", description = "replay matches from this date (yyyy-MM-dd)")
-    LocalDate from;
-
-    @Option(names = "--to", description = "replay matches up to this date (yyyy-MM-dd)")
-    LocalDate to;
-
-    @Option(names = "--fixture-lead", defaultValue = "PT0S",
-            description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D); default ${DEFAULT-VALUE}")
-    Duration fixtureLead;
+    @Mixin
+    ReplayOptions replayOptions;
 
     private final PrintStream out = System.out;
 
@@ -72,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         }
         AppConfig requested = configOptions.load(flags);
         // resolve the data before starting anything: a missing folder is a message, not a half-started app
-        Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(data, requested);
+        Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(replayOptions.data, requested);
 
         SabiScoreApp app = SabiScoreApp.start(requested);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -91,10 +80,10 @@ final class RunCommand implements Callable<Integer> {
 
         String example = null;
         if (dataDir != null && (replay == Replay.always || inputTopicsEmpty(config))) {
-            List<HistoricalMatch> matches = HistoryReplay.load(dataDir, from, to);
+            List<HistoricalMatch> matches = HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to);
             if (!matches.isEmpty()) {
                 example = matches.get(matches.size() - 1).fixture().id().toString();
-                HistoryReplay.publish(config, matches, fixtureLead, out);
+                HistoryReplay.publish(config, matches, replayOptions.fixtureLead, out);
             }
         } else if (dataDir != null) {
             out.println("input topics already hold events: not replaying (use --replay always to publish the history again)");
