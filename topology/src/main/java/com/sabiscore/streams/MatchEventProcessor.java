@@ -6,6 +6,7 @@ import com.sabiscore.events.SourceOffset;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.events.mapping.InvalidEventException;
 import com.sabiscore.features.StateUpdate;
+import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.MatchResult;
 import com.sabiscore.prediction.FixturePrediction;
@@ -107,8 +108,8 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             return;
         }
         pendingFixtures.put(id, event);
-        addPending(StoreNames.teamKey(fixture.competition(), fixture.homeTeam()), id);
-        addPending(StoreNames.teamKey(fixture.competition(), fixture.awayTeam()), id);
+        addPending(TeamStateSource.teamKey(fixture.competition(), fixture.homeTeam()), id);
+        addPending(TeamStateSource.teamKey(fixture.competition(), fixture.awayTeam()), id);
         SourceOffset fixtureOffset = offsetOf(source);
         emit(fixture, record.timestamp(), List.of(fixtureOffset));
     }
@@ -157,15 +158,15 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         String id = result.fixtureId().toString();
         if (pendingFixtures.delete(id) != null) {
             String competition = result.fixtureId().competition();
-            removePending(StoreNames.teamKey(competition, result.fixtureId().homeTeam()), id);
-            removePending(StoreNames.teamKey(competition, result.fixtureId().awayTeam()), id);
+            removePending(TeamStateSource.teamKey(competition, result.fixtureId().homeTeam()), id);
+            removePending(TeamStateSource.teamKey(competition, result.fixtureId().awayTeam()), id);
         }
     }
 
     /** Pending fixtures of either team, each once, in the order they were announced. */
     private List<String> pendingFixturesOf(String competition, String homeTeam, String awayTeam) {
-        List<String> ids = new ArrayList<>(pendingOf(StoreNames.teamKey(competition, homeTeam)));
-        for (String id : pendingOf(StoreNames.teamKey(competition, awayTeam))) {
+        List<String> ids = new ArrayList<>(pendingOf(TeamStateSource.teamKey(competition, homeTeam)));
+        for (String id : pendingOf(TeamStateSource.teamKey(competition, awayTeam))) {
             if (!ids.contains(id)) {
                 ids.add(id);
             }

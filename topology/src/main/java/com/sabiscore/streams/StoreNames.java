@@ -7,7 +7,7 @@ package com.sabiscore.streams;
  */
 public final class StoreNames {
 
-    /** {@code {competition}:{team}} → engine {@code TeamState} bytes. */
+    /** {@code TeamStateSource.teamKey}, i.e. {@code {competition}:{team}} → engine {@code TeamState} bytes. */
     public static final String TEAM_STATE = "team-state";
     /** {@code {competition}} → engine {@code LeagueState} bytes. */
     public static final String LEAGUE_STATE = "league-state";
@@ -21,9 +21,5 @@ public final class StoreNames {
     public static final String PREDICTIONS = "predictions";
 
     private StoreNames() {
-    }
-
-    public static String teamKey(String competition, String team) {
-        return competition + ":" + team;
     }
 }

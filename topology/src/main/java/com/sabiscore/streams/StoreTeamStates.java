@@ -21,7 +21,7 @@ final class StoreTeamStates implements TeamStateSource {
 
     @Override
     public Optional<TeamState> team(String competition, String team) {
-        byte[] bytes = teams.get(StoreNames.teamKey(competition, team));
+        byte[] bytes = teams.get(TeamStateSource.teamKey(competition, team));
         return bytes == null ? Optional.empty() : Optional.of(TeamState.fromBytes(bytes));
     }
 
@@ -33,8 +33,8 @@ final class StoreTeamStates implements TeamStateSource {
 
     void write(MatchResult result, StateUpdate update) {
         String competition = result.fixtureId().competition();
-        teams.put(StoreNames.teamKey(competition, result.fixtureId().homeTeam()), update.home().toBytes());
-        teams.put(StoreNames.teamKey(competition, result.fixtureId().awayTeam()), update.away().toBytes());
+        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().homeTeam()), update.home().toBytes());
+        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().awayTeam()), update.away().toBytes());
         leagues.put(competition, update.league().toBytes());
     }
 }
