@@ -121,7 +121,7 @@ public final class FootballDataReader {
                 count(row, "HR"), count(row, "AR"));
         Fixture fixture = new Fixture(id, season, kickoff, false, odds.read(row));
         MatchResult result = new MatchResult(id, season, kickoff, false, homeGoals, awayGoals,
-                count(row, "HTHG"), count(row, "HTAG"), stats);
+                count(row, "HTHG"), count(row, "HTAG"), stats, fixture.odds().reference());
         return new HistoricalMatch(fixture, result);
     }
 

@@ -35,6 +35,11 @@ public enum Feature {
     NEW_ENTRANT_AWAY("new_entrant_away", "1 if the away club was promoted or is new this season"),
     LEAGUE_GOALS("league_goals", "league mean goals per match (home + away)"),
     LEAGUE_HOME_ADVANTAGE("league_home_advantage", "league home advantage in Elo points (0 on neutral ground)"),
+    PRICE_RATING_HOME("price_rating_home", "home win probability from the clubs' market ratings (learned from past matches' prices) "
+            + "and the league's market home advantage and draw factor (Davidson model)"),
+    PRICE_RATING_DRAW("price_rating_draw", "draw probability from the market ratings"),
+    PRICE_RATING_AWAY("price_rating_away", "away win probability from the market ratings"),
+    PRICE_RATING_MATCHES("price_rating_matches", "priced matches behind the less-known club's market rating, capped at 20"),
 
     MARKET_HOME("market_home", "de-vigged market probability of a home win", true),
     MARKET_DRAW("market_draw", "de-vigged market probability of a draw", true),
@@ -47,6 +52,9 @@ public enum Feature {
     SPREAD_DRAW("spread_draw", "same for the draw", true),
     SPREAD_AWAY("spread_away", "same for the away win", true),
     BOOK_COUNT("book_count", "number of individual books quoting", true),
+    SHARP_HOME("sharp_home", "de-vigged home probability of the lowest-margin book (imputed: market_home)", true),
+    SHARP_DRAW("sharp_draw", "de-vigged draw probability of the lowest-margin book", true),
+    SHARP_AWAY("sharp_away", "de-vigged away probability of the lowest-margin book", true),
     MARKET_OVER25("market_over25", "de-vigged over-2.5 probability (imputed: dc_over25)", true),
     MARKET_OVER25_MISSING("market_over25_missing", "1 when no over/under 2.5 prices", true),
     ASIAN_LINE("asian_line", "Asian handicap line for the home club (imputed: minus the expected goal difference)", true),

@@ -1,6 +1,7 @@
 package com.sabiscore.features;
 
 import com.sabiscore.market.MarketView;
+import com.sabiscore.match.BookPrice;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.MatchResult;
 import com.sabiscore.match.MatchStats;
@@ -22,6 +23,9 @@ import java.util.Optional;
 public final class FeatureEngine {
 
     private static final double SECONDS_PER_DAY = 86_400.0;
+    /** Elo points to market-rating units: log(P(home)/P(away)) moves about ln(10)/400 per Elo point. */
+    private static final double MARKET_RATING_PER_ELO = Math.log(10.0) / 400.0;
+    private static final int MARKET_RATING_MATCHES_CAP = 20;
 
     private final EngineParameters params;
     private final PiRatings piRatings;
@@ -94,6 +98,12 @@ public final class FeatureEngine {
         v[Feature.NEW_ENTRANT_AWAY.ordinal()] = m.away.newEntrant() ? 1f : 0f;
         v[Feature.LEAGUE_GOALS.ordinal()] = (float) (m.league.meanHomeGoals() + m.league.meanAwayGoals());
         v[Feature.LEAGUE_HOME_ADVANTAGE.ordinal()] = (float) m.homeAdvantage;
+        double[] marketRating = m.marketRatingProbabilities();
+        v[Feature.PRICE_RATING_HOME.ordinal()] = (float) marketRating[0];
+        v[Feature.PRICE_RATING_DRAW.ordinal()] = (float) marketRating[1];
+        v[Feature.PRICE_RATING_AWAY.ordinal()] = (float) marketRating[2];
+        v[Feature.PRICE_RATING_MATCHES.ordinal()] = Math.min(MARKET_RATING_MATCHES_CAP,
+                Math.min(m.home.marketMatches(), m.away.marketMatches()));
         writeMarket(v, market, grid, m);
 
         FixtureContext context = new FixtureContext(fixture.homeTeam(), fixture.awayTeam(), m.neutral,
@@ -115,6 +125,9 @@ public final class FeatureEngine {
             v[Feature.BEST_IMPLIED_HOME.ordinal()] = (float) (1.0 / market.bestHome());
             v[Feature.BEST_IMPLIED_DRAW.ordinal()] = (float) (1.0 / market.bestDraw());
             v[Feature.BEST_IMPLIED_AWAY.ordinal()] = (float) (1.0 / market.bestAway());
+            v[Feature.SHARP_HOME.ordinal()] = (float) market.sharpHome();
+            v[Feature.SHARP_DRAW.ordinal()] = (float) market.sharpDraw();
+            v[Feature.SHARP_AWAY.ordinal()] = (float) market.sharpAway();
         } else {
             v[Feature.MARKET_HOME.ordinal()] = (float) grid.pHome();
             v[Feature.MARKET_DRAW.ordinal()] = (float) grid.pDraw();
@@ -123,6 +136,9 @@ public final class FeatureEngine {
             v[Feature.BEST_IMPLIED_HOME.ordinal()] = (float) grid.pHome();
             v[Feature.BEST_IMPLIED_DRAW.ordinal()] = (float) grid.pDraw();
             v[Feature.BEST_IMPLIED_AWAY.ordinal()] = (float) grid.pAway();
+            v[Feature.SHARP_HOME.ordinal()] = (float) grid.pHome();
+            v[Feature.SHARP_DRAW.ordinal()] = (float) grid.pDraw();
+            v[Feature.SHARP_AWAY.ordinal()] = (float) grid.pAway();
         }
         v[Feature.SPREAD_HOME.ordinal()] = (float) market.spreadHome();
         v[Feature.SPREAD_DRAW.ordinal()] = (float) market.spreadDraw();
@@ -155,14 +171,60 @@ public final class FeatureEngine {
                 ? piRatings.updateNeutral(m.home.piHome(), m.home.piAway(), m.away.piHome(), m.away.piAway(), observed)
                 : piRatings.update(m.home.piHome(), m.home.piAway(), m.away.piHome(), m.away.piAway(), observed);
 
-        TeamState home = afterMatch(m.home, m.homeDecay, result, kickoff, true,
+        TeamState.Builder home = afterMatch(m.home, m.homeDecay, result, kickoff, true,
                 m.home.elo() + eloChange, pi.homeTeamHome(), pi.homeTeamAway(), homeGoals, awayGoals,
                 m.meanHomeGoals * m.defenceAway, m.meanAwayGoals * m.attackAway);
-        TeamState away = afterMatch(m.away, m.awayDecay, result, kickoff, false,
+        TeamState.Builder away = afterMatch(m.away, m.awayDecay, result, kickoff, false,
                 m.away.elo() - eloChange, pi.awayTeamHome(), pi.awayTeamAway(), awayGoals, homeGoals,
                 m.meanAwayGoals * m.defenceHome, m.meanHomeGoals * m.attackHome);
-        LeagueState league = leagueAfter(m, result, eloChange, home, away);
-        return new StateUpdate(home, away, league);
+        LeagueState.Builder league = leagueAfter(m, result, eloChange, home, away);
+        learnMarketRatings(m, result, home, away, league);
+        return new StateUpdate(home.build(), away.build(), league.build());
+    }
+
+    /**
+     * Moves the clubs' market ratings towards what this match's own pre-match prices said of them
+     * (the prices are pre-match information of a match now played, so the next fixtures may learn
+     * from them), then by the result's surprise; the league learns its market home advantage and
+     * draw factor from the same prices.
+     */
+    private void learnMarketRatings(PreMatch m, MatchResult result, TeamState.Builder home, TeamState.Builder away,
+                                    LeagueState.Builder league) {
+        double[] expected = m.marketRatingProbabilities();
+        BookPrice prices = result.preMatchPrices();
+        if (prices != null && prices.isSane()) {
+            double[] fair = params.devig().fromPrices(prices.home(), prices.draw(), prices.away());
+            double gap = Math.log(fair[0] / fair[2]) - m.marketSupremacy;
+            double homeGain = marketGain(m.home.marketMatches());
+            double awayGain = marketGain(m.away.marketMatches());
+            double total = homeGain + awayGain;
+            if (total > 1.0) {
+                homeGain /= total;
+                awayGain /= total;
+            }
+            home.marketRating += homeGain * gap;
+            away.marketRating -= awayGain * gap;
+            home.marketMatches++;
+            away.marketMatches++;
+            if (!m.neutral) {
+                league.marketHomeAdvantage += params.marketHomeAdvantageLearningRate() * gap;
+            }
+            double drawFactor = fair[1] / Math.sqrt(fair[0] * fair[2]);
+            league.marketDrawFactor += params.marketDrawLearningRate() * (drawFactor - league.marketDrawFactor);
+        }
+        double homeScore = switch (result.outcome()) {
+            case HOME -> 1.0;
+            case DRAW -> 0.5;
+            case AWAY -> 0.0;
+        };
+        double surprise = homeScore - (expected[0] + expected[1] / 2.0);
+        home.marketRating += params.marketRatingResultGain() * surprise;
+        away.marketRating -= params.marketRatingResultGain() * surprise;
+    }
+
+    /** A club known from few priced matches takes more of the gap: 1/(n+2) until that falls to the gain. */
+    private double marketGain(int pricedMatches) {
+        return Math.max(params.marketRatingGain(), 1.0 / (pricedMatches + 2));
     }
 
     /** Goal difference the pi-ratings learn from: goals, optionally blended with shots on target. */
@@ -177,7 +239,7 @@ public final class FeatureEngine {
         return (1.0 - weight) * goals + weight * shots;
     }
 
-    private TeamState afterMatch(TeamState before, double decay, MatchResult result, long kickoff, boolean atHome,
+    private TeamState.Builder afterMatch(TeamState before, double decay, MatchResult result, long kickoff, boolean atHome,
                                  double elo, double piHome, double piAway, int goalsFor, int goalsAgainst,
                                  double expectedFor, double expectedAgainst) {
         TeamState.Builder b = before.toBuilder();
@@ -200,10 +262,11 @@ public final class FeatureEngine {
                 b.awayForm = before.awayForm().add(goalsFor, goalsAgainst);
             }
         }
-        return b.build();
+        return b;
     }
 
-    private LeagueState leagueAfter(PreMatch m, MatchResult result, double eloChange, TeamState home, TeamState away) {
+    private LeagueState.Builder leagueAfter(PreMatch m, MatchResult result, double eloChange, TeamState.Builder home,
+                                           TeamState.Builder away) {
         LeagueState.Builder b = m.league.toBuilder();
         if (Seasons.gap(b.currentSeason, result.season()) > 0) {
             b.currentSeason = result.season();
@@ -215,23 +278,23 @@ public final class FeatureEngine {
             b.meanAwayGoals += rate * (result.awayGoals() - b.meanAwayGoals);
             b.homeAdvantage += params.eloHomeAdvantageLearningRate() * eloChange;
         }
-        b.meanElo += rate * ((home.elo() + away.elo()) / 2.0 - b.meanElo);
+        b.meanElo += rate * ((home.elo + away.elo) / 2.0 - b.meanElo);
         calibrateEntrantPrior(b, home);
         calibrateEntrantPrior(b, away);
-        return b.build();
+        return b;
     }
 
     /** A promoted club that has played enough matches shows what the next promoted club is worth. */
-    private void calibrateEntrantPrior(LeagueState.Builder b, TeamState team) {
-        if (!team.newEntrant() || team.matchesThisSeason() != params.newEntrantCalibrationMatches()) {
+    private void calibrateEntrantPrior(LeagueState.Builder b, TeamState.Builder team) {
+        if (!team.newEntrant || team.matchesThisSeason != params.newEntrantCalibrationMatches()) {
             return;
         }
         double rate = params.newEntrantPriorLearningRate();
-        b.entrantElo += rate * (team.elo() - b.entrantElo);
-        b.entrantPiHome += rate * (team.piHome() - b.entrantPiHome);
-        b.entrantPiAway += rate * (team.piAway() - b.entrantPiAway);
-        b.entrantAttack += rate * (attack(team, 1.0) - b.entrantAttack);
-        b.entrantDefence += rate * (defence(team, 1.0) - b.entrantDefence);
+        b.entrantElo += rate * (team.elo - b.entrantElo);
+        b.entrantPiHome += rate * (team.piHome - b.entrantPiHome);
+        b.entrantPiAway += rate * (team.piAway - b.entrantPiAway);
+        b.entrantAttack += rate * (attack(team.goalsFor, team.expectedGoalsFor) - b.entrantAttack);
+        b.entrantDefence += rate * (defence(team.goalsAgainst, team.expectedGoalsAgainst) - b.entrantDefence);
         b.entrantsSeen++;
     }
 
@@ -263,12 +326,13 @@ public final class FeatureEngine {
                 b.elo = Elo.regressToMean(team.elo(), league.meanElo(), params.eloSeasonRegression());
                 b.piHome = team.piHome() * (1.0 - params.piSeasonRegression());
                 b.piAway = team.piAway() * (1.0 - params.piSeasonRegression());
+                b.marketRating = team.marketRating() * (1.0 - params.marketRatingSeasonRegression());
                 return b.build();
             }
             return entrant(league, season);
         }
         if (season.equals(league.firstSeason())) {
-            return TeamState.fresh(season, league.meanElo(), 0.0, 0.0, false, 0.0, 0.0, 0.0, 0.0);
+            return TeamState.fresh(season, league.meanElo(), 0.0, 0.0, false, 0.0, 0.0, 0.0, 0.0, 0.0);
         }
         return entrant(league, season);
     }
@@ -276,7 +340,8 @@ public final class FeatureEngine {
     private TeamState entrant(LeagueState league, String season) {
         double weight = params.newEntrantPriorMatches();
         return TeamState.fresh(season, league.entrantElo(), league.entrantPiHome(), league.entrantPiAway(), true,
-                league.entrantAttack() * weight, weight, league.entrantDefence() * weight, weight);
+                league.entrantAttack() * weight, weight, league.entrantDefence() * weight, weight,
+                (league.entrantElo() - league.meanElo()) * MARKET_RATING_PER_ELO);
     }
 
     /** Weight left on the club's past goal sums at {@code kickoff}. */
@@ -289,15 +354,15 @@ public final class FeatureEngine {
     }
 
     /** Goals scored relative to an average attack against the same opponents, shrunk towards 1. */
-    private double attack(TeamState team, double decay) {
+    private double attack(double goalsFor, double expectedGoalsFor) {
         double shrinkage = params.poissonShrinkageMatches();
-        return (decay * team.goalsFor() + shrinkage) / (decay * team.expectedGoalsFor() + shrinkage);
+        return (goalsFor + shrinkage) / (expectedGoalsFor + shrinkage);
     }
 
     /** Goals conceded relative to an average defence (above 1 concedes more), shrunk towards 1. */
-    private double defence(TeamState team, double decay) {
+    private double defence(double goalsAgainst, double expectedGoalsAgainst) {
         double shrinkage = params.poissonShrinkageMatches();
-        return (decay * team.goalsAgainst() + shrinkage) / (decay * team.expectedGoalsAgainst() + shrinkage);
+        return (goalsAgainst + shrinkage) / (expectedGoalsAgainst + shrinkage);
     }
 
     private int restDays(TeamState team, long kickoff) {
@@ -328,6 +393,8 @@ public final class FeatureEngine {
         final double expectedGoalsAway;
         final double piHome;
         final double piAway;
+        /** Expected log(P(home)/P(away)) from the clubs' market ratings and the league's market home advantage. */
+        final double marketSupremacy;
 
         PreMatch(LeagueState league, TeamState home, TeamState away, boolean neutral, long kickoff,
                  double homeDecay, double awayDecay) {
@@ -342,14 +409,24 @@ public final class FeatureEngine {
             double neutralGoals = (league.meanHomeGoals() + league.meanAwayGoals()) / 2.0;
             this.meanHomeGoals = neutral ? neutralGoals : league.meanHomeGoals();
             this.meanAwayGoals = neutral ? neutralGoals : league.meanAwayGoals();
-            this.attackHome = attack(home, homeDecay);
-            this.defenceHome = defence(home, homeDecay);
-            this.attackAway = attack(away, awayDecay);
-            this.defenceAway = defence(away, awayDecay);
+            this.attackHome = attack(homeDecay * home.goalsFor(), homeDecay * home.expectedGoalsFor());
+            this.defenceHome = defence(homeDecay * home.goalsAgainst(), homeDecay * home.expectedGoalsAgainst());
+            this.attackAway = attack(awayDecay * away.goalsFor(), awayDecay * away.expectedGoalsFor());
+            this.defenceAway = defence(awayDecay * away.goalsAgainst(), awayDecay * away.expectedGoalsAgainst());
             this.expectedGoalsHome = meanHomeGoals * attackHome * defenceAway;
             this.expectedGoalsAway = meanAwayGoals * attackAway * defenceHome;
             this.piHome = neutral ? (home.piHome() + home.piAway()) / 2.0 : home.piHome();
             this.piAway = neutral ? (away.piHome() + away.piAway()) / 2.0 : away.piAway();
+            this.marketSupremacy = home.marketRating() - away.marketRating() + (neutral ? 0.0 : league.marketHomeAdvantage());
+        }
+
+        /** Davidson: P(home) : P(draw) : P(away) = e^(s/2) : draw factor : e^(-s/2), s the market supremacy. */
+        double[] marketRatingProbabilities() {
+            double home = Math.exp(marketSupremacy / 2.0);
+            double away = 1.0 / home;
+            double draw = league.marketDrawFactor();
+            double total = home + draw + away;
+            return new double[] {home / total, draw / total, away / total};
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
  */
 public final class LeagueState {
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 2 added the market home advantage and draw factor. */
+    private static final byte FORMAT_VERSION = 2;
 
     private final String firstSeason;
     private final String currentSeason;
@@ -32,6 +33,8 @@ public final class LeagueState {
     private final double entrantAttack;
     private final double entrantDefence;
     private final int entrantsSeen;
+    private final double marketHomeAdvantage;
+    private final double marketDrawFactor;
 
     private LeagueState(Builder b) {
         this.firstSeason = Objects.requireNonNull(b.firstSeason, "firstSeason");
@@ -47,6 +50,8 @@ public final class LeagueState {
         this.entrantAttack = b.entrantAttack;
         this.entrantDefence = b.entrantDefence;
         this.entrantsSeen = b.entrantsSeen;
+        this.marketHomeAdvantage = b.marketHomeAdvantage;
+        this.marketDrawFactor = b.marketDrawFactor;
     }
 
     /** A competition seen for the first time, in {@code season}: priors from the parameters. */
@@ -64,6 +69,8 @@ public final class LeagueState {
         b.entrantPiAway = -0.2;
         b.entrantAttack = 0.85;
         b.entrantDefence = 1.15;
+        b.marketHomeAdvantage = params.marketInitialHomeAdvantage();
+        b.marketDrawFactor = params.marketInitialDrawFactor();
         return b.build();
     }
 
@@ -127,6 +134,19 @@ public final class LeagueState {
         return entrantsSeen;
     }
 
+    /** Home advantage as the market prices it, in units of log(P(home win) / P(away win)). */
+    public double marketHomeAdvantage() {
+        return marketHomeAdvantage;
+    }
+
+    /**
+     * How drawn the league's matches are priced: P(draw) / sqrt(P(home) P(away)), the draw
+     * parameter of Davidson's model, learned from the de-vigged prices.
+     */
+    public double marketDrawFactor() {
+        return marketDrawFactor;
+    }
+
     Builder toBuilder() {
         Builder b = new Builder();
         b.firstSeason = firstSeason;
@@ -142,6 +162,8 @@ public final class LeagueState {
         b.entrantAttack = entrantAttack;
         b.entrantDefence = entrantDefence;
         b.entrantsSeen = entrantsSeen;
+        b.marketHomeAdvantage = marketHomeAdvantage;
+        b.marketDrawFactor = marketDrawFactor;
         return b;
     }
 
@@ -162,6 +184,8 @@ public final class LeagueState {
             out.writeDouble(entrantAttack);
             out.writeDouble(entrantDefence);
             out.writeInt(entrantsSeen);
+            out.writeDouble(marketHomeAdvantage);
+            out.writeDouble(marketDrawFactor);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -189,6 +213,8 @@ public final class LeagueState {
             b.entrantAttack = in.readDouble();
             b.entrantDefence = in.readDouble();
             b.entrantsSeen = in.readInt();
+            b.marketHomeAdvantage = in.readDouble();
+            b.marketDrawFactor = in.readDouble();
             return b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt LeagueState bytes", e);
@@ -214,6 +240,8 @@ public final class LeagueState {
                 && Double.compare(entrantPiAway, that.entrantPiAway) == 0
                 && Double.compare(entrantAttack, that.entrantAttack) == 0
                 && Double.compare(entrantDefence, that.entrantDefence) == 0
+                && Double.compare(marketHomeAdvantage, that.marketHomeAdvantage) == 0
+                && Double.compare(marketDrawFactor, that.marketDrawFactor) == 0
                 && firstSeason.equals(that.firstSeason)
                 && currentSeason.equals(that.currentSeason);
     }
@@ -221,7 +249,8 @@ public final class LeagueState {
     @Override
     public int hashCode() {
         return Objects.hash(firstSeason, currentSeason, matchesPlayed, meanHomeGoals, meanAwayGoals, homeAdvantage,
-                meanElo, entrantElo, entrantPiHome, entrantPiAway, entrantAttack, entrantDefence, entrantsSeen);
+                meanElo, entrantElo, entrantPiHome, entrantPiAway, entrantAttack, entrantDefence, entrantsSeen,
+                marketHomeAdvantage, marketDrawFactor);
     }
 
     @Override
@@ -246,6 +275,8 @@ public final class LeagueState {
         double entrantAttack;
         double entrantDefence;
         int entrantsSeen;
+        double marketHomeAdvantage;
+        double marketDrawFactor;
 
         LeagueState build() {
             return new LeagueState(this);

@@ -20,7 +20,8 @@ public final class TeamState {
     /** {@link #lastMatchEpochSecond()} of a club that has not played yet. */
     public static final long NO_MATCH = Long.MIN_VALUE;
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 2 added the market rating. */
+    private static final byte FORMAT_VERSION = 2;
 
     private final String season;
     private final long lastMatchEpochSecond;
@@ -37,6 +38,8 @@ public final class TeamState {
     private final RecentForm form;
     private final RecentForm homeForm;
     private final RecentForm awayForm;
+    private final double marketRating;
+    private final int marketMatches;
 
     private TeamState(Builder b) {
         this.season = Objects.requireNonNull(b.season, "season");
@@ -54,11 +57,14 @@ public final class TeamState {
         this.form = b.form;
         this.homeForm = b.homeForm;
         this.awayForm = b.awayForm;
+        this.marketRating = b.marketRating;
+        this.marketMatches = b.marketMatches;
     }
 
     /** A club that has not played in the competition yet, rated as given. */
     static TeamState fresh(String season, double elo, double piHome, double piAway, boolean newEntrant,
-                           double goalsFor, double expectedGoalsFor, double goalsAgainst, double expectedGoalsAgainst) {
+                           double goalsFor, double expectedGoalsFor, double goalsAgainst, double expectedGoalsAgainst,
+                           double marketRating) {
         Builder b = new Builder();
         b.season = season;
         b.lastMatchEpochSecond = NO_MATCH;
@@ -70,6 +76,7 @@ public final class TeamState {
         b.expectedGoalsFor = expectedGoalsFor;
         b.goalsAgainst = goalsAgainst;
         b.expectedGoalsAgainst = expectedGoalsAgainst;
+        b.marketRating = marketRating;
         return b.build();
     }
 
@@ -109,6 +116,19 @@ public final class TeamState {
     /** pi-rating for matches away. */
     public double piAway() {
         return piAway;
+    }
+
+    /**
+     * Strength as the betting market has priced the club: in units of log(P(home win) / P(away win)),
+     * learned from the de-vigged pre-match prices of the club's past matches (and, less, their results).
+     */
+    public double marketRating() {
+        return marketRating;
+    }
+
+    /** Past matches whose pre-match prices taught {@link #marketRating()}. */
+    public int marketMatches() {
+        return marketMatches;
     }
 
     /** Time-decayed goals scored (as of the last match). */
@@ -168,6 +188,8 @@ public final class TeamState {
         b.form = form;
         b.homeForm = homeForm;
         b.awayForm = awayForm;
+        b.marketRating = marketRating;
+        b.marketMatches = marketMatches;
         return b;
     }
 
@@ -190,6 +212,8 @@ public final class TeamState {
             form.write(out);
             homeForm.write(out);
             awayForm.write(out);
+            out.writeDouble(marketRating);
+            out.writeInt(marketMatches);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
@@ -219,6 +243,8 @@ public final class TeamState {
             b.form = RecentForm.read(in);
             b.homeForm = RecentForm.read(in);
             b.awayForm = RecentForm.read(in);
+            b.marketRating = in.readDouble();
+            b.marketMatches = in.readInt();
             return b.build();
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt TeamState bytes", e);
@@ -244,6 +270,8 @@ public final class TeamState {
                 && Double.compare(expectedGoalsFor, that.expectedGoalsFor) == 0
                 && Double.compare(goalsAgainst, that.goalsAgainst) == 0
                 && Double.compare(expectedGoalsAgainst, that.expectedGoalsAgainst) == 0
+                && Double.compare(marketRating, that.marketRating) == 0
+                && marketMatches == that.marketMatches
                 && season.equals(that.season)
                 && form.equals(that.form)
                 && homeForm.equals(that.homeForm)
@@ -254,13 +282,13 @@ public final class TeamState {
     public int hashCode() {
         return Objects.hash(season, lastMatchEpochSecond, matchesPlayed, matchesThisSeason, newEntrant, elo,
                 piHome, piAway, goalsFor, expectedGoalsFor, goalsAgainst, expectedGoalsAgainst,
-                form, homeForm, awayForm);
+                form, homeForm, awayForm, marketRating, marketMatches);
     }
 
     @Override
     public String toString() {
         return "TeamState[season=" + season + ", matches=" + matchesPlayed + ", elo=" + elo
-                + ", pi=" + piHome + "/" + piAway + ", newEntrant=" + newEntrant + "]";
+                + ", pi=" + piHome + "/" + piAway + ", market=" + marketRating + ", newEntrant=" + newEntrant + "]";
     }
 
     /** Mutable twin used while the engine derives a new state. */
@@ -280,6 +308,8 @@ public final class TeamState {
         RecentForm form = RecentForm.EMPTY;
         RecentForm homeForm = RecentForm.EMPTY;
         RecentForm awayForm = RecentForm.EMPTY;
+        double marketRating;
+        int marketMatches;
 
         TeamState build() {
             return new TeamState(this);

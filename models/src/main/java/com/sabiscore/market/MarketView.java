@@ -21,6 +21,8 @@ import java.util.List;
  * @param spreadHome   highest minus lowest implied home probability across books (0 with fewer than two)
  * @param bookCount    number of individual books quoting the fixture
  * @param pOver25      de-vigged probability of three goals or more, NaN when not quoted
+ * @param sharpHome    de-vigged home probability of the book with the smallest margin (books with thin
+ *                     margins price more sharply); the reference probabilities when no book quotes
  * @param asianLine    Asian handicap line for the home team, NaN when not quoted
  * @param pAsianHome   de-vigged probability that the home side covers the line, NaN when not quoted
  */
@@ -31,35 +33,22 @@ public record MarketView(
         double bestHome, double bestDraw, double bestAway,
         double spreadHome, double spreadDraw, double spreadAway,
         int bookCount,
+        double sharpHome, double sharpDraw, double sharpAway,
         double pOver25,
         double asianLine, double pAsianHome) {
 
     public static final MarketView NONE = new MarketView(false, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+            Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN);
 
     /** Reads a fixture's odds; {@link #NONE} when there is no sane 1X2 price at all. */
     public static MarketView of(MarketOdds odds, Devig devig) {
         List<BookPrice> books = odds.books();
-        BookPrice average = odds.average() != null && odds.average().isSane() ? odds.average() : null;
-        if (average == null && books.isEmpty()) {
+        BookPrice reference = odds.reference();
+        if (reference == null) {
             return NONE;
         }
-        double[] implied = new double[3];
-        if (average != null) {
-            implied[0] = 1.0 / average.home();
-            implied[1] = 1.0 / average.draw();
-            implied[2] = 1.0 / average.away();
-        } else {
-            for (int i = 0; i < books.size(); i++) {
-                BookPrice book = books.get(i);
-                implied[0] += 1.0 / book.home();
-                implied[1] += 1.0 / book.draw();
-                implied[2] += 1.0 / book.away();
-            }
-            implied[0] /= books.size();
-            implied[1] /= books.size();
-            implied[2] /= books.size();
-        }
+        double[] implied = {1.0 / reference.home(), 1.0 / reference.draw(), 1.0 / reference.away()};
         double overround = implied[0] + implied[1] + implied[2];
         double[] fair = new double[3];
         devig.probabilities(implied, 3, fair);
@@ -87,13 +76,24 @@ public record MarketView(
             maxAway = Math.max(maxAway, 1.0 / book.away());
         }
         boolean spreadKnown = books.size() >= 2;
+        double[] sharp = fair;
+        BookPrice sharpest = null;
+        for (int i = 0; i < books.size(); i++) {
+            if (sharpest == null || books.get(i).overround() < sharpest.overround()) {
+                sharpest = books.get(i);
+            }
+        }
+        if (sharpest != null) {
+            sharp = devig.fromPrices(sharpest.home(), sharpest.draw(), sharpest.away());
+        }
 
         double pOver25 = twoWayFirst(odds.over25(), odds.under25(), devig);
         double pAsianHome = odds.asianLine() == null ? Double.NaN : twoWayFirst(odds.asianHome(), odds.asianAway(), devig);
         double asianLine = Double.isNaN(pAsianHome) ? Double.NaN : odds.asianLine();
         return new MarketView(true, fair[0], fair[1], fair[2], overround, bestHome, bestDraw, bestAway,
                 spreadKnown ? maxHome - minHome : 0, spreadKnown ? maxDraw - minDraw : 0,
-                spreadKnown ? maxAway - minAway : 0, books.size(), pOver25, asianLine, pAsianHome);
+                spreadKnown ? maxAway - minAway : 0, books.size(), sharp[0], sharp[1], sharp[2],
+                pOver25, asianLine, pAsianHome);
     }
 
     /** Best price offered for an outcome. */

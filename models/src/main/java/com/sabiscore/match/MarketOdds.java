@@ -32,6 +32,30 @@ public record MarketOdds(
         books = List.copyOf(Objects.requireNonNull(books, "books"));
     }
 
+    /**
+     * The 1X2 prices the market view reads: the market average when it is sane, otherwise the
+     * books' mean implied probability as prices ({@code bookmaker} "BooksMean"); null without either.
+     */
+    public BookPrice reference() {
+        if (average != null && average.isSane()) {
+            return average;
+        }
+        if (books.isEmpty()) {
+            return null;
+        }
+        double home = 0;
+        double draw = 0;
+        double away = 0;
+        for (int i = 0; i < books.size(); i++) {
+            BookPrice book = books.get(i);
+            home += 1.0 / book.home();
+            draw += 1.0 / book.draw();
+            away += 1.0 / book.away();
+        }
+        int n = books.size();
+        return new BookPrice("BooksMean", n / home, n / draw, n / away);
+    }
+
     /** True when there is at least one usable 1X2 price. */
     public boolean hasOneXTwo() {
         return !books.isEmpty() || average != null;

@@ -10,6 +10,10 @@ import java.util.Objects;
  * @param neutral   played on neutral ground
  * @param halfTimeHome half-time goals, null when not recorded (1993-95 files)
  * @param stats     post-match statistics, {@link MatchStats#NONE} when absent
+ * @param preMatchPrices the reference 1X2 prices the match was played at (the market average, or
+ *                  without one the books' mean), null when none were quoted; pre-match prices only,
+ *                  never closing prices, so ratings learned from them after the match see only
+ *                  what was known before it
  */
 public record MatchResult(
         FixtureId fixtureId,
@@ -20,7 +24,14 @@ public record MatchResult(
         int awayGoals,
         Integer halfTimeHome,
         Integer halfTimeAway,
-        MatchStats stats) {
+        MatchStats stats,
+        BookPrice preMatchPrices) {
+
+    /** A result without pre-match prices. */
+    public MatchResult(FixtureId fixtureId, String season, Instant kickoff, boolean neutral, int homeGoals,
+                       int awayGoals, Integer halfTimeHome, Integer halfTimeAway, MatchStats stats) {
+        this(fixtureId, season, kickoff, neutral, homeGoals, awayGoals, halfTimeHome, halfTimeAway, stats, null);
+    }
 
     public MatchResult {
         Objects.requireNonNull(fixtureId, "fixtureId");

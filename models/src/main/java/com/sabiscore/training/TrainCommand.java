@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "(trained only on earlier seasons), for an out-of-sample backtest with backtest --models DIR")
     Path walkForwardOut;
 
-    @Option(names = "--model-version", description = "version stamped into the models (default: ensemble-v1-<last season>)")
+    @Option(names = "--model-version", description = "version stamped into the models (default: ensemble-v2-<last season>)")
     String modelVersion;
 
     @Override
@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + LAST_ALLOWED_SEASON + " or earlier");
             return CommandLine.ExitCode.USAGE;
         }
-        String version = modelVersion != null ? modelVersion : "ensemble-v1-" + lastSeason;
+        String version = modelVersion != null ? modelVersion : "ensemble-v2-" + lastSeason;
         Path root = DataLocation.fromSystem().football(data);
         SeasonRange seasons = new SeasonRange(SeasonRange.startYear(BURN_IN_SEASON), SeasonRange.startYear(lastSeason));
         long started = System.nanoTime();

@@ -219,6 +219,36 @@ class FeatureEngineTest {
         assertThat(first.hash()).isEqualTo(second.hash()).isNotEqualTo(other.hash());
     }
 
+    @Test
+    void pricesOfPlayedMatchesTeachTheMarketRatingsButAFixturesOwnPricesDoNot() {
+        // the market made Arsenal clear favourites; the 0-0 does not undo what the prices said
+        states.apply(engine, aMatch().home("Arsenal").away("Chelsea").odds(1.4, 4.8, 8.0).score(0, 0).result());
+
+        TeamState arsenal = states.team("E0", "Arsenal").orElseThrow();
+        TeamState chelsea = states.team("E0", "Chelsea").orElseThrow();
+        assertThat(arsenal.marketRating()).isGreaterThan(chelsea.marketRating());
+        assertThat(arsenal.marketMatches()).isEqualTo(1);
+        MatchBuilder next = aMatch().home("Chelsea").away("Arsenal").on("2023-08-19");
+        FeatureVector pricedForChelsea = states.features(engine, next.odds(1.5, 4.0, 7.0).fixture());
+        FeatureVector pricedForArsenal = states.features(engine, next.odds(7.0, 4.0, 1.5).fixture());
+        FeatureVector unpriced = states.features(engine, aMatch().home("Chelsea").away("Arsenal").on("2023-08-19").fixture());
+        assertThat(pricedForChelsea.value(Feature.PRICE_RATING_AWAY))
+                .isGreaterThan(pricedForChelsea.value(Feature.PRICE_RATING_HOME))
+                .isEqualTo(pricedForArsenal.value(Feature.PRICE_RATING_AWAY))
+                .isEqualTo(unpriced.value(Feature.PRICE_RATING_AWAY));
+        assertThat(unpriced.value(Feature.PRICE_RATING_MATCHES)).isEqualTo(1f);
+    }
+
+    @Test
+    void withoutPricesMarketRatingsMoveOnlyOnResults() {
+        states.apply(engine, aMatch().home("Arsenal").away("Chelsea").score(2, 0).result());
+
+        TeamState arsenal = states.team("E0", "Arsenal").orElseThrow();
+        assertThat(arsenal.marketMatches()).isZero();
+        assertThat(arsenal.marketRating()).isPositive();
+        assertThat(states.league("E0").orElseThrow().marketHomeAdvantage()).isEqualTo(params.marketInitialHomeAdvantage());
+    }
+
     /** Every club plays every other home and away, one round a week from August. */
     private void playSeason(String season, String... clubs) {
         LocalDate day = LocalDate.of(Integer.parseInt(season.substring(0, 4)), 8, 6);

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (seeded, so a failure is reproducible): features taken in a live replay, just before each
  * result is applied and after peeking at later fixtures, equal features recomputed from a fresh
  * state that replayed only the earlier results; and results of another competition, interleaved
- * in any order, change nothing.
+ * in any order, change nothing. Results carry their match's pre-match prices, so the market
+ * ratings (learned from those prices after each match) are covered too.
  */
 class LeakageTest {
 
@@ -33,6 +34,7 @@ class LeakageTest {
     void featuresDependOnlyOnEarlierResults(long seed) {
         Random random = new Random(seed);
         List<HistoricalMatch> history = randomHistory(random, "E0");
+        assertThat(history).anyMatch(m -> m.result().preMatchPrices() != null);
 
         InMemoryTeamStates live = new InMemoryTeamStates();
         List<FeatureVector> liveFeatures = new ArrayList<>();

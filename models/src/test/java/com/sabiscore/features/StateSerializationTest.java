@@ -18,20 +18,22 @@ class StateSerializationTest {
         // seven matches fill every form window and leave odd numbers in every field
         for (int week = 0; week < 7; week++) {
             states.apply(engine, aMatch().home(week % 2 == 0 ? "Arsenal" : "Chelsea").away(week % 2 == 0 ? "Chelsea" : "Arsenal")
-                    .on(LocalDate.of(2023, 8, 12).plusWeeks(week)).score(week % 4, week % 3).result());
+                    .on(LocalDate.of(2023, 8, 12).plusWeeks(week)).score(week % 4, week % 3)
+                    .odds(1.8 + week * 0.05, 3.4, 4.0).result());
         }
         TeamState team = states.team("E0", "Arsenal").orElseThrow();
         LeagueState league = states.league("E0").orElseThrow();
 
         assertThat(TeamState.fromBytes(team.toBytes())).isEqualTo(team).hasSameHashCodeAs(team);
         assertThat(LeagueState.fromBytes(league.toBytes())).isEqualTo(league).hasSameHashCodeAs(league);
+        assertThat(team.marketMatches()).isEqualTo(7);
         assertThat(team.toBytes()).hasSizeLessThan(160);
     }
 
     @Test
     void aStateWithoutMatchesSurvivesItsBytes() {
         LeagueState initial = LeagueState.initial("2023-24", engine.parameters());
-        TeamState fresh = TeamState.fresh("2023-24", 1400, -0.2, -0.1, true, 5, 6, 7, 6);
+        TeamState fresh = TeamState.fresh("2023-24", 1400, -0.2, -0.1, true, 5, 6, 7, 6, -0.3);
 
         assertThat(TeamState.fromBytes(fresh.toBytes())).isEqualTo(fresh);
         assertThat(LeagueState.fromBytes(initial.toBytes())).isEqualTo(initial);

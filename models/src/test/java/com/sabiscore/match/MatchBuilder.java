@@ -171,7 +171,7 @@ public final class MatchBuilder {
 
     public MatchResult result() {
         return new MatchResult(id(), seasonLabel(), kickoffInstant(), neutral, homeGoals, awayGoals,
-                halfTimeHome, halfTimeAway, stats);
+                halfTimeHome, halfTimeAway, stats, odds().reference());
     }
 
     public HistoricalMatch build() {

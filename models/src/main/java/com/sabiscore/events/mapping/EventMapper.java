@@ -1,6 +1,7 @@
 package com.sabiscore.events.mapping;
 
 import com.sabiscore.events.BookOdds;
+import com.sabiscore.events.PreMatchPrices;
 import com.sabiscore.match.BookPrice;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.FixtureId;
@@ -46,7 +47,8 @@ public final class EventMapper {
                 event.getAwayGoals(),
                 event.getHalfTimeHome(),
                 event.getHalfTimeAway(),
-                toDomain(event.getStats()));
+                toDomain(event.getStats()),
+                toDomain(event.getPreMatchPrices()));
     }
 
     public static com.sabiscore.events.Fixture toEvent(Fixture fixture) {
@@ -86,6 +88,7 @@ public final class EventMapper {
                 .setHalfTimeHome(result.halfTimeHome())
                 .setHalfTimeAway(result.halfTimeAway())
                 .setStats(stats.equals(MatchStats.NONE) ? null : toEvent(stats))
+                .setPreMatchPrices(toPreMatchPrices(result.preMatchPrices()))
                 .build();
     }
 
@@ -99,6 +102,14 @@ public final class EventMapper {
 
     private static BookOdds toEvent(BookPrice price) {
         return price == null ? null : new BookOdds(price.bookmaker(), price.home(), price.draw(), price.away());
+    }
+
+    private static BookPrice toDomain(PreMatchPrices prices) {
+        return prices == null ? null : new BookPrice(prices.getSource(), prices.getHome(), prices.getDraw(), prices.getAway());
+    }
+
+    private static PreMatchPrices toPreMatchPrices(BookPrice price) {
+        return price == null ? null : new PreMatchPrices(price.bookmaker(), price.home(), price.draw(), price.away());
     }
 
     private static MatchStats toDomain(com.sabiscore.events.MatchStats stats) {
