@@ -47,6 +47,9 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
             // one thread per call: single fixtures are far too small to split, and callers run in parallel themselves
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            // idle ORT threads must not spin: on 2 shared cores a spinning pool steals CPU from the stream
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = environment.createSession(model, options);
             this.metadata = Map.copyOf(session.getMetadata().getCustomMetadata());

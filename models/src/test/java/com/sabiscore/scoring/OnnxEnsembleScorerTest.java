@@ -36,7 +36,8 @@ class OnnxEnsembleScorerTest {
         ensemble = new EnsembleTrainer(SyntheticMatches.smallRecipe()).train(syntheticMatches().rows(5000).build());
         model = EnsembleOnnxExporter.export(ensemble.toDefinition(Map.of(
                 ModelMetadata.HEAD, "with_odds", ModelMetadata.MODEL_VERSION, "test-1")));
-        checkRows = syntheticMatches().rows(10_000).seed(3).missingShare(0.1).build();
+        // finite rows, as the engine produces (the exported graph leaves missing values to the trees only)
+        checkRows = syntheticMatches().rows(10_000).seed(3).missingShare(0).build();
     }
 
     @Test
