@@ -5,15 +5,23 @@
 #   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua).
 # Reports req/s and latency (wrk --latency) and the CPU used by the app JVM, redis-server and wrk.
 # Stops the app at the end. Loopback only. Output is also saved in bench/results/.
-#   bench/http-load.sh                 # 20 s per run, 2 wrk threads, 64 connections
+#   bench/http-load.sh                 # 20 s per run after a 10 s warm-up, 2 wrk threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 bench/http-load.sh
+#   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
+#   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
+#                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 port="${PORT:-18080}"
 duration="${DURATION:-20s}"
+# the JIT compiles the request path during the first seconds of load (C2 took a third of the app's
+# CPU in a cold 20 s run): each measured run follows a warm-up run of the same mix, not counted
+warmup="${WARMUP:-10s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"
+profile_dir="${PROFILE:-}"
+launcher="${LAUNCHER:-$root/bin/sabiscore}"
 base="http://127.0.0.1:$port"
 
 command -v wrk >/dev/null || { echo "installing wrk..."; apt-get install -y wrk >/dev/null; }
@@ -37,8 +45,8 @@ say() { echo "$*" | tee -a "$result"; }
 # user+system CPU seconds of a process so far (clock ticks in /proc/<pid>/stat fields 14 and 15)
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
-say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration threads=$threads connections=$connections"
-"$root/bin/sabiscore" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
+say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+"$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
   --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 \
   >"$app_log" 2>&1 &
 app_pid=$!
@@ -65,21 +73,27 @@ say "fixture ids: $(wc -l < "$ids") (e.g. $(head -1 "$ids"))"
 
 app_jvm="$(pgrep -P "$app_pid" java || echo "$app_pid")"
 run_wrk() {
-  local name="$1" script="$2" target="$3"
+  local name="$1" script="$2" target="$3" tag="$4"
   local app0 redis0 t0 app1 redis1 t1 wrk_cpu
+  WRK_IDS="$ids" WRK_FIXTURES="$fixtures" wrk -t"$threads" -c"$connections" -d"$warmup" -s "$script" "$target" >/dev/null
+  if [ -n "$profile_dir" ]; then
+    mkdir -p "$profile_dir"
+    jcmd "$app_jvm" JFR.start name="$tag" settings=profile filename="$profile_dir/$tag.jfr" >/dev/null
+  fi
   app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
   say "## $name  (load before: $(uptime | sed 's/.*load average: //'))"
   # wrk's own CPU from bash's time (user + sys of the child)
   { TIMEFORMAT="wrk_cpu %U %S"; time WRK_IDS="$ids" WRK_FIXTURES="$fixtures" \
       wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$target" ; } 2>&1 | tee -a "$result" > "$work/wrk.out"
   t1="$(date +%s.%N)"; app1="$(cpu_seconds "$app_jvm")"; redis1="${redis_pid:+$(cpu_seconds "$redis_pid")}"
+  [ -z "$profile_dir" ] || jcmd "$app_jvm" JFR.stop name="$tag" >/dev/null
   wrk_cpu="$(awk '/^wrk_cpu/ { print $2 + $3 }' "$work/wrk.out")"
   say "$(awk -v w="$t1-$t0" -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v k="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
     'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall (cores busy): app %.2f, redis %.2f, wrk %.2f", s, (a1 - a0) / s, (r1 - r0) / s, k / s }')"
 }
 
-run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base"
-run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict"
+run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base" get
+run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict" post
 say "$(curl -s "$base/metrics" | grep '^prediction_requests_total' || true)"
 say "# load after: $(uptime | sed 's/.*load average: //')"
 echo "saved in $result"

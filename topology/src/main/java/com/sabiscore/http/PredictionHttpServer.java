@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,17 @@ public final class PredictionHttpServer implements AutoCloseable {
     private static final Duration CACHE_READ_TIMEOUT = Duration.ofMillis(50);
     /** Longest a query forwarded to another instance may take. */
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
+    /** Fixtures whose answer JSON is kept for reuse: a few seasons of every league, ~1 KB each. */
+    private static final int ENCODED_PREDICTIONS_KEPT = 20_000;
+    /**
+     * Request threads. Jetty's default (up to 250) let every one of 64 load-test connections have
+     * its own thread on a 2-core machine: they queued on Kafka Streams' store and metadata locks and
+     * spent the CPU switching. A few per core keep the cores busy (a request blocks only briefly,
+     * on a Redis read or a forward to another instance).
+     */
+    private static final int HTTP_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    /** How long a key's placement (which instance hosts it) is reused while the stream stays RUNNING. */
+    private static final Duration PLACEMENT_MAX_AGE = Duration.ofSeconds(1);
     /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
     private static final Duration REBALANCE_WAIT = Duration.ofSeconds(5);
 
@@ -91,7 +103,8 @@ public final class PredictionHttpServer implements AutoCloseable {
                 CACHE_READ_TIMEOUT, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
         BodyReader bodies = new BodyReader(config.maxRequestBodyBytes());
-        PredictionRoutes api = new PredictionRoutes(stream, readThrough, bodies, config.maxBatchSize());
+        PredictionRoutes api = new PredictionRoutes(stream, readThrough, bodies, config.maxBatchSize(),
+                new PredictionAnswers(ENCODED_PREDICTIONS_KEPT));
         InternalStoreRoutes internal = new InternalStoreRoutes(stream);
         OperationsRoutes operations = new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics);
         this.app = Javalin.create(javalin -> {
@@ -120,6 +133,9 @@ public final class PredictionHttpServer implements AutoCloseable {
 
     private void configure(JavalinConfig javalin) {
         javalin.startup.showJavalinBanner = false;
+        QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, Math.min(HTTP_THREADS, 4));
+        threads.setName("http");
+        javalin.jetty.threadPool = threads;
         javalin.jsonMapper(new JavalinJackson(JsonFormat.mapper(), false));
         javalin.http.maxRequestSize = config.maxRequestBodyBytes();
         javalin.routes.exception(RequestRejected.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.getMessage())));
@@ -156,7 +172,7 @@ public final class PredictionHttpServer implements AutoCloseable {
             throw new IllegalStateException("a stream is attached already");
         }
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
-        HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner());
+        HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime);
         PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
                 REBALANCE_WAIT);
         mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,

@@ -25,9 +25,12 @@ final class PredictionRoutes {
     private final ReadThroughPredictor predictor;
     private final BodyReader bodies;
     private final int maxBatchSize;
+    private final PredictionAnswers answers;
 
-    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, BodyReader bodies, int maxBatchSize) {
+    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, BodyReader bodies, int maxBatchSize,
+                     PredictionAnswers answers) {
         this.stream = stream;
+        this.answers = answers;
         this.predictor = predictor;
         this.bodies = bodies;
         this.maxBatchSize = maxBatchSize;
@@ -50,7 +53,7 @@ final class PredictionRoutes {
         }
         Served<PredictionView> served = stream.queries().prediction(fixtureId);
         stream.lookedUp(served.value());
-        ctx.json(new PredictionAnswer(served.value(), served.servedBy(), served.stale()));
+        JsonResponses.send(ctx, answers.json(served));
     }
 
     private void competitionPredictions(Context ctx) {
@@ -75,7 +78,7 @@ final class PredictionRoutes {
 
     private void predict(Context ctx) {
         PredictRequest request = PredictRequest.parse(bodies.json(ctx), "");
-        ctx.json(predictor.predict(request));
+        JsonResponses.send(ctx, predictor.predict(request));
     }
 
     private void predictBatch(Context ctx) {
@@ -93,7 +96,7 @@ final class PredictionRoutes {
         for (int i = 0; i < body.size(); i++) {
             requests.add(PredictRequest.parse(body.get(i), "[" + i + "]."));
         }
-        ctx.json(predictor.predictBatch(requests));
+        JsonResponses.send(ctx, predictor.predictBatch(requests));
     }
 
     private static Competition competition(String codeOrName) {

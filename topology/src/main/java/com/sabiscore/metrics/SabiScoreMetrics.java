@@ -17,7 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.KafkaStreams;
@@ -50,6 +52,8 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Timer predictionLatencyPercentiles;
     private final Timer scoring;
     private final Counter predictionsEmitted;
+    /** Registered once: looking a counter up by name and tags on every request costs more than counting. */
+    private final Map<RequestResult, Counter> requestCounters = new EnumMap<>(RequestResult.class);
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
 
@@ -72,7 +76,7 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
                 .description("Predictions written to the predictions topic")
                 .register(registry);
         for (RequestResult result : RequestResult.values()) {
-            requestCounter(result);
+            requestCounters.put(result, requestCounter(result));
         }
         Gauge.builder("redis.mirror.lag", mirrorLagMillis, lag -> lag.get() / 1000.0)
                 .description("Age of the oldest prediction waiting to be mirrored to Redis (0 when none)")
@@ -120,7 +124,9 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
     /** Counts prediction requests (a batch counts each fixture) by how they were answered. */
     public void predictionsAnswered(RequestResult result, int count) {
-        requestCounter(result).increment(count);
+        if (count > 0) {
+            requestCounters.get(result).increment(count);
+        }
     }
 
     /** Records how long one prediction request (single or batch) took to answer. */

@@ -1,33 +1,59 @@
 package com.sabiscore.query;
 
+import com.sabiscore.partitioning.CompetitionPartitioner;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Which app instance hosts a key or a store, from Kafka Streams' metadata. Keys are placed by
  * the partitioner the topology writes with (by competition, not by a hash of the whole key), so
  * the lookup must use that same partitioner or it would point at the wrong instance.
+ *
+ * <p>{@link KafkaStreams#queryMetadataForKey} holds a lock that every query and the stream
+ * threads share, so under load requests queue on it (the top contended monitor in a profile of
+ * {@code GET /api/v1/predictions/{id}}). Every key of a competition lives in the same place, so
+ * the answer is kept per store and competition for {@code maxAge}, and only while the instance is
+ * RUNNING: a rebalance moves keys, and while one is under way every lookup asks Kafka Streams.
+ * A caller that finds a key missing where the kept answer sent it checks {@link #movedSince} and
+ * asks again if it did.
  */
 public final class HostLocator {
 
+    private record StoreCompetition(String store, String competition) {
+    }
+
+    private record Placement(KeyQueryMetadata metadata, long fetchedNanos) {
+    }
+
     private final KafkaStreams streams;
     private final HostInfo self;
-    private final StreamPartitioner<String, Object> partitioner;
+    private final CompetitionPartitioner partitioner;
+    private final long maxAgeNanos;
+    private final LongSupplier nanoClock;
+    private final ConcurrentMap<StoreCompetition, Placement> placements = new ConcurrentHashMap<>();
 
     /**
      * @param self        this instance's {@code application.server}
      * @param partitioner the partitioner the topology writes the stores' changelogs with
+     * @param maxAge      how long a key's placement is reused without asking Kafka Streams again
+     * @param nanoClock   monotonic time in nanoseconds ({@code System::nanoTime} in the app)
      */
-    public HostLocator(KafkaStreams streams, HostInfo self, StreamPartitioner<String, Object> partitioner) {
+    public HostLocator(KafkaStreams streams, HostInfo self, CompetitionPartitioner partitioner, Duration maxAge,
+                       LongSupplier nanoClock) {
         this.streams = streams;
         this.self = self;
         this.partitioner = partitioner;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     public HostInfo self() {
@@ -36,6 +62,38 @@ public final class HostLocator {
 
     /** Where {@code key} of {@code store} lives; empty while the metadata is unknown (e.g. mid-rebalance). */
     public Optional<KeyQueryMetadata> hostsOf(String store, String key) {
+        StoreCompetition wanted = new StoreCompetition(store, CompetitionPartitioner.competitionOf(key));
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            placements.clear();
+            return fetch(store, key);
+        }
+        long now = nanoClock.getAsLong();
+        Placement known = placements.get(wanted);
+        if (known != null && now - known.fetchedNanos() < maxAgeNanos) {
+            return Optional.of(known.metadata());
+        }
+        Optional<KeyQueryMetadata> fetched = fetch(store, key);
+        fetched.ifPresentOrElse(metadata -> placements.put(wanted, new Placement(metadata, now)),
+                () -> placements.remove(wanted));
+        return fetched;
+    }
+
+    /** Drops what is kept about where {@code key} of {@code store} lives: the next lookup asks Kafka Streams. */
+    public void forget(String store, String key) {
+        placements.remove(new StoreCompetition(store, CompetitionPartitioner.competitionOf(key)));
+    }
+
+    /**
+     * Asks Kafka Streams again where {@code key} of {@code store} lives.
+     *
+     * @return whether that differs from what {@code used} said, i.e. whether a lookup made with it may have gone astray
+     */
+    public boolean movedSince(String store, String key, Optional<KeyQueryMetadata> used) {
+        forget(store, key);
+        return !hostsOf(store, key).equals(used);
+    }
+
+    private Optional<KeyQueryMetadata> fetch(String store, String key) {
         KeyQueryMetadata metadata;
         try {
             metadata = streams.queryMetadataForKey(store, key, partitioner);

@@ -4,6 +4,8 @@ package com.sabiscore.query;
 public final class NotFoundException extends RuntimeException {
 
     public NotFoundException(String message) {
-        super(message);
+        // an expected answer (a 404), thrown on every cache miss of a fixture the stream has not
+        // predicted: its stack trace would cost more than the lookup and tell nothing
+        super(message, null, false, false);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -25,11 +26,14 @@ import org.apache.kafka.streams.state.HostInfo;
  * to standby copies and flags the answer stale rather than failing. While a task moves between
  * instances there can be a moment when no copy of its stores is open anywhere (the new active
  * copy still restoring, even once the instance reports RUNNING), so a lookup that finds no
- * readable copy tries again for a while before it gives up. Thread-safe.
+ * readable copy tries again for a while before it gives up; a fixture's prediction that this
+ * instance has served before is answered again at once instead, flagged stale. Thread-safe.
  */
 public final class PredictionQueryService {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
+    /** Fixtures whose last served prediction is remembered: a few seasons of every league. */
+    private static final int LAST_KNOWN_KEPT = 20_000;
 
     private final KafkaStreams streams;
     private final HostLocator locator;
@@ -37,6 +41,8 @@ public final class PredictionQueryService {
     private final InstanceClient instances;
     private final String selfName;
     private final Duration rebalanceWait;
+    /** The prediction last served per fixture: the answer of last resort while no store copy is readable. */
+    private final Map<String, Served<PredictionView>> lastKnown = new ConcurrentHashMap<>();
 
     /** @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable */
     public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
@@ -50,14 +56,31 @@ public final class PredictionQueryService {
     }
 
     /**
-     * The latest prediction of a fixture.
+     * The latest prediction of a fixture. When no copy of its store can be read (a rebalance has
+     * closed them all for a moment) the prediction this instance last served for the fixture is
+     * answered at once, flagged stale.
      *
      * @throws NotFoundException    no prediction exists for the fixture
-     * @throws UnavailableException no copy of its store can be read now
+     * @throws UnavailableException no copy of its store can be read now, and the fixture was not asked for before
      */
     public Served<PredictionView> prediction(String fixtureId) {
-        Served<Prediction> served = lookup(QueryableStore.PREDICTIONS, fixtureId);
-        return new Served<>(PredictionView.of(served.value()), served.servedBy(), served.stale());
+        Served<PredictionView> known = lastKnown.get(fixtureId);
+        Served<Prediction> served;
+        try {
+            // with an answer to fall back on, a rebalance is not waited for
+            served = lookup(QueryableStore.PREDICTIONS, fixtureId, known == null ? rebalanceWait : Duration.ZERO);
+        } catch (UnavailableException e) {
+            if (known == null) {
+                throw e;
+            }
+            return new Served<>(known.value(), known.servedBy(), true);
+        }
+        Served<PredictionView> view = new Served<>(PredictionView.of(served.value()), served.servedBy(), served.stale());
+        if (lastKnown.size() >= LAST_KNOWN_KEPT) {
+            lastKnown.clear();
+        }
+        lastKnown.put(fixtureId, view);
+        return view;
     }
 
     /**
@@ -180,14 +203,28 @@ public final class PredictionQueryService {
     }
 
     private <V> Served<V> lookup(QueryableStore<V> store, String key) {
-        long deadline = System.nanoTime() + rebalanceWait.toNanos();
+        return lookup(store, key, rebalanceWait);
+    }
+
+    /** @param wait how long to keep trying while no copy of the key is readable */
+    private <V> Served<V> lookup(QueryableStore<V> store, String key, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean placementChecked = false;
         while (true) {
+            Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
             try {
-                return lookupOnce(store, key);
+                return lookupOnce(store, key, where);
+            } catch (NotFoundException e) {
+                // the placement may have been kept from before a rebalance: a miss counts only where the key lives now
+                if (placementChecked || !locator.movedSince(store.name(), key, where)) {
+                    throw e;
+                }
+                placementChecked = true;
             } catch (UnavailableException e) {
                 if (!streams.state().isRunningOrRebalancing() || System.nanoTime() > deadline) {
                     throw e;
                 }
+                locator.forget(store.name(), key);
                 pause();
             }
         }
@@ -207,8 +244,7 @@ public final class PredictionQueryService {
      * instance and then every instance hosting the store. The active copy of a RUNNING instance is
      * authoritative about a missing key; a stale copy that lacks it is not, so the next is asked.
      */
-    private <V> Served<V> lookupOnce(QueryableStore<V> store, String key) {
-        Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
+    private <V> Served<V> lookupOnce(QueryableStore<V> store, String key, Optional<KeyQueryMetadata> where) {
         boolean someCopyLacksIt = false;
         for (HostInfo host : candidates(store, where)) {
             boolean active = where.isPresent() && host.equals(where.get().activeHost());

@@ -22,6 +22,11 @@ final class AppInstance implements AutoCloseable {
     final SabiScoreMetrics metrics = new SabiScoreMetrics();
     final PredictionHttpServer http;
     final KafkaStreams streams;
+    /**
+     * Called on every state change of the instance's stream, on the thread making the change: a
+     * test can act at a given transition while the stream waits for it to return.
+     */
+    volatile KafkaStreams.StateListener onStateChange = (now, before) -> { };
 
     /**
      * @param streamsOverrides Kafka Streams settings on top of the app's own (e.g. standby replicas)
@@ -32,6 +37,7 @@ final class AppInstance implements AutoCloseable {
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
         streams = new KafkaStreams(PredictionTopology.build(config, predictor, metrics), props);
+        streams.setStateListener((now, before) -> onStateChange.onChange(now, before));
         http.attach(streams, config);
         streams.start();
     }
