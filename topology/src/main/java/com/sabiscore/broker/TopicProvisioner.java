@@ -53,7 +53,9 @@ public final class TopicProvisioner {
                 .map(name -> new NewTopic(name, partitions, replicationFactor).configs(Map.of(
                         // replays publish history with its own timestamps (years old): time-based
                         // retention would delete it at once, and these topics are the record of truth
-                        TopicConfig.RETENTION_MS_CONFIG, "-1")))
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        // segments roll on event time: see Topics.SEGMENT_MS
+                        TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS))))
                 .toList();
         List<String> created = new ArrayList<>();
         admin.createTopics(wanted).values().forEach((name, future) -> {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -191,6 +192,8 @@ public record AppConfig(
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // changelog topics as durable as the app's own topics, instead of the broker's default
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        // changelog segments roll on event time too, so a history replay would roll one per week of history (see Topics.SEGMENT_MS)
+        props.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), String.valueOf(Topics.SEGMENT_MS));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
         // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
         // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected
@@ -203,6 +206,10 @@ public record AppConfig(
         // ... and the stream goes on: one bad record must never stop every competition's predictions
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // Kafka Streams raises its producer's linger.ms to 100 ms; with a 100 ms EOS commit interval that holds every
+        // record until the commit's flush, which then waits a full round trip (and at-least-once output waits 100 ms
+        // for nothing). Kafka's own producer default of 5 ms sends output while the next records are processed.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         // no default key/value serdes: every topic and store names its own (see Topics)
         return props;
     }

@@ -5,6 +5,7 @@ import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.serde.EventSerdes;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -17,6 +18,16 @@ public record Topics(
         Topic<String, MatchResult> results,
         Topic<String, Prediction> predictions,
         Topic<String, DeadLetter> deadLetters) {
+
+    /**
+     * {@code segment.ms} of the app's topics and of Kafka Streams' changelogs, instead of Kafka's
+     * 7 days. Segments roll on record timestamps, and a replay publishes decades of event time in
+     * a minute: with 7 days every partition rolled a segment per week of history (~1,600 in
+     * 1993-2024), each roll a new log and index files plus a producer-state snapshot forced to
+     * disk, which made the broker the replay's bottleneck. A year still lets compaction and
+     * retention work on live data.
+     */
+    public static final long SEGMENT_MS = Duration.ofDays(365).toMillis();
 
     public static Topics from(AppConfig config) {
         return new Topics(

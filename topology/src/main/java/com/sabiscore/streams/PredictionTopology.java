@@ -42,9 +42,8 @@ public final class PredictionTopology {
         topology.addSource(RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.results().name());
         topology.addProcessor(PROCESSOR, () -> new MatchEventProcessor(settings, predictor, observer), FIXTURES_SOURCE, RESULTS_SOURCE);
 
-        // team and league state change on every result: the cache folds those writes before the changelog
-        topology.addStateStore(cached(store(StoreNames.TEAM_STATE, Serdes.ByteArray())), PROCESSOR);
-        topology.addStateStore(cached(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray())), PROCESSOR);
+        topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
@@ -57,13 +56,17 @@ public final class PredictionTopology {
         return topology;
     }
 
+    /*
+     * Every store is cached: within a commit interval the cache folds all writes of a key into one
+     * changelog record (team and league state on every result, a team's pending index on each of
+     * its fixtures and results, a pending fixture put and deleted again when its result follows).
+     * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
+     * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
+     * predictions are not delayed by it.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
-        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde);
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> cached(StoreBuilder<KeyValueStore<String, V>> builder) {
-        return builder.withCachingEnabled();
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
     }
 
     /** The processor forwards two record types to two sinks; each sink only ever receives its own type. */

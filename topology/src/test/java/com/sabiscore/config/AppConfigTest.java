@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -141,6 +143,9 @@ class AppConfigTest {
         assertThat(streamsConfig.getClass(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
         assertThat(props).doesNotContainKeys(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
+        assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
+        assertThat(streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX))
+                .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS));
     }
 
     @Test
