@@ -38,6 +38,7 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
     private volatile long predictionsRead;
     private volatile long fixturesPredicted;
     private volatile long lastNewFixtureNanos;
+    private volatile long warmUpDoneNanos;
     private volatile long quietNanos = -1;
 
     /**
@@ -84,6 +85,9 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
                     if (fixturesPredicted >= warmUpFixtures) {
                         latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sent)));
                     }
+                    if (fixturesPredicted == warmUpFixtures) {
+                        warmUpDoneNanos = now;
+                    }
                     fixturesPredicted++;
                     lastNewFixtureNanos = now;
                 }
@@ -106,6 +110,15 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
 
     long lastNewFixtureNanos() {
         return lastNewFixtureNanos;
+    }
+
+    /** When the first prediction after the warm-up fixtures was seen (0 before that). */
+    long warmUpDoneNanos() {
+        return warmUpDoneNanos;
+    }
+
+    long warmUpFixtures() {
+        return warmUpFixtures;
     }
 
     /** Call after {@link #run} has returned. */

@@ -53,6 +53,7 @@ public final class ReplayBenchmark {
     /** After the last send: how long without a new prediction before the run is declared over. */
     private static final Duration QUIET_AFTER_LAST_SEND = Duration.ofSeconds(20);
     private static final int PROGRESS_EVERY = 10_000;
+    private static final Duration PROGRESS_AFTER_SENDS = Duration.ofSeconds(5);
 
     private ReplayBenchmark() {
     }
@@ -80,15 +81,25 @@ public final class ReplayBenchmark {
                  CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
                          config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, options.warmUpFixtures())) {
                 awaitRunning(streams);
+                StreamMetricsReport metrics = new StreamMetricsReport(streams);
+                CpuTimeReport cpu = new CpuTimeReport();
+                cpu.start();
                 Thread watching = new Thread(watcher, "prediction-watcher");
                 watching.start();
                 long firstSend = System.nanoTime();
-                long lastSend = send(events, config, options, watcher);
+                long lastSend = send(events, config, options, watcher, metrics);
                 System.out.printf("published %,d events in %.1f s (%,.0f events/s offered)%n",
                         events.size(), (lastSend - firstSend) / 1e9, events.size() * 1e9 / (lastSend - firstSend));
                 watcher.awaitDone(QUIET_AFTER_LAST_SEND);
-                watching.join();
+                while (watching.isAlive()) {
+                    watching.join(PROGRESS_AFTER_SENDS.toMillis());
+                    System.out.printf("  %.0f s: stream processed %,d, predictions seen for %,d fixtures%n",
+                            (System.nanoTime() - firstSend) / 1e9, metrics.processed(), watcher.fixturesPredicted());
+                }
+                String cpuUsed = cpu.stop(events.size());
                 report(events.size(), fixtures, firstSend, watcher);
+                System.out.println(cpuUsed);
+                System.out.println(metrics.summary());
             }
         } finally {
             deleteRecursively(workDir);
@@ -141,7 +152,7 @@ public final class ReplayBenchmark {
      * @return {@link System#nanoTime()} after the final flush
      */
     private static long send(List<MatchTimeline.Event> events, AppConfig config, BenchmarkOptions options,
-                             CommittedPredictionWatcher watcher) {
+                             CommittedPredictionWatcher watcher, StreamMetricsReport metrics) {
         Properties producerProps = config.producerProperties();
         producerProps.putAll(options.producerOverrides());
         long intervalNanos = options.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / options.rate();
@@ -170,11 +181,14 @@ public final class ReplayBenchmark {
                     }
                 });
                 if ((i + 1) % PROGRESS_EVERY == 0) {
-                    System.out.printf("  sent %,d / %,d, predictions seen for %,d fixtures%n", i + 1, events.size(), watcher.fixturesPredicted());
+                    System.out.printf("  sent %,d / %,d, stream processed %,d, predictions seen for %,d fixtures%n",
+                            i + 1, events.size(), metrics.processed(), watcher.fixturesPredicted());
                 }
             }
             producer.flush();
-            return System.nanoTime();
+            long flushed = System.nanoTime();
+            System.out.println(StreamMetricsReport.producerSummary("replay producer metrics:", producer.metrics()));
+            return flushed;
         }
     }
 
@@ -185,6 +199,14 @@ public final class ReplayBenchmark {
                 watcher.fixturesPredicted(), fixtures, watcher.predictionsRead());
         System.out.printf("throughput: %,d events in %.2f s = %,.0f events/s (first send -> last first-prediction committed)%n",
                 events, seconds, events / seconds);
+        if (watcher.warmUpFixtures() > 0 && watcher.warmUpDoneNanos() > 0) {
+            // past the start-up (task initialisation, first transactions, JIT): the pipeline's steady rate
+            double eventsPerFixture = (double) events / fixtures;
+            long steadyFixtures = watcher.fixturesPredicted() - watcher.warmUpFixtures();
+            double steadySeconds = (watcher.lastNewFixtureNanos() - watcher.warmUpDoneNanos()) / 1e9;
+            System.out.printf("after the first %,d fixtures: %,d fixtures in %.2f s = %,.0f events/s (%.1f events per fixture)%n",
+                    watcher.warmUpFixtures(), steadyFixtures, steadySeconds, steadyFixtures * eventsPerFixture / steadySeconds, eventsPerFixture);
+        }
         System.out.println(watcher.latencySummary());
     }
 

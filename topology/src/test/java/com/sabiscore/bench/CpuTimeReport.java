@@ -1,0 +1,75 @@
+package com.sabiscore.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * CPU time of the benchmark JVM by component (stream thread, replay producer, broker, ...), per
+ * event. On a machine shared with other work, wall-clock throughput says how busy the machine
+ * was; CPU time per event says what each part of the pipeline costs, and that is what a change is
+ * judged by. Threads that ended before {@link #stop} are not counted (the process total is).
+ */
+final class CpuTimeReport {
+
+    /** First match wins; names as Kafka, Kafka Streams and this benchmark give them. */
+    private static final List<Map.Entry<String, Pattern>> COMPONENTS = List.of(
+            Map.entry("stream thread (processing, commits)", Pattern.compile("StreamThread-\\d+$")),
+            Map.entry("stream producer I/O", Pattern.compile("StreamThread-\\d+-producer")),
+            Map.entry("stream state updater", Pattern.compile("StateUpdater")),
+            Map.entry("replay producer: main thread (encode, send)", Pattern.compile("^main$")),
+            Map.entry("replay producer I/O", Pattern.compile("^kafka-producer-network-thread \\| producer-")),
+            Map.entry("prediction watcher (read_committed consumer)", Pattern.compile("prediction-watcher")),
+            Map.entry("broker request handlers", Pattern.compile("request-handler")),
+            Map.entry("broker network threads", Pattern.compile("network-thread-\\d+-")),
+            Map.entry("broker other (raft, scheduler, coordinators, cleaner)", Pattern.compile("kafka|raft|quorum|broker|controller|group-coordinator|transaction|Txn|log-|ExpirationReaper|LogDirFailure|AddPartitions")),
+            Map.entry("JIT compilers", Pattern.compile("Compiler")),
+            Map.entry("other JVM threads (GC runs natively and is only in the process total)", Pattern.compile(".*")));
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Map<Long, Long> startCpu = new LinkedHashMap<>();
+    private long startProcessCpu;
+    private long startWall;
+
+    /** Notes every live thread's CPU time so far. */
+    void start() {
+        for (long id : threads.getAllThreadIds()) {
+            startCpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
+        }
+        startProcessCpu = os.getProcessCpuTime();
+        startWall = System.nanoTime();
+    }
+
+    /** CPU used since {@link #start} by component, in ms and µs per event. */
+    String stop(long events) {
+        long wall = System.nanoTime() - startWall;
+        long processCpu = os.getProcessCpuTime() - startProcessCpu;
+        Map<String, Long> byComponent = new LinkedHashMap<>();
+        COMPONENTS.forEach(component -> byComponent.put(component.getKey(), 0L));
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            long used = cpu - startCpu.getOrDefault(info.getThreadId(), 0L);
+            String component = COMPONENTS.stream().filter(c -> c.getValue().matcher(info.getThreadName()).find())
+                    .findFirst().orElseThrow().getKey();
+            byComponent.merge(component, used, Long::sum);
+        }
+        StringBuilder out = new StringBuilder(String.format(
+                "CPU time over %.1f s wall: process %.1f s (%.2f cores, %.0f µs/event); by thread:",
+                wall / 1e9, processCpu / 1e9, (double) processCpu / wall, processCpu / 1e3 / events));
+        byComponent.forEach((component, cpu) -> out.append(String.format("%n  %-70s %7.1f s %7.1f µs/event",
+                component, cpu / 1e9, cpu / 1e3 / events)));
+        return out.toString();
+    }
+}
