@@ -4,6 +4,7 @@ import com.sabiscore.events.Prediction;
 import com.sabiscore.serde.EventSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
     private final long warmUpFixtures;
     private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
     private final Set<String> predicted = new HashSet<>();
+    /** Highest prediction version seen per fixture: a version seen twice would be a duplicate EOS must prevent. */
+    private final Map<String, Long> versions = new HashMap<>();
+    private long rescores;
+    private long repeatedVersions;
     /** Microseconds, auto-resizing: a saturated unpaced run can queue events for many seconds. */
     private final Histogram latencyMicros = new Histogram(3);
     private volatile long predictionsRead;
@@ -79,6 +84,7 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
             for (ConsumerRecord<String, Prediction> record : records) {
                 predictionsRead++;
                 lastActivity = now;
+                countVersion(record.key(), record.value().getVersion());
                 Long sent = sentNanos.get(record.key());
                 // a fixture's later versions are re-scores after results, not this fixture event's latency
                 if (sent != null && predicted.add(record.key())) {
@@ -93,6 +99,21 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
                 }
             }
         }
+    }
+
+    private void countVersion(String fixtureId, long version) {
+        Long previous = versions.put(fixtureId, version);
+        if (previous != null && version <= previous) {
+            repeatedVersions++;
+        }
+        if (version > 1) {
+            rescores++;
+        }
+    }
+
+    /** Call after {@link #run} has returned. */
+    String versionSummary() {
+        return String.format("re-scores seen (version > 1): %,d; repeated or older versions: %,d", rescores, repeatedVersions);
     }
 
     /** Lets {@link #run} end once every fixture is predicted, or after {@code quiet} without any prediction. */

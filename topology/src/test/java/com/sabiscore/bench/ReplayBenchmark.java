@@ -207,6 +207,7 @@ public final class ReplayBenchmark {
             System.out.printf("after the first %,d fixtures: %,d fixtures in %.2f s = %,.0f events/s (%.1f events per fixture)%n",
                     watcher.warmUpFixtures(), steadyFixtures, steadySeconds, steadyFixtures * eventsPerFixture / steadySeconds, eventsPerFixture);
         }
+        System.out.println(watcher.versionSummary());
         System.out.println(watcher.latencySummary());
     }
 
