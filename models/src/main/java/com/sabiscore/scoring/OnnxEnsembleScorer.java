@@ -16,12 +16,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scores feature rows with one exported ensemble head in ONNX Runtime. The session is created once;
- * {@code OrtSession.run} is thread-safe, and each thread reuses its own direct input buffer, so one
+ * {@code OrtSession.run} is thread-safe, and for single rows each thread reuses its own input and
+ * output tensors (allocated once, over direct buffers, so a call creates no native objects), so one
  * scorer serves every caller. Returns home/draw/away probabilities.
  */
 public final class OnnxEnsembleScorer implements AutoCloseable {
@@ -39,7 +42,9 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     private final List<String> featureNames;
     private final Map<String, String> metadata;
     private final Set<String> outputs = Set.of(ModelMetadata.OUTPUT);
-    private final ThreadLocal<FloatBuffer> singleRowBuffer;
+    private final ThreadLocal<SingleRow> singleRow;
+    /** Every thread's single-row tensors, closed with the scorer. */
+    private final Queue<SingleRow> singleRows = new ConcurrentLinkedQueue<>();
 
     private OnnxEnsembleScorer(String source, byte[] model, List<String> expectedFeatures) {
         try {
@@ -68,8 +73,30 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
             close();
             throw e;
         }
-        int width = featureNames.size();
-        this.singleRowBuffer = ThreadLocal.withInitial(() -> directBuffer(width));
+        this.singleRow = ThreadLocal.withInitial(this::newSingleRow);
+    }
+
+    /**
+     * One thread's tensors for single-row calls. The tensors wrap direct buffers without copying,
+     * so writing the buffer is writing the input, and ORT writes the pinned output in place.
+     */
+    private record SingleRow(FloatBuffer input, FloatBuffer output, Map<String, OnnxTensor> inputs,
+                             Map<String, OnnxTensor> outputs) {
+    }
+
+    private SingleRow newSingleRow() {
+        FloatBuffer input = directBuffer(featureNames.size());
+        FloatBuffer output = directBuffer(CLASSES);
+        try {
+            OnnxTensor inputTensor = OnnxTensor.createTensor(environment, input, new long[] {1, featureNames.size()});
+            OnnxTensor outputTensor = OnnxTensor.createTensor(environment, output, new long[] {1, CLASSES});
+            SingleRow row = new SingleRow(input, output, Map.of(ModelMetadata.INPUT, inputTensor),
+                    Map.of(ModelMetadata.OUTPUT, outputTensor));
+            singleRows.add(row);
+            return row;
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot create ONNX tensors", e);
+        }
     }
 
     /** Loads a model file and checks it takes exactly {@code expectedFeatures}, in order. */
@@ -126,10 +153,15 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     /** Home, draw and away probabilities of one feature row. */
     public float[] score(float[] features) {
         requireWidth(features);
-        FloatBuffer buffer = singleRowBuffer.get();
-        buffer.clear();
-        buffer.put(features).flip();
-        return run(buffer, 1)[0];
+        SingleRow row = singleRow.get();
+        row.input().put(0, features);
+        try (OrtSession.Result ignored = session.run(row.inputs(), row.outputs())) {
+            float[] probabilities = new float[CLASSES];
+            row.output().get(0, probabilities);
+            return probabilities;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX scoring failed", e);
+        }
     }
 
     /** Probabilities of many rows in one session run, [rows][3]. */
@@ -191,6 +223,10 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
 
     @Override
     public void close() {
+        for (SingleRow row = singleRows.poll(); row != null; row = singleRows.poll()) {
+            row.inputs().values().forEach(OnnxTensor::close);
+            row.outputs().values().forEach(OnnxTensor::close);
+        }
         try {
             session.close();
         } catch (OrtException e) {
