@@ -5,7 +5,7 @@
 #   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua).
 # Reports req/s and latency (wrk --latency) and the CPU used by the app JVM, redis-server and wrk.
 # Stops the app at the end. Loopback only. Output is also saved in bench/results/.
-#   bench/http-load.sh                 # 20 s per run after a 10 s warm-up, 2 wrk threads, 64 connections
+#   bench/http-load.sh                 # 20 s per run after a 30 s warm-up, 2 wrk threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 bench/http-load.sh
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
@@ -16,8 +16,9 @@ root="$(cd "$here/.." && pwd)"
 port="${PORT:-18080}"
 duration="${DURATION:-20s}"
 # the JIT compiles the request path during the first seconds of load (C2 took a third of the app's
-# CPU in a cold 20 s run): each measured run follows a warm-up run of the same mix, not counted
-warmup="${WARMUP:-10s}"
+# CPU in a cold 20 s run, and on a busy machine it was still compiling after 30 s): each measured
+# run follows a warm-up run of the same mix, not counted
+warmup="${WARMUP:-30s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"
 profile_dir="${PROFILE:-}"

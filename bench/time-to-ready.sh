@@ -3,16 +3,18 @@
 # fresh folder (new broker storage, empty state), and prints its own "SabiScore ready in X s" line
 # (embedded broker formatted and started, topics created, model loaded, HTTP up, Kafka Streams
 # RUNNING). No replay (--replay never): the ready line comes before any replay anyway.
+#   LAUNCHER=path/to/launcher bench/time-to-ready.sh   # another launcher than bin/sabiscore (same arguments)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-3}"
+launcher="${LAUNCHER:-$root/bin/sabiscore}"
 # build first, so no run includes it
-"$root/bin/sabiscore" --help >/dev/null
+"$launcher" --help >/dev/null
 for i in $(seq "$runs"); do
   work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-ready.XXXXXX")"
   load="$(uptime | sed 's/.*load average: //')"
   : >"$work/app.log"
-  "$root/bin/sabiscore" run --replay never --port 0 \
+  "$launcher" run --replay never --port 0 \
     --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 \
     >"$work/app.log" 2>&1 &
   pid=$!
