@@ -105,6 +105,12 @@ public class FixtureScoringBenchmark {
         return predictor.scorer().scoreBatch(batch);
     }
 
+    /** The pre-match feature build alone: the engine's share of the cost. */
+    @Benchmark
+    public FeatureVector featuresOnlySingle() {
+        return predictor.engine().features(state, nextFixture());
+    }
+
     /** ONNX scoring alone, features prepared: the model's share of the cost. */
     @Benchmark
     public FixtureScorer.Score scoreOnlySingle(PreparedFeatures prepared) {
