@@ -3,6 +3,7 @@ package com.sabiscore.events.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.events.Fixture;
+import com.sabiscore.events.MatchResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -50,6 +51,28 @@ class SchemaEvolutionTest {
         assertThat(decoded.getNeutral()).isFalse();
         assertThat(decoded.getOdds()).isEmpty();
         assertThat(decoded.getMarketAverage()).isNull();
+    }
+
+    @Test
+    void shouldReadAResultWrittenBeforeItCarriedPreMatchPrices() throws IOException {
+        // given a result written with the retired v1 schema shipped in the main history folder
+        Schema v1 = parse("/com/sabiscore/events/history/MatchResult-v1.avsc");
+        GenericRecord old = new GenericRecordBuilder(v1)
+                .set("fixtureId", "E0:2023-08-11:Burnley:Man City")
+                .set("competition", "E0")
+                .set("season", "2023-24")
+                .set("homeTeam", "Burnley")
+                .set("awayTeam", "Man City")
+                .set("kickoff", SampleEvents.KICKOFF.toEpochMilli())
+                .set("homeGoals", 0)
+                .set("awayGoals", 3)
+                .build();
+
+        // when the current codec reads it, then the prices are simply absent
+        MatchResult decoded = AvroCodec.of(MatchResult.class).decode(encode(v1, old));
+
+        assertThat(decoded.getAwayGoals()).isEqualTo(3);
+        assertThat(decoded.getPreMatchPrices()).isNull();
     }
 
     @Test
