@@ -31,13 +31,7 @@ class SchemaEvolutionTest {
     @Test
     void shouldReadAnOldWriterThroughTheBundledStoreFillingAddedFieldsWithDefaults() throws IOException {
         // given an event written with v0: required kickoff, flat prices, no neutral/odds fields
-        GenericRecord v0 = new GenericRecordBuilder(FIXTURE_V0)
-                .set("fixtureId", "E0:2023-08-11:Burnley:Man City")
-                .set("competition", "E0")
-                .set("season", "2023-24")
-                .set("homeTeam", "Burnley")
-                .set("awayTeam", "Man City")
-                .set("kickoff", SampleEvents.KICKOFF.toEpochMilli())
+        GenericRecord v0 = burnleyManCity(FIXTURE_V0)
                 .set("homePrice", 9.0)
                 .build();
         byte[] bytes = encode(FIXTURE_V0, v0);
@@ -57,13 +51,7 @@ class SchemaEvolutionTest {
     void shouldReadAResultWrittenBeforeItCarriedPreMatchPrices() throws IOException {
         // given a result written with the retired v1 schema shipped in the main history folder
         Schema v1 = parse("/com/sabiscore/events/history/MatchResult-v1.avsc");
-        GenericRecord old = new GenericRecordBuilder(v1)
-                .set("fixtureId", "E0:2023-08-11:Burnley:Man City")
-                .set("competition", "E0")
-                .set("season", "2023-24")
-                .set("homeTeam", "Burnley")
-                .set("awayTeam", "Man City")
-                .set("kickoff", SampleEvents.KICKOFF.toEpochMilli())
+        GenericRecord old = burnleyManCity(v1)
                 .set("homeGoals", 0)
                 .set("awayGoals", 3)
                 .build();
@@ -135,5 +123,16 @@ class SchemaEvolutionTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An old-schema record of the sample fixture, its identifying fields filled in. */
+    private static GenericRecordBuilder burnleyManCity(Schema schema) {
+        return new GenericRecordBuilder(schema)
+                .set("fixtureId", "E0:2023-08-11:Burnley:Man City")
+                .set("competition", "E0")
+                .set("season", "2023-24")
+                .set("homeTeam", "Burnley")
+                .set("awayTeam", "Man City")
+                .set("kickoff", SampleEvents.KICKOFF.toEpochMilli());
     }
 }
