@@ -8,13 +8,14 @@ import com.sabiscore.match.Competition;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.FixtureId;
 import com.sabiscore.match.MarketOdds;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -81,6 +82,10 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
     }
 
     private static Instant kickoff(String text, String where) {
+        Instant utc = utcSeconds(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException withoutOffset) {
@@ -91,6 +96,45 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
                         + "' is not an ISO-8601 date-time, e.g. 2024-12-01T16:30:00Z");
             }
         }
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm:ssZ} read digit by digit: the general ISO parser
+     * cost more than the rest of a cached answer. Null for any other shape or an impossible date,
+     * which the general parser then reads or rejects.
+     */
+    private static Instant utcSeconds(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The seed's cache key, {@code pred:{home}:{away}:{kickoff}}. */
@@ -128,6 +172,7 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
             return Integer.toString(date.getYear());
         }
         int startYear = date.getMonthValue() >= 7 ? date.getYear() : date.getYear() - 1;
-        return String.format(Locale.ROOT, "%d-%02d", startYear, (startYear + 1) % 100);
+        int endYear = (startYear + 1) % 100;
+        return startYear + (endYear < 10 ? "-0" : "-") + endYear;
     }
 }

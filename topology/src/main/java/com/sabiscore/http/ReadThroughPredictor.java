@@ -13,6 +13,7 @@ import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.StoreTeamStateSource;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,14 @@ import java.util.Optional;
  * Answers the seed's predict contract, cheapest source first: the Redis cache; on a miss the
  * stream's latest prediction of the fixture; when the stream has none, a prediction computed on
  * demand from the current team state (read from the stores wherever they live) with the same
- * {@link FixturePredictor} the stream uses. A miss is cached afterwards. A batch reads the cache
+ * {@link FixturePredictor} the stream uses. A miss is cached afterwards as the exact JSON a hit
+ * then sends, so a hit is a copy, not a parse and an encode. A batch reads the cache
  * in one round trip and scores all its computed fixtures in one {@code predictBatch} call.
  * Thread-safe.
  */
 final class ReadThroughPredictor {
+
+    private static final String CACHED_SOURCE = "\"source\":\"" + PredictResponse.CACHE + "\"";
 
     private final PredictionCache cache;
     private final FixturePredictor predictor;
@@ -41,16 +45,32 @@ final class ReadThroughPredictor {
         this.metrics = metrics;
     }
 
-    PredictResponse predict(PredictRequest request) {
-        return answer(List.of(request)).get(0);
+    /** The answer as a JSON document. */
+    byte[] predict(PredictRequest request) {
+        return answer(List.of(request))[0];
     }
 
-    /** Answers in request order. */
-    List<PredictResponse> predictBatch(List<PredictRequest> requests) {
-        return answer(requests);
+    /** The answers as one JSON array, in request order. */
+    byte[] predictBatch(List<PredictRequest> requests) {
+        byte[][] answers = answer(requests);
+        int length = answers.length + 1;
+        for (byte[] answer : answers) {
+            length += answer.length;
+        }
+        byte[] array = new byte[length];
+        int at = 0;
+        for (byte[] answer : answers) {
+            array[at] = (byte) (at == 0 ? '[' : ',');
+            at++;
+            System.arraycopy(answer, 0, array, at, answer.length);
+            at += answer.length;
+        }
+        array[at] = ']';
+        return array;
     }
 
-    private List<PredictResponse> answer(List<PredictRequest> requests) {
+    /** Each answer as a JSON document, in request order. */
+    private byte[][] answer(List<PredictRequest> requests) {
         long start = System.nanoTime();
         try {
             return answerTimed(requests);
@@ -62,31 +82,34 @@ final class ReadThroughPredictor {
         }
     }
 
-    private List<PredictResponse> answerTimed(List<PredictRequest> requests) {
+    private byte[][] answerTimed(List<PredictRequest> requests) {
         List<String> keys = requests.stream().map(PredictRequest::cacheKey).toList();
         List<Optional<String>> cached = keys.size() == 1 ? List.of(cache.get(keys.get(0))) : cache.getAll(keys);
-        PredictResponse[] answers = new PredictResponse[requests.size()];
+        byte[][] answers = new byte[requests.size()][];
+        PredictResponse[] fresh = new PredictResponse[requests.size()];
         List<Integer> toCompute = new ArrayList<>();
         int hits = 0;
         for (int i = 0; i < requests.size(); i++) {
-            Optional<PredictResponse> hit = cached.get(i).flatMap(ReadThroughPredictor::readCached);
+            Optional<String> hit = cached.get(i).filter(ReadThroughPredictor::isCachedAnswer);
             if (hit.isPresent()) {
-                answers[i] = hit.get().fromCache();
+                // the entry is the exact answer to send: copied, never parsed and encoded again
+                answers[i] = hit.get().getBytes(StandardCharsets.UTF_8);
                 hits++;
             } else {
                 Optional<PredictionView> streamed = streamed(requests.get(i));
                 if (streamed.isPresent()) {
-                    answers[i] = PredictResponse.streamed(streamed.get());
+                    fresh[i] = PredictResponse.streamed(streamed.get());
                 } else {
                     toCompute.add(i);
                 }
             }
         }
-        computeInto(answers, requests, toCompute);
+        computeInto(fresh, requests, toCompute);
         Map<String, String> misses = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
-            if (!PredictResponse.CACHE.equals(answers[i].source())) {
-                misses.put(keys.get(i), toJson(answers[i]));
+            if (fresh[i] != null) {
+                answers[i] = toJson(fresh[i]);
+                misses.put(keys.get(i), new String(toJson(fresh[i].fromCache()), StandardCharsets.UTF_8));
             }
         }
         if (!misses.isEmpty()) {
@@ -94,7 +117,7 @@ final class ReadThroughPredictor {
         }
         metrics.predictionsAnswered(RequestResult.CACHE_HIT, hits);
         metrics.predictionsAnswered(RequestResult.CACHE_MISS, requests.size() - hits);
-        return List.of(answers);
+        return answers;
     }
 
     private Optional<PredictionView> streamed(PredictRequest request) {
@@ -141,18 +164,19 @@ final class ReadThroughPredictor {
         return notes;
     }
 
-    private static Optional<PredictResponse> readCached(String json) {
-        try {
-            return Optional.of(JsonFormat.mapper().readValue(json, PredictResponse.class));
-        } catch (JsonProcessingException e) {
-            // an entry this version cannot read (corrupt or from an incompatible release) is a miss
-            return Optional.empty();
-        }
+    /**
+     * Whether a cache entry is an answer as this version writes it (a JSON object already saying
+     * {@code "source":"cache"}). Anything else (corrupt, or written by an older release that stored
+     * the first answer's own source) is a miss, recomputed and overwritten. A cheap check, not a
+     * parse: only this app writes {@code pred:} keys.
+     */
+    private static boolean isCachedAnswer(String json) {
+        return json.startsWith("{") && json.endsWith("}") && json.contains(CACHED_SOURCE);
     }
 
-    private static String toJson(PredictResponse response) {
+    private static byte[] toJson(PredictResponse response) {
         try {
-            return JsonFormat.mapper().writeValueAsString(response);
+            return JsonFormat.mapper().writeValueAsBytes(response);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a predict response always serialises", e);
         }

@@ -55,10 +55,30 @@ class PredictRequestTest {
 
     @ParameterizedTest
     @CsvSource({
+            "2024-02-29T23:59:59Z, 2024-02-29T23:59:59Z",
+            "2024-12-01T16:30:00Z, 2024-12-01T16:30:00Z",
+            "2024-12-01T16:30:00.5Z, 2024-12-01T16:30:00.500Z",
+            "2024-12-01T16:30Z,    2024-12-01T16:30:00Z"})
+    void shouldReadUtcKickoffsLikeTheIsoParser(String kickoff, String instant) throws Exception {
+        assertThat(parse("Arsenal", "Chelsea", "E0", kickoff).kickoff()).isEqualTo(Instant.parse(instant));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2023-02-29T10:00:00Z", "2023-13-01T10:00:00Z", "2023-1a-01T10:00:00Z", "2023-01-01T24:00:00Z",
+            "2023-01-01 10:00:00Z"})
+    void shouldRejectAnImpossibleKickoffNamingTheField(String kickoff) {
+        assertThatThrownBy(() -> parse("Arsenal", "Chelsea", "E0", kickoff))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessage("kickoff_time '" + kickoff + "' is not an ISO-8601 date-time, e.g. 2024-12-01T16:30:00Z");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
             // a league season turns on 1 July
             "E0,  2023-08-12T14:00:00Z, 2023-24",
             "E0,  2024-05-19T15:00:00Z, 2023-24",
             "E0,  1999-08-07T14:00:00Z, 1999-00",
+            "E0,  2008-09-01T14:00:00Z, 2008-09",
             // internationals go by the calendar year
             "INT, 2023-10-17T18:45:00Z, 2023"})
     void shouldLabelTheSeasonOfTheKickoff(String league, String kickoff, String season) throws Exception {

@@ -248,8 +248,36 @@ class PredictionHttpServerTest {
         }
         String key = "pred:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
         assertThat(redis.sync().ttl(key)).isBetween(3500L, 3600L);
+        // the entry is the hit's answer byte for byte: a hit copies it instead of re-encoding
+        assertThat(second.body()).isEqualTo(redis.sync().get(key));
         assertThat(requests("cache_miss") - missesBefore).isEqualTo(1);
         assertThat(requests("cache_hit") - hitsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTreatACacheEntryNotInTheAnswerFormatAsAMissAndReplaceIt() throws InterruptedException {
+        // given: an entry as an older release wrote it (the first answer's own source), and a corrupt one
+        String older = predictBody("Chelsea", "Arsenal", "E0", "2023-11-04");
+        String olderKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
+        redis.sync().setex(olderKey, 60, "{\"home_win_prob\":0.9,\"source\":\"computed\"}");
+        String corrupt = predictBody("Chelsea", "Arsenal", "E0", "2023-11-11");
+        String corruptKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
+        redis.sync().setex(corruptKey, 60, "{\"home_win_prob\":0.9,\"source\":\"cache\"");
+        double missesBefore = requests("cache_miss");
+
+        // when
+        Answer fromOlder = http.post(app.url("/api/v1/predict"), older);
+        Answer fromCorrupt = http.post(app.url("/api/v1/predict"), corrupt);
+
+        // then: both computed afresh, and the entries now hold answers a hit can send
+        assertThat(fromOlder.json().get("source").asText()).isEqualTo("computed");
+        assertThat(fromCorrupt.json().get("source").asText()).isEqualTo("computed");
+        assertThat(requests("cache_miss") - missesBefore).isEqualTo(2);
+        // the cache write is not waited for by the request
+        for (int i = 0; i < 100 && !redis.sync().get(olderKey).contains("\"source\":\"cache\""); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(http.post(app.url("/api/v1/predict"), older).body()).isEqualTo(redis.sync().get(olderKey));
     }
 
     @Test
