@@ -17,7 +17,13 @@ final class ReplayOptions {
     @Option(names = "--to", description = "replay matches up to this date (yyyy-MM-dd)")
     LocalDate to;
 
-    @Option(names = "--fixture-lead", defaultValue = "PT0S",
-            description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D); default ${DEFAULT-VALUE}")
+    /*
+     * A day, as live feeds announce fixtures ahead: fixtures and results travel on two topics, and
+     * under a backlog Kafka Streams can process a result ahead of fixtures sent before it. With no
+     * lead, a fixture overtaken by its own result is skipped as played (hundreds per whole-history
+     * replay); a day ahead, an overtaken fixture is merely re-scored (docs/benchmarks.md section 1).
+     */
+    @Option(names = "--fixture-lead", defaultValue = "P1D",
+            description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D, PT0S); default ${DEFAULT-VALUE}")
     Duration fixtureLead;
 }
