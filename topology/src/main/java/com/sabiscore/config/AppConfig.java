@@ -47,6 +47,7 @@ public record AppConfig(
         String processingGuarantee,
         int numStreamThreads,
         long maxTaskIdleMs,
+        long resultHoldGraceMs,
         String httpHost,
         int httpPort,
         String advertisedHost,
@@ -91,6 +92,7 @@ public record AppConfig(
                 values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                 values.integer(Setting.NUM_STREAM_THREADS, 1, 64),
                 values.whole(Setting.MAX_TASK_IDLE_MS, 0, 60_000),
+                values.whole(Setting.RESULT_HOLD_GRACE_MS, 0, 3_600_000),
                 values.text(Setting.HTTP_HOST),
                 values.integer(Setting.HTTP_PORT, 0, MAX_PORT),
                 values.text(Setting.ADVERTISED_HOST),
@@ -168,7 +170,7 @@ public record AppConfig(
     private AppConfig copy(String servers, int port) {
         return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir,
                 fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
-                processingGuarantee, numStreamThreads, maxTaskIdleMs, httpHost, port, advertisedHost,
+                processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, betMinEdge, kellyFraction, maxStake,
                 dataDir, modelDir);
@@ -250,7 +252,7 @@ public record AppConfig(
                 + ", stateDir=" + stateDir + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic)
                 + ", topicPartitions=" + topicPartitions + ", replicationFactor=" + replicationFactor
                 + ", processingGuarantee=" + processingGuarantee + ", numStreamThreads=" + numStreamThreads
-                + ", maxTaskIdleMs=" + maxTaskIdleMs + ", http=" + httpHost + ":" + httpPort
+                + ", maxTaskIdleMs=" + maxTaskIdleMs + ", resultHoldGraceMs=" + resultHoldGraceMs + ", http=" + httpHost + ":" + httpPort
                 + ", advertisedHost=" + advertisedHost + ", redisUri=" + redisUri
                 + ", redisPassword=" + (redisPassword == null ? "none" : "****") + ", redisTls=" + redisTls
                 + ", cacheTtlSeconds=" + cacheTtlSeconds + ", hotKeyHorizonHours=" + hotKeyHorizonHours

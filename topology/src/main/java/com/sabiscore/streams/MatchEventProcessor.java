@@ -12,11 +12,13 @@ import com.sabiscore.match.MatchResult;
 import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,7 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       reason, and the stream goes on.</li>
  * </ul>
  * Both input topics reach this one processor, so a competition's fixtures and results are handled
- * in one task, in timestamp order.
+ * in one task. Kafka Streams orders the two topics by timestamp only on a best-effort basis, so a
+ * result that arrives before the fixtures topic has reached its event time is held back
+ * ({@link HeldResults}) and applied in timeline order once a later fixture arrives, or after
+ * {@code result.hold.grace.ms} of wall-clock time when the fixtures topic is quiet.
  */
 final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
@@ -52,6 +57,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private KeyValueStore<String, String> pendingByTeam;
     private KeyValueStore<String, Long> appliedResults;
     private KeyValueStore<String, Prediction> predictions;
+    private HeldResults heldResults;
 
     MatchEventProcessor(TopologySettings settings, FixturePredictor predictor, PipelineObserver observer) {
         this.settings = settings;
@@ -70,6 +76,15 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         this.pendingByTeam = context.getStateStore(StoreNames.PENDING_BY_TEAM);
         this.appliedResults = context.getStateStore(StoreNames.APPLIED_RESULTS);
         this.predictions = context.getStateStore(StoreNames.PREDICTIONS);
+        this.heldResults = new HeldResults(context.getStateStore(StoreNames.HELD_RESULTS),
+                context.getStateStore(StoreNames.FIXTURES_STREAM_TIME), settings.results().name());
+        heldResults.load(context.currentSystemTimeMs(),
+                event -> EventMapper.toDomain(resultDecoder.deserialize(settings.results().name(), event)));
+        if (settings.resultHoldGraceMs() > 0) {
+            // checked every second (or sooner for a shorter grace): a held result waits its grace plus at most this
+            long checkEvery = Math.min(settings.resultHoldGraceMs(), 1_000);
+            context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpiredResults);
+        }
     }
 
     @Override
@@ -103,6 +118,9 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         Fixture fixture = EventMapper.toDomain(event);
         String id = fixture.id().toString();
         checkKeyAndPartition(record, source, id);
+        for (HeldResults.Held due : heldResults.fixturesReached(record.timestamp())) {
+            apply(due.result(), due.timestamp(), due.source());
+        }
         if (appliedResults.get(id) != null) {
             observer.fixtureIgnored(id, "already played");
             return;
@@ -119,15 +137,35 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         MatchResult result = EventMapper.toDomain(event);
         String id = result.fixtureId().toString();
         checkKeyAndPartition(record, source, id);
+        if (settings.resultHoldGraceMs() > 0 && heldResults.mustWait(record.timestamp()) && appliedResults.get(id) == null) {
+            heldResults.hold(record.timestamp(), result, offsetOf(source), record.value(), context.currentSystemTimeMs());
+        } else {
+            apply(result, record.timestamp(), offsetOf(source));
+        }
+    }
+
+    /** The fixtures topic stayed quiet for the grace: results that waited that long are applied without it. */
+    private void releaseExpiredResults(long nowMs) {
+        for (HeldResults.Held expired : heldResults.expired(nowMs, settings.resultHoldGraceMs())) {
+            observer.resultReleasedAfterGrace(expired.result().fixtureId().toString());
+            apply(expired.result(), expired.timestamp(), expired.source());
+        }
+    }
+
+    /**
+     * Updates team state with a result and re-scores the pending fixtures of both teams. A result
+     * whose fixture was never announced still moves the ratings; a duplicate changes nothing.
+     */
+    private void apply(MatchResult result, long timestamp, SourceOffset resultOffset) {
+        String id = result.fixtureId().toString();
         if (appliedResults.get(id) != null) {
             observer.resultIgnored(id, "duplicate result");
             return;
         }
         StateUpdate update = predictor.engine().apply(teamStates, result);
         teamStates.write(result, update);
-        appliedResults.put(id, record.timestamp());
+        appliedResults.put(id, timestamp);
         removePending(result);
-        SourceOffset resultOffset = offsetOf(source);
         String competition = result.fixtureId().competition();
         for (String pendingId : pendingFixturesOf(competition, result.fixtureId().homeTeam(), result.fixtureId().awayTeam())) {
             com.sabiscore.events.Fixture pending = pendingFixtures.get(pendingId);
@@ -137,7 +175,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
                 offsets.add(previous.getSourceOffsets().get(0));
             }
             offsets.add(resultOffset);
-            emit(EventMapper.toDomain(pending), record.timestamp(), offsets);
+            emit(EventMapper.toDomain(pending), timestamp, offsets);
         }
     }
 

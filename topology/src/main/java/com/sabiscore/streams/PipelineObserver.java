@@ -22,4 +22,8 @@ public interface PipelineObserver {
 
     default void resultIgnored(String fixtureId, String why) {
     }
+
+    /** A held result was applied because the fixtures topic did not reach its event time within the grace. */
+    default void resultReleasedAfterGrace(String fixtureId) {
+    }
 }

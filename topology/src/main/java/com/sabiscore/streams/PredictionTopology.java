@@ -48,6 +48,8 @@ public final class PredictionTopology {
         topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PREDICTIONS, settings.predictions().valueSerde()), PROCESSOR);
+        topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
 
         topology.addSink(PREDICTIONS_SINK, settings.predictions().name(), new StringSerializer(),
                 anyRecord(settings.predictions().valueSerde().serializer()), settings.partitioner(), PROCESSOR);
@@ -67,6 +69,16 @@ public final class PredictionTopology {
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
         KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
+    }
+
+    /*
+     * The result-ordering stores hold a handful of entries per task (results of the last few hours of
+     * event time, one stream time): in memory, restored from their changelogs, cached like the others
+     * (a result held and released within a commit interval costs one changelog tombstone, the stream
+     * time one record per commit).
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemoryStore(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde).withCachingEnabled();
     }
 
     /** The processor forwards two record types to two sinks; each sink only ever receives its own type. */

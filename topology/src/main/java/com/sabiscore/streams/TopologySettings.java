@@ -10,10 +10,11 @@ import com.sabiscore.events.Prediction;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 
 /** The part of the configuration the topology is built from. */
-record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner) {
+record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner, long resultHoldGraceMs) {
 
     static TopologySettings from(AppConfig config) {
-        return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner());
+        return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner(),
+                config.resultHoldGraceMs());
     }
 
     Topic<String, Fixture> fixtures() {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -77,7 +78,8 @@ public final class ReplayBenchmark {
             System.out.println("app overrides: " + options.settings() + ", streams overrides: " + options.streamsOverrides()
                     + ", producer overrides: " + options.producerOverrides());
 
-            try (KafkaStreams streams = new KafkaStreams(PredictionTopology.build(config, predictor, PipelineObserver.NONE), streamsProps);
+            OrderingCounts ordering = new OrderingCounts();
+            try (KafkaStreams streams = new KafkaStreams(PredictionTopology.build(config, predictor, ordering), streamsProps);
                  CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
                          config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, options.warmUpFixtures())) {
                 awaitRunning(streams);
@@ -98,6 +100,7 @@ public final class ReplayBenchmark {
                 }
                 String cpuUsed = cpu.stop(events.size());
                 report(events.size(), fixtures, firstSend, watcher);
+                System.out.println(ordering.summary());
                 System.out.println(cpuUsed);
                 System.out.println(metrics.summary());
             }
@@ -209,6 +212,33 @@ public final class ReplayBenchmark {
         }
         System.out.println(watcher.versionSummary());
         System.out.println(watcher.latencySummary());
+    }
+
+    /** What the processor did with events that arrived out of timeline order (written by the stream thread). */
+    private static final class OrderingCounts implements PipelineObserver {
+        private final LongAdder alreadyPlayed = new LongAdder();
+        private final LongAdder duplicateResults = new LongAdder();
+        private final LongAdder releasedAfterGrace = new LongAdder();
+
+        @Override
+        public void fixtureIgnored(String fixtureId, String why) {
+            alreadyPlayed.increment();
+        }
+
+        @Override
+        public void resultIgnored(String fixtureId, String why) {
+            duplicateResults.increment();
+        }
+
+        @Override
+        public void resultReleasedAfterGrace(String fixtureId) {
+            releasedAfterGrace.increment();
+        }
+
+        String summary() {
+            return String.format("fixtures skipped as already played: %,d; duplicate results ignored: %,d; results applied after the hold grace: %,d",
+                    alreadyPlayed.sum(), duplicateResults.sum(), releasedAfterGrace.sum());
+        }
     }
 
     /** Command-line options; see the class comment. */

@@ -152,6 +152,9 @@ class PredictionPipelineIntegrationTest {
                 "topic.predictions", applicationId + ".predictions",
                 "topic.dead-letters", applicationId + ".dead-letters",
                 "topic.partitions", "3",
+                // held results leave when later fixtures arrive, never by the wall clock: runs compared with each other
+                // must not depend on how fast this machine processes them
+                "result.hold.grace.ms", "3600000",
                 "http.port", "0"));
     }
 
@@ -165,6 +168,7 @@ class PredictionPipelineIntegrationTest {
                 "topic.predictions", config.predictionsTopic(),
                 "topic.dead-letters", config.deadLettersTopic(),
                 "topic.partitions", Integer.toString(config.topicPartitions()),
+                "result.hold.grace.ms", Long.toString(config.resultHoldGraceMs()),
                 "http.port", "0"));
         return AppConfig.of(settings);
     }

@@ -9,11 +9,15 @@ import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.Prediction;
+import com.sabiscore.events.mapping.EventMapper;
+import com.sabiscore.features.InMemoryTeamStates;
 import com.sabiscore.partitioning.CompetitionPartitioner;
+import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.serde.EventSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The whole topology under TopologyTestDriver, with the real feature engine and the committed ONNX ensemble. */
 class PredictionTopologyTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     private static FixturePredictor predictor;
 
@@ -74,7 +80,8 @@ class PredictionTopologyTest {
                 "kafka.bootstrap.servers", "test-driver:9092",
                 "state.dir", stateDir.toString(),
                 "topic.partitions", Integer.toString(partitions),
-                "max.task.idle.ms", "0"));
+                "max.task.idle.ms", "0",
+                "result.hold.grace.ms", Long.toString(GRACE.toMillis())));
         Properties props = config.streamsProperties();
         driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, PipelineObserver.NONE), props);
         fixtures = driver.createInputTopic(config.fixturesTopic(), new StringSerializer(), new ByteArraySerializer());
@@ -168,6 +175,7 @@ class PredictionTopologyTest {
         Fixture fixture = aFixtureEvent().build();
         pipeFixture(fixture);
         pipeResult(resultOf(fixture).score(1, 1).build());
+        driver.advanceWallClockTime(GRACE);
         predictions.readValuesToList();
 
         pipeFixture(fixture);
@@ -229,8 +237,129 @@ class PredictionTopologyTest {
         assertThat(deadLetters.readValue().getReason()).contains("CompetitionPartitioner");
     }
 
+    @Test
+    void shouldPredictAFixtureOvertakenByItsOwnResultOnceWithThePreMatchState() {
+        startWithPartitions(1);
+        Fixture earlier = aFixtureEvent().home("Arsenal").away("Fulham").kickoff("2023-10-21T14:00:00Z").build();
+        MatchResult earlierResult = resultOf(earlier).score(3, 0).build();
+        Fixture overtaken = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z")
+                .odds("B365", 2.10, 3.40, 3.60).build();
+        MatchResult overtakingResult = resultOf(overtaken).score(0, 2).build();
+        pipeFixture(earlier);
+        pipeResult(earlierResult);
+        predictions.readValuesToList();
+
+        pipeResult(overtakingResult);  // before its own fixture, as Kafka may deliver two partitions
+        pipeFixture(overtaken);
+
+        Prediction prediction = predictions.readValue();
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(prediction.getFixtureId()).isEqualTo(overtaken.getFixtureId());
+        assertThat(prediction.getVersion()).isEqualTo(1);
+        FixturePrediction backtest = backtestPrediction(List.of(earlierResult), overtaken);
+        assertThat(prediction.getHomeWinProb()).isEqualTo(backtest.homeWinProb());
+        assertThat(prediction.getDrawProb()).isEqualTo(backtest.drawProb());
+        assertThat(prediction.getAwayWinProb()).isEqualTo(backtest.awayWinProb());
+        assertThat(prediction.getFeatureHash()).isEqualTo(backtest.featureHash());
+
+        // the next kick-off passes the held result's time: it is applied first, the played fixture is not re-scored
+        Fixture next = aFixtureEvent().home("Chelsea").away("Everton").kickoff("2023-11-04T14:00:00Z").build();
+        pipeFixture(next);
+
+        assertThat(predictions.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getFixtureId()).isEqualTo(next.getFixtureId());
+            assertThat(p.getFeatureHash()).isEqualTo(backtestPrediction(List.of(earlierResult, overtakingResult), next).featureHash());
+        });
+        assertThat(driver.<String, Fixture>getKeyValueStore(StoreNames.PENDING_FIXTURES).get(overtaken.getFixtureId())).isNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldApplyHeldResultsInTimelineOrderBeforeTheFixtureThatPassesThem() {
+        startWithPartitions(1);
+        Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
+        pipeFixture(spursArsenal, Instant.parse("2023-10-20T09:00:00Z"));  // announced early: stays pending
+        predictions.readValuesToList();
+        MatchResult second = resultOf(aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build())
+                .score(1, 0).build();
+        MatchResult first = resultOf(aFixtureEvent().home("Fulham").away("Arsenal").kickoff("2023-10-21T14:00:00Z").build())
+                .score(2, 2).build();
+
+        pipeResult(second);  // both wait for the fixtures topic, and leave in timeline order
+        pipeResult(first);
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(teamStore().get("E0:Arsenal")).isNull();
+        pipeFixture(aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-29T14:00:00Z").build());
+
+        List<Prediction> out = predictions.readValuesToList();
+        assertThat(out).extracting(Prediction::getFixtureId).containsExactly(
+                spursArsenal.getFixtureId(), spursArsenal.getFixtureId(), "E0:2023-10-29:Everton:Brighton");
+        assertThat(out.get(1).getFeatureHash())
+                .isEqualTo(backtestPrediction(List.of(first, second), spursArsenal).featureHash());
+    }
+
+    @Test
+    void shouldApplyAResultHeldTwiceOnce() {
+        startWithPartitions(1);
+        Fixture pending = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        pipeFixture(pending, Instant.parse("2023-10-20T09:00:00Z"));
+        predictions.readValuesToList();
+        MatchResult result = resultOf(aFixtureEvent().home("Arsenal").away("Fulham").build()).score(2, 1).build();
+
+        pipeResult(result);
+        pipeResult(result);  // redelivered while held
+        results.pipeInput(result.getFixtureId(), EventSerdes.result().serializer().serialize("", result),
+                result.getKickoff().plus(Duration.ofHours(3)));  // re-sent later, with another timestamp
+        pipeFixture(aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-29T14:00:00Z").build());
+
+        List<Prediction> rescored = predictions.readValuesToList().stream()
+                .filter(p -> p.getFixtureId().equals(pending.getFixtureId())).toList();
+        assertThat(rescored).singleElement().satisfies(p -> {
+            assertThat(p.getVersion()).isEqualTo(2);
+            assertThat(p.getFeatureHash()).isEqualTo(backtestPrediction(List.of(result), pending).featureHash());
+        });
+    }
+
+    @Test
+    void shouldApplyAHeldResultAfterTheGraceWhenNoLaterFixtureArrives() {
+        startWithPartitions(1);
+        Fixture pending = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
+        pipeFixture(pending, Instant.parse("2023-10-20T09:00:00Z"));
+        predictions.readValuesToList();
+        MatchResult result = resultOf(aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build())
+                .score(1, 0).build();
+        pipeResult(result);
+
+        driver.advanceWallClockTime(GRACE.minusSeconds(2));
+        assertThat(predictions.isEmpty()).isTrue();
+        assertThat(teamStore().get("E0:Arsenal")).isNull();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(predictions.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getFixtureId()).isEqualTo(pending.getFixtureId());
+            assertThat(p.getVersion()).isEqualTo(2);
+            assertThat(p.getAsOf()).isEqualTo(result.getKickoff().plus(Duration.ofHours(2)));
+        });
+        assertThat(teamStore().get("E0:Arsenal")).isNotNull();
+        driver.advanceWallClockTime(GRACE);
+        assertThat(predictions.isEmpty()).isTrue();
+    }
+
+    /** What the backtest computes: the results applied in order to in-memory state, then the fixture scored. */
+    private static FixturePrediction backtestPrediction(List<MatchResult> results, Fixture fixture) {
+        InMemoryTeamStates states = new InMemoryTeamStates();
+        for (MatchResult result : results) {
+            states.apply(predictor.engine(), EventMapper.toDomain(result));
+        }
+        return predictor.predict(states, EventMapper.toDomain(fixture));
+    }
+
     private void pipeFixture(Fixture fixture) {
-        fixtures.pipeInput(fixture.getFixtureId(), EventSerdes.fixture().serializer().serialize("", fixture), fixture.getKickoff());
+        pipeFixture(fixture, fixture.getKickoff());
+    }
+
+    private void pipeFixture(Fixture fixture, Instant announcedAt) {
+        fixtures.pipeInput(fixture.getFixtureId(), EventSerdes.fixture().serializer().serialize("", fixture), announcedAt);
     }
 
     private void pipeResult(MatchResult result) {

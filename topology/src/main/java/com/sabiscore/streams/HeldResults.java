@@ -1,0 +1,143 @@
+package com.sabiscore.streams;
+
+import com.sabiscore.events.SourceOffset;
+import com.sabiscore.match.MatchResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Results that arrived before the fixtures topic reached their event time, and that time itself.
+ * <p>
+ * Kafka orders records within a partition only: a result can reach the task before a fixture
+ * that happened earlier, even before its own fixture (producer batches of two partitions, fetch
+ * timing; {@code max.task.idle.ms} is best effort). Applied at once, such a result would make its
+ * own fixture "already played" and score every earlier fixture with later state. So a result is
+ * held until the task's fixtures stream time (the newest fixture timestamp seen) reaches it, and
+ * is then applied, in timeline order, before the fixture that moved the stream time.
+ * <p>
+ * Both are kept in changelogged stores, so an exactly-once restart resumes with the same held
+ * results and stream time. Reads go to an in-memory copy of the held results, rebuilt on
+ * {@link #load}: the fixture path asks "is anything due?" once per fixture without touching a store.
+ */
+final class HeldResults {
+
+    /** One held result: what to apply, where it came from, and since when (wall clock) it waits. */
+    record Held(long timestamp, MatchResult result, SourceOffset source, long heldSinceMs) {
+    }
+
+    private static final String STREAM_TIME_KEY = "fixtures";
+    private static final int TIMESTAMP_DIGITS = 19;
+
+    private final KeyValueStore<String, byte[]> heldStore;
+    private final KeyValueStore<String, Long> streamTimeStore;
+    private final String resultsTopic;
+    /* store key (timestamp, then fixture id: the timeline's order of results) → held result */
+    private final NavigableMap<String, Held> held = new TreeMap<>();
+    private long fixturesStreamTime = Long.MIN_VALUE;
+
+    HeldResults(KeyValueStore<String, byte[]> heldStore, KeyValueStore<String, Long> streamTimeStore, String resultsTopic) {
+        this.heldStore = heldStore;
+        this.streamTimeStore = streamTimeStore;
+        this.resultsTopic = resultsTopic;
+    }
+
+    /**
+     * Reads the stores back after a (re)start. A restored result waits its grace from now: the
+     * fixtures partition gets the same chance to catch up as before the restart.
+     *
+     * @param decode the stored event bytes → result (the bytes were validated when first held)
+     */
+    void load(long nowMs, Function<byte[], MatchResult> decode) {
+        held.clear();
+        Long streamTime = streamTimeStore.get(STREAM_TIME_KEY);
+        fixturesStreamTime = streamTime == null ? Long.MIN_VALUE : streamTime;
+        try (KeyValueIterator<String, byte[]> all = heldStore.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                ByteBuffer value = ByteBuffer.wrap(entry.value);
+                int partition = value.getInt();
+                long offset = value.getLong();
+                byte[] event = Arrays.copyOfRange(entry.value, value.position(), entry.value.length);
+                held.put(entry.key, new Held(timestampOf(entry.key), decode.apply(event),
+                        new SourceOffset(resultsTopic, partition, offset), nowMs));
+            }
+        }
+    }
+
+    /** True when a result of this event time must wait: the fixtures topic has not reached it yet. */
+    boolean mustWait(long timestamp) {
+        return timestamp > fixturesStreamTime;
+    }
+
+    /**
+     * Keeps a result until {@link #fixturesReached} or {@link #expired} hands it back. The same
+     * result held twice (a redelivery) is one entry; a duplicate with another timestamp is a second
+     * one, which the applied-results check then ignores.
+     */
+    void hold(long timestamp, MatchResult result, SourceOffset source, byte[] event, long nowMs) {
+        String key = keyOf(timestamp, result.fixtureId().toString());
+        held.put(key, new Held(timestamp, result, source, nowMs));
+        heldStore.put(key, ByteBuffer.allocate(Integer.BYTES + Long.BYTES + event.length)
+                .putInt(source.getPartition()).putLong(source.getOffset()).put(event).array());
+    }
+
+    /**
+     * Moves the fixtures stream time to {@code fixtureTimestamp} (it never goes back) and hands
+     * back, oldest first, every held result at or before it: results sort before fixtures at equal
+     * instants, as in {@code MatchTimeline}.
+     */
+    List<Held> fixturesReached(long fixtureTimestamp) {
+        if (fixtureTimestamp <= fixturesStreamTime) {
+            return List.of();
+        }
+        fixturesStreamTime = fixtureTimestamp;
+        streamTimeStore.put(STREAM_TIME_KEY, fixtureTimestamp);
+        if (held.isEmpty() || held.firstEntry().getValue().timestamp() > fixtureTimestamp) {
+            return List.of();
+        }
+        return release(held.headMap(keyOf(fixtureTimestamp, "\uffff"), true));
+    }
+
+    /**
+     * Hands back, oldest first, the held results that waited longer than {@code graceMs}, together
+     * with every result held before them in timeline order (which keeps the results in order
+     * among themselves): the fixtures topic went quiet, so waiting longer would only delay them.
+     */
+    List<Held> expired(long nowMs, long graceMs) {
+        String lastExpired = null;
+        for (Map.Entry<String, Held> entry : held.entrySet()) {
+            if (nowMs - entry.getValue().heldSinceMs() >= graceMs) {
+                lastExpired = entry.getKey();
+            }
+        }
+        return lastExpired == null ? List.of() : release(held.headMap(lastExpired, true));
+    }
+
+    private List<Held> release(NavigableMap<String, Held> due) {
+        List<Held> released = new ArrayList<>(due.values());
+        for (String key : due.keySet()) {
+            heldStore.delete(key);
+        }
+        due.clear();
+        return released;
+    }
+
+    /* zero-padded, so the store's byte order and the map's string order are the timestamps' order */
+    private static String keyOf(long timestamp, String fixtureId) {
+        String digits = Long.toString(timestamp);
+        return "0".repeat(TIMESTAMP_DIGITS - digits.length()) + digits + " " + fixtureId;
+    }
+
+    private static long timestampOf(String key) {
+        return Long.parseLong(key.substring(0, TIMESTAMP_DIGITS));
+    }
+}
