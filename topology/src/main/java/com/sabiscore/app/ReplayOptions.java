@@ -18,12 +18,12 @@ final class ReplayOptions {
     LocalDate to;
 
     /*
-     * A day, as live feeds announce fixtures ahead: fixtures and results travel on two topics, and
-     * under a backlog Kafka Streams can process a result ahead of fixtures sent before it. With no
-     * lead, a fixture overtaken by its own result is skipped as played (hundreds per whole-history
-     * replay); a day ahead, an overtaken fixture is merely re-scored (docs/benchmarks.md section 1).
+     * None: each fixture at its kick-off, one prediction per fixture, exactly the backtest's. The
+     * stream holds a result back until the fixtures topic has passed its time (HeldResults), so a
+     * fixture overtaken by its own result across the two topics is still predicted; a lead is no
+     * longer needed for that, and would only add re-scores (docs/benchmarks.md section 1).
      */
-    @Option(names = "--fixture-lead", defaultValue = "P1D",
+    @Option(names = "--fixture-lead", defaultValue = "PT0S",
             description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D, PT0S); default ${DEFAULT-VALUE}")
     Duration fixtureLead;
 }
