@@ -10,6 +10,8 @@
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
 #                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
+#   SETTINGS="processing.guarantee=at_least_once" bench/http-load.sh   # more --set KEY=VALUE for `run`
+#                                      # (space-separated), e.g. when an EOS replay stalls on a busy machine
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -23,6 +25,8 @@ threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"
 profile_dir="${PROFILE:-}"
 launcher="${LAUNCHER:-$root/bin/sabiscore}"
+extra_settings=()
+for setting in ${SETTINGS:-}; do extra_settings+=(--set "$setting"); done
 base="http://127.0.0.1:$port"
 
 command -v wrk >/dev/null || { echo "installing wrk..."; apt-get install -y wrk >/dev/null; }
@@ -46,9 +50,9 @@ say() { echo "$*" | tee -a "$result"; }
 # user+system CPU seconds of a process so far (clock ticks in /proc/<pid>/stat fields 14 and 15)
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
-say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
 "$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
-  --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 \
+  --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "${extra_settings[@]}" \
   >"$app_log" 2>&1 &
 app_pid=$!
 until grep -q "Ctrl-C stops SabiScore" "$app_log"; do

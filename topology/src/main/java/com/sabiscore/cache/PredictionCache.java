@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +53,28 @@ public final class PredictionCache {
             return Optional.empty();
         }
         return Optional.ofNullable(await(commands.get().get(key), "cache_get"));
+    }
+
+    /**
+     * The cached answer without blocking the caller: completes on lettuce's I/O thread with the
+     * entry, or empty on a miss, a failure, or when Redis has not answered within the read
+     * timeout (then on the timer's thread).
+     */
+    public CompletableFuture<Optional<String>> getAsync(String key) {
+        Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
+        if (commands.isEmpty()) {
+            metrics.redisFailure("cache_get");
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return commands.get().get(key).toCompletableFuture()
+                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .handle((value, failure) -> {
+                    if (failure != null) {
+                        metrics.redisFailure("cache_get");
+                        return Optional.empty();
+                    }
+                    return Optional.ofNullable(value);
+                });
     }
 
     /** The cached answers of many keys in one round trip ({@code MGET}), in key order. */

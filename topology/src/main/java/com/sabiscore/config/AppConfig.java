@@ -60,6 +60,8 @@ public record AppConfig(
         int hotKeyWindowSeconds,
         int maxBatchSize,
         int maxRequestBodyBytes,
+        int httpWorkerThreads,
+        int httpWorkerQueue,
         double betMinEdge,
         double kellyFraction,
         double maxStake,
@@ -105,6 +107,8 @@ public record AppConfig(
                 values.integer(Setting.HOT_KEY_WINDOW_SECONDS, 1, 24 * 3600),
                 values.integer(Setting.MAX_BATCH_SIZE, 1, 10_000),
                 values.integer(Setting.MAX_REQUEST_BODY_BYTES, 1_024, 64 * 1024 * 1024),
+                values.integer(Setting.HTTP_WORKER_THREADS, 1, 1_024),
+                values.integer(Setting.HTTP_WORKER_QUEUE, 1, 1_000_000),
                 values.decimal(Setting.BET_MIN_EDGE, 0.0, 1.0),
                 values.decimal(Setting.KELLY_FRACTION, 0.0, 1.0),
                 values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
@@ -172,7 +176,7 @@ public record AppConfig(
                 fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, hotKeyHorizonHours, hotKeyThreshold,
-                hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, betMinEdge, kellyFraction, maxStake,
+                hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
                 dataDir, modelDir);
     }
 

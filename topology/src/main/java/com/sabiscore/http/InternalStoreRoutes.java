@@ -1,16 +1,17 @@
 package com.sabiscore.http;
 
+import com.sabiscore.http.Answer.BodyType;
 import com.sabiscore.query.InternalRoutes;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.query.QueryableStore;
 import com.sabiscore.query.Served;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import io.netty.handler.codec.http.HttpMethod;
 
 /**
  * The instance-to-instance routes ({@link InternalRoutes}): answer from this instance's own store
- * copies, never forwarding, so a forwarded query takes one hop at most.
+ * copies, never forwarding, so a forwarded query takes one hop at most. A value is one local read,
+ * answered on the event loop; a range scans the local copies, on a worker.
  */
 final class InternalStoreRoutes {
 
@@ -20,33 +21,29 @@ final class InternalStoreRoutes {
         this.stream = stream;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get(InternalRoutes.VALUE, this::value);
-        routes.get(InternalRoutes.PREDICTION_RANGE, this::range);
+    void register(RouteTable routes) {
+        routes.inline(HttpMethod.GET, InternalRoutes.VALUE, this::value)
+                .blocking(HttpMethod.GET, InternalRoutes.PREDICTION_RANGE, this::range);
     }
 
-    private void value(Context ctx) {
-        String storeName = ctx.pathParam("store");
+    private Answer value(Request request) {
+        String storeName = request.pathParam("store");
         QueryableStore<?> store = QueryableStore.named(storeName)
                 .orElseThrow(() -> new NotFoundException("no queryable store " + storeName));
-        String key = ctx.pathParam("key");
+        String key = request.pathParam("key");
         PredictionQueryService queries = stream.queries();
         try {
             Served<byte[]> served = queries.localValue(store, key);
-            ctx.header(InternalRoutes.SERVED_BY, served.servedBy())
-                    .header(InternalRoutes.STALE, Boolean.toString(served.stale()))
-                    .contentType("application/octet-stream")
-                    .result(served.value());
+            return new Answer(200, BodyType.BYTES, served.value(),
+                    InternalRoutes.SERVED_BY, served.servedBy(), InternalRoutes.STALE, Boolean.toString(served.stale()));
         } catch (NotFoundException e) {
             // the asker needs to know whether this "missing" is authoritative
-            ctx.header(InternalRoutes.STALE, Boolean.toString(queries.isLocalCopyStale(store, key)))
-                    .status(404)
-                    .json(new ErrorBody(e.getMessage()));
+            return Answer.error(404, e.getMessage(), InternalRoutes.STALE, Boolean.toString(queries.isLocalCopyStale(store, key)));
         }
     }
 
-    private void range(Context ctx) {
-        ctx.json(stream.queries().localPredictions(QueryParams.required(ctx, "competition"),
-                QueryParams.date(ctx, "from"), QueryParams.date(ctx, "to")));
+    private Answer range(Request request) {
+        return Answer.json(stream.queries().localPredictions(QueryParams.required(request, "competition"),
+                QueryParams.date(request, "from"), QueryParams.date(request, "to")));
     }
 }

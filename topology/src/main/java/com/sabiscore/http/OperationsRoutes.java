@@ -1,14 +1,20 @@
 package com.sabiscore.http;
 
 import com.sabiscore.cache.RedisConnection;
+import com.sabiscore.http.Answer.BodyType;
 import com.sabiscore.metrics.SabiScoreMetrics;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** {@code /health}, {@code /ready} and {@code /metrics}: for load balancers, orchestrators and Prometheus. */
+/**
+ * {@code /health}, {@code /ready} and {@code /metrics}: for load balancers, orchestrators and
+ * Prometheus. None blocks, so all are answered on the event loop.
+ */
 final class OperationsRoutes {
+
+    private static final Answer ALIVE = Answer.json(Map.of("status", "alive"));
 
     private final StreamBinding stream;
     private final Map<String, String> modelVersions;
@@ -24,15 +30,16 @@ final class OperationsRoutes {
         this.metrics = metrics;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/health", ctx -> ctx.json(Map.of("status", "alive")));
-        routes.get("/ready", this::ready);
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    void register(RouteTable routes) {
+        routes.inline(HttpMethod.GET, "/health", request -> ALIVE)
+                .inline(HttpMethod.GET, "/ready", request -> ready())
+                .inline(HttpMethod.GET, "/metrics", request ->
+                        new Answer(200, BodyType.PROMETHEUS, metrics.scrape().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void ready(Context ctx) {
+    private Answer ready() {
         String state = stream.streams().map(s -> s.state().name()).orElse("NOT_STARTED");
         boolean ready = KafkaStreams.State.RUNNING.name().equals(state) && !modelVersions.isEmpty();
-        ctx.status(ready ? 200 : 503).json(new ReadyReport(ready, state, modelVersions, redis.isUp() ? "up" : "down"));
+        return Answer.json(ready ? 200 : 503, new ReadyReport(ready, state, modelVersions, redis.isUp() ? "up" : "down"));
     }
 }

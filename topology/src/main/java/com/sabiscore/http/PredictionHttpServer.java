@@ -11,27 +11,24 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
-import com.sabiscore.query.JsonFormat;
-import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.PredictionQueryService;
-import com.sabiscore.query.UnavailableException;
 import com.sabiscore.scoring.FixtureScorer;
-import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
-import io.javalin.http.HttpResponseException;
-import io.javalin.json.JavalinJackson;
 import io.lettuce.core.RedisClient;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the app (Javalin 7 on Jetty 12): the public prediction API, the seed's predict
+ * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the seed's predict
  * contract with its Redis read-through cache, the internal routes instances forward queries over,
  * and health, readiness and metrics. Also owns the Redis side: the cache connection and the
  * hot-key mirror.
@@ -48,9 +45,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  * Until {@link #attach} the queries answer 503 and {@code /ready} is not ready.
  *
+ * <p>Threads: one event loop per core (epoll where the native transport loads, NIO elsewhere)
+ * reads requests and answers whatever cannot block on the spot: a prediction held by this
+ * instance, a cached predict answer (when Redis answers, without a thread waiting), health,
+ * readiness, metrics and the internal value route. Whatever may block runs on a small bounded
+ * worker pool ({@code http.worker.threads}, {@code http.worker.queue}); when its queue is full a
+ * request is answered 503 with {@code Retry-After} instead of queueing without bound.
+ *
  * <p>Bad input never gets a 5xx: validation failures are 400/413/422 with {@code {"error": ...}}
- * naming the field. Jetty's connectors set TCP_NODELAY on accepted sockets by default, so small
- * answers are not held back by Nagle's algorithm (a test checks it).
+ * naming the field. Accepted sockets have TCP_NODELAY, so small answers are not held back by
+ * Nagle's algorithm (a test checks it).
  */
 public final class PredictionHttpServer implements AutoCloseable {
 
@@ -65,18 +69,10 @@ public final class PredictionHttpServer implements AutoCloseable {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
     /** Fixtures whose answer JSON is kept for reuse: a few seasons of every league, ~1 KB each. */
     private static final int ENCODED_PREDICTIONS_KEPT = 20_000;
-    /**
-     * Request threads. Jetty's default (up to 250) let every one of 64 load-test connections have
-     * its own thread on a 2-core machine: they queued on Kafka Streams' store and metadata locks and
-     * spent the CPU switching. A few per core keep the cores busy (a request blocks only briefly,
-     * on a Redis read or a forward to another instance).
-     */
-    private static final int HTTP_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     /** How long a key's placement (which instance hosts it) is reused while the stream stays RUNNING. */
     private static final Duration PLACEMENT_MAX_AGE = Duration.ofSeconds(1);
     /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
     private static final Duration REBALANCE_WAIT = Duration.ofSeconds(5);
-
     private final AppConfig config;
     private final SabiScoreMetrics metrics;
     private final RedisEndpoint redisEndpoint;
@@ -84,7 +80,9 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final RedisConnection cacheConnection;
     private final HotKeyTracker tracker;
     private final StreamBinding stream;
-    private final Javalin app;
+    private final ThreadPoolExecutor workers;
+    private final RouteTable routes;
+    private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
 
@@ -99,28 +97,38 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.tracker = new HotKeyTracker(config.hotKeyThreshold(), Duration.ofSeconds(config.hotKeyWindowSeconds()),
                 System::nanoTime);
         this.stream = new StreamBinding(tracker);
+        this.workers = workerPool(config.httpWorkerThreads(), config.httpWorkerQueue());
         PredictionCache cache = new PredictionCache(cacheConnection, Duration.ofSeconds(config.cacheTtlSeconds()),
                 CACHE_READ_TIMEOUT, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
-        BodyReader bodies = new BodyReader(config.maxRequestBodyBytes());
-        PredictionRoutes api = new PredictionRoutes(stream, readThrough, bodies, config.maxBatchSize(),
-                new PredictionAnswers(ENCODED_PREDICTIONS_KEPT));
-        InternalStoreRoutes internal = new InternalStoreRoutes(stream);
-        OperationsRoutes operations = new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics);
-        this.app = Javalin.create(javalin -> {
-            configure(javalin);
-            api.register(javalin.routes);
-            internal.register(javalin.routes);
-            operations.register(javalin.routes);
-        });
+        this.routes = new RouteTable(workers);
+        new PredictionRoutes(stream, readThrough, config.maxBatchSize(), new PredictionAnswers(ENCODED_PREDICTIONS_KEPT))
+                .register(routes);
+        new InternalStoreRoutes(stream).register(routes);
+        new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics).register(routes);
     }
 
     /** Binds {@code config.httpHost():config.httpPort()} (port 0 picks a free one) and serves. */
     public static PredictionHttpServer start(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics) {
         PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics);
-        server.app.start(config.httpHost(), config.httpPort());
-        LOG.info("HTTP API listening on {}:{}", config.httpHost(), server.port());
+        try {
+            server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes, config.maxRequestBodyBytes());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("HTTP API listening on {}:{} ({}, {} event loops, {} workers)", config.httpHost(), server.port(),
+                HttpListener.transport(), HttpListener.eventLoopCount(), config.httpWorkerThreads());
         return server;
+    }
+
+    /** A fixed pool with a bounded queue: when both are full the work is rejected (answered 503), never queued without end. */
+    private static ThreadPoolExecutor workerPool(int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("http-worker", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     private static Map<String, String> modelVersions(FixturePredictor predictor) {
@@ -131,33 +139,14 @@ public final class PredictionHttpServer implements AutoCloseable {
         return versions;
     }
 
-    private void configure(JavalinConfig javalin) {
-        javalin.startup.showJavalinBanner = false;
-        QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, Math.min(HTTP_THREADS, 4));
-        threads.setName("http");
-        javalin.jetty.threadPool = threads;
-        javalin.jsonMapper(new JavalinJackson(JsonFormat.mapper(), false));
-        javalin.http.maxRequestSize = config.maxRequestBodyBytes();
-        javalin.routes.exception(RequestRejected.class, (e, ctx) -> ctx.status(e.status()).json(new ErrorBody(e.getMessage())));
-        javalin.routes.exception(NotFoundException.class, (e, ctx) -> ctx.status(404).json(new ErrorBody(e.getMessage())));
-        javalin.routes.exception(UnavailableException.class, (e, ctx) ->
-                ctx.status(503).header("Retry-After", "1").json(new ErrorBody(e.getMessage())));
-        javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(new ErrorBody(e.getMessage())));
-        javalin.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(new ErrorBody("internal error: " + e.getClass().getSimpleName()));
-        });
-        javalin.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                ctx.json(new ErrorBody("no such route: " + ctx.method() + " " + ctx.path()));
-            }
-        });
-    }
-
     /** The port the server is bound to. */
     public int port() {
-        return app.port();
+        return listener.port();
+    }
+
+    /** Whether each open connection's socket has TCP_NODELAY set, as the kernel reports it. */
+    List<Boolean> tcpNoDelayOfConnections() {
+        return listener.tcpNoDelayOfConnections();
     }
 
     /**
@@ -183,10 +172,13 @@ public final class PredictionHttpServer implements AutoCloseable {
         stream.attach(streams, queries, mirror);
     }
 
-    /** Stops serving, then the mirror (after a last write of its backlog), then Redis. */
+    /** Stops serving (no new connections, open ones closed), then the mirror (after a last write of its backlog), then Redis. */
     @Override
     public synchronized void close() {
-        app.stop();
+        if (listener != null) {
+            listener.close();
+        }
+        workers.shutdownNow();
         if (mirror != null) {
             mirror.close();
             mirrorConnection.close();

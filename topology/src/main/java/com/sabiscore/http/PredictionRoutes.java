@@ -5,17 +5,25 @@ import com.sabiscore.data.TeamNames;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.match.Competition;
 import com.sabiscore.match.FixtureId;
+import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
 import com.sabiscore.query.TeamView;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import io.netty.handler.codec.http.HttpMethod;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-/** The public API: streamed predictions, team ratings and the seed's predict contract. */
+/**
+ * The public API: streamed predictions, team ratings and the seed's predict contract. A
+ * prediction this instance holds and a predict request Redis has cached are answered without
+ * a worker thread; anything that may block (a forward to another instance, a rebalance wait, an
+ * on-demand computation, a scan) runs on the worker pool.
+ */
 final class PredictionRoutes {
 
     /** Longest date range one competition query may span: a season and a bit. */
@@ -23,66 +31,73 @@ final class PredictionRoutes {
 
     private final StreamBinding stream;
     private final ReadThroughPredictor predictor;
-    private final BodyReader bodies;
     private final int maxBatchSize;
     private final PredictionAnswers answers;
 
-    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, BodyReader bodies, int maxBatchSize,
-                     PredictionAnswers answers) {
+    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, int maxBatchSize, PredictionAnswers answers) {
         this.stream = stream;
         this.answers = answers;
         this.predictor = predictor;
-        this.bodies = bodies;
         this.maxBatchSize = maxBatchSize;
     }
 
-    void register(RoutesConfig routes) {
-        routes.get("/api/v1/predictions/{fixtureId}", this::prediction);
-        routes.get("/api/v1/predictions", this::competitionPredictions);
-        routes.get("/api/v1/teams/{competition}/{team}", this::team);
-        routes.post("/api/v1/predict", this::predict);
-        routes.post("/api/v1/predict/batch", this::predictBatch);
+    void register(RouteTable routes) {
+        routes.async(HttpMethod.GET, "/api/v1/predictions/{fixtureId}", request -> prediction(request, routes))
+                .async(HttpMethod.POST, "/api/v1/predict", request -> predict(request, routes))
+                .blocking(HttpMethod.GET, "/api/v1/predictions", this::competitionPredictions)
+                .blocking(HttpMethod.GET, "/api/v1/teams/{competition}/{team}", this::team)
+                .blocking(HttpMethod.POST, "/api/v1/predict/batch", this::predictBatch);
     }
 
-    private void prediction(Context ctx) {
-        String fixtureId = ctx.pathParam("fixtureId");
+    /** From the local store at once when this instance holds the fixture; else on a worker (forward, rebalance wait). */
+    private CompletionStage<Answer> prediction(Request request, RouteTable routes) {
+        String fixtureId = request.pathParam("fixtureId");
         try {
             FixtureId.parse(fixtureId);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
         }
-        Served<PredictionView> served = stream.queries().prediction(fixtureId);
-        stream.lookedUp(served.value());
-        JsonResponses.send(ctx, answers.json(served));
+        PredictionQueryService queries = stream.queries();
+        Optional<Served<PredictionView>> local = queries.predictionIfLocal(fixtureId);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(answer(local.get()));
+        }
+        return CompletableFuture.supplyAsync(() -> answer(queries.prediction(fixtureId)), routes.workers());
     }
 
-    private void competitionPredictions(Context ctx) {
-        Competition competition = competition(QueryParams.required(ctx, "competition"));
-        LocalDate from = QueryParams.date(ctx, "from");
-        LocalDate to = QueryParams.date(ctx, "to");
+    private Answer answer(Served<PredictionView> served) {
+        stream.lookedUp(served.value());
+        return Answer.json(answers.json(served));
+    }
+
+    private Answer competitionPredictions(Request request) {
+        Competition competition = competition(QueryParams.required(request, "competition"));
+        LocalDate from = QueryParams.date(request, "from");
+        LocalDate to = QueryParams.date(request, "to");
         if (to.isBefore(from)) {
             throw RequestRejected.invalid("to (" + to + ") is before from (" + from + ")");
         }
         if (ChronoUnit.DAYS.between(from, to) > MAX_RANGE_DAYS) {
             throw RequestRejected.invalid("from..to spans more than " + MAX_RANGE_DAYS + " days: ask for a shorter range");
         }
-        ctx.json(stream.queries().predictions(competition.code(), from, to));
+        return Answer.json(stream.queries().predictions(competition.code(), from, to));
     }
 
-    private void team(Context ctx) {
-        Competition competition = competition(ctx.pathParam("competition"));
-        String team = TeamNames.canonical(ctx.pathParam("team"));
+    private Answer team(Request request) {
+        Competition competition = competition(request.pathParam("competition"));
+        String team = TeamNames.canonical(request.pathParam("team"));
         Served<TeamState> served = stream.queries().teamState(competition.code(), team);
-        ctx.json(new TeamAnswer(TeamView.of(competition.code(), team, served.value()), served.servedBy(), served.stale()));
+        return Answer.json(new TeamAnswer(TeamView.of(competition.code(), team, served.value()), served.servedBy(), served.stale()));
     }
 
-    private void predict(Context ctx) {
-        PredictRequest request = PredictRequest.parse(bodies.json(ctx), "");
-        JsonResponses.send(ctx, predictor.predict(request));
+    /** A cache hit is answered when Redis answers, holding no thread; a miss is computed on a worker. */
+    private CompletionStage<Answer> predict(Request request, RouteTable routes) {
+        PredictRequest predictRequest = PredictRequest.parse(BodyReader.json(request), "");
+        return predictor.predictAsync(predictRequest, routes.workers()).thenApply(Answer::json);
     }
 
-    private void predictBatch(Context ctx) {
-        JsonNode body = bodies.json(ctx);
+    private Answer predictBatch(Request request) {
+        JsonNode body = BodyReader.json(request);
         if (!body.isArray()) {
             throw RequestRejected.malformed("the request body must be a JSON array of predict requests");
         }
@@ -96,7 +111,7 @@ final class PredictionRoutes {
         for (int i = 0; i < body.size(); i++) {
             requests.add(PredictRequest.parse(body.get(i), "[" + i + "]."));
         }
-        JsonResponses.send(ctx, predictor.predictBatch(requests));
+        return Answer.json(predictor.predictBatch(requests));
     }
 
     private static Competition competition(String codeOrName) {

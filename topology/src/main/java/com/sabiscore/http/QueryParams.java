@@ -1,6 +1,5 @@
 package com.sabiscore.http;
 
-import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -10,8 +9,8 @@ final class QueryParams {
     private QueryParams() {
     }
 
-    static String required(Context ctx, String name) {
-        String value = ctx.queryParam(name);
+    static String required(Request request, String name) {
+        String value = request.queryParam(name);
         if (value == null || value.isBlank()) {
             throw RequestRejected.invalid(name + " is required");
         }
@@ -19,8 +18,8 @@ final class QueryParams {
     }
 
     /** A required {@code YYYY-MM-DD} date. */
-    static LocalDate date(Context ctx, String name) {
-        String value = required(ctx, name);
+    static LocalDate date(Request request, String name) {
+        String value = required(request, name);
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {

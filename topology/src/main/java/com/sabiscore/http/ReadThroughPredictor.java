@@ -19,12 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Answers the seed's predict contract, cheapest source first: the Redis cache; on a miss the
  * stream's latest prediction of the fixture; when the stream has none, a prediction computed on
  * demand from the current team state (read from the stores wherever they live) with the same
- * {@link FixturePredictor} the stream uses. A miss is cached afterwards as the exact JSON a hit
+ * {@link FixturePredictor} the stream uses. A single request reads the cache asynchronously, so a
+ * hit holds no thread while Redis answers. A miss is cached afterwards as the exact JSON a hit
  * then sends, so a hit is a copy, not a parse and an encode. A batch reads the cache
  * in one round trip and scores all its computed fixtures in one {@code predictBatch} call.
  * Thread-safe.
@@ -45,14 +49,33 @@ final class ReadThroughPredictor {
         this.metrics = metrics;
     }
 
-    /** The answer as a JSON document. */
-    byte[] predict(PredictRequest request) {
-        return answer(List.of(request))[0];
+    /**
+     * The answer as a JSON document, without blocking the calling thread: the cache read is
+     * asynchronous and a hit is answered from its completion; a miss (whose answer may need a
+     * forward to another instance or reads of remote team state) is answered on {@code misses}.
+     */
+    CompletableFuture<byte[]> predictAsync(PredictRequest request, Executor misses) {
+        long start = System.nanoTime();
+        String key = request.cacheKey();
+        return cache.getAsync(key).thenCompose(cached -> {
+            Optional<String> hit = cached.filter(ReadThroughPredictor::isCachedAnswer);
+            if (hit.isPresent()) {
+                metrics.predictionsAnswered(RequestResult.CACHE_HIT, 1);
+                metrics.predictionLatency(System.nanoTime() - start);
+                return CompletableFuture.completedFuture(hit.get().getBytes(StandardCharsets.UTF_8));
+            }
+            return CompletableFuture.supplyAsync(
+                    () -> timed(start, 1, () -> answerGiven(List.of(request), List.of(key), List.of(Optional.empty()))[0]),
+                    misses);
+        });
     }
 
-    /** The answers as one JSON array, in request order. */
+    /** The answers as one JSON array, in request order; blocks for the cache read (at most its timeout). */
     byte[] predictBatch(List<PredictRequest> requests) {
-        byte[][] answers = answer(requests);
+        byte[][] answers = timed(System.nanoTime(), requests.size(), () -> {
+            List<String> keys = requests.stream().map(PredictRequest::cacheKey).toList();
+            return answerGiven(requests, keys, cache.getAll(keys));
+        });
         int length = answers.length + 1;
         for (byte[] answer : answers) {
             length += answer.length;
@@ -69,22 +92,20 @@ final class ReadThroughPredictor {
         return array;
     }
 
-    /** Each answer as a JSON document, in request order. */
-    private byte[][] answer(List<PredictRequest> requests) {
-        long start = System.nanoTime();
+    /** Runs {@code answering}, recording its latency from {@code start} and counting its requests as errors if it fails. */
+    private <T> T timed(long start, int requests, Supplier<T> answering) {
         try {
-            return answerTimed(requests);
+            return answering.get();
         } catch (RuntimeException e) {
-            metrics.predictionsAnswered(RequestResult.ERROR, requests.size());
+            metrics.predictionsAnswered(RequestResult.ERROR, requests);
             throw e;
         } finally {
             metrics.predictionLatency(System.nanoTime() - start);
         }
     }
 
-    private byte[][] answerTimed(List<PredictRequest> requests) {
-        List<String> keys = requests.stream().map(PredictRequest::cacheKey).toList();
-        List<Optional<String>> cached = keys.size() == 1 ? List.of(cache.get(keys.get(0))) : cache.getAll(keys);
+    /** Each answer as a JSON document, in request order, given what the cache held for each key. */
+    private byte[][] answerGiven(List<PredictRequest> requests, List<String> keys, List<Optional<String>> cached) {
         byte[][] answers = new byte[requests.size()][];
         PredictResponse[] fresh = new PredictResponse[requests.size()];
         List<Integer> toCompute = new ArrayList<>();

@@ -75,7 +75,31 @@ public final class PredictionQueryService {
             }
             return new Served<>(known.value(), known.servedBy(), true);
         }
-        Served<PredictionView> view = new Served<>(PredictionView.of(served.value()), served.servedBy(), served.stale());
+        return remembered(fixtureId, new Served<>(PredictionView.of(served.value()), served.servedBy(), served.stale()));
+    }
+
+    /**
+     * The latest prediction of a fixture when this instance can answer it at once, without
+     * blocking: it is RUNNING, hosts the fixture's active copy, and that copy holds the fixture.
+     * Empty otherwise ({@link #prediction} then answers, possibly forwarding or waiting out a
+     * rebalance): the caller on an event loop hands those to a thread that may block.
+     */
+    public Optional<Served<PredictionView>> predictionIfLocal(String fixtureId) {
+        String store = QueryableStore.PREDICTIONS.name();
+        Optional<KeyQueryMetadata> where = locator.hostsOf(store, fixtureId);
+        if (where.isEmpty() || !where.get().activeHost().equals(locator.self()) || !running()) {
+            return Optional.empty();
+        }
+        Optional<Object> value;
+        try {
+            value = local.get(store, fixtureId, where.get().partition());
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+        return value.map(found -> remembered(fixtureId, new Served<>(PredictionView.of((Prediction) found), selfName, false)));
+    }
+
+    private Served<PredictionView> remembered(String fixtureId, Served<PredictionView> view) {
         if (lastKnown.size() >= LAST_KNOWN_KEPT) {
             lastKnown.clear();
         }

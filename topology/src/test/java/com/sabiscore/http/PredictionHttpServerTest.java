@@ -16,6 +16,7 @@ import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.prediction.FixturePredictor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The HTTP API of one app instance over a real in-process broker, the real prediction topology and
  * the machine's Redis. A few fixtures are streamed once for the whole class; every request goes
- * through a real Javalin server and the JDK HTTP client.
+ * through the real server and the JDK HTTP client.
  */
 class PredictionHttpServerTest {
 
@@ -424,8 +423,17 @@ class PredictionHttpServerTest {
     }
 
     @Test
-    void shouldRelyOnJettyAcceptingSocketsWithTcpNoDelay() {
-        // the server keeps Jetty's connector default; small answers must not wait for Nagle's algorithm
-        assertThat(new ServerConnector(new Server()).getAcceptedTcpNoDelay()).isTrue();
+    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
+        // given: a connection the server has accepted
+        try (Socket socket = new Socket("localhost", app.http.port())) {
+            List<Boolean> noDelay = app.http.tcpNoDelayOfConnections();
+            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
+                Thread.sleep(20);
+                noDelay = app.http.tcpNoDelayOfConnections();
+            }
+
+            // then: small answers must not wait for Nagle's algorithm
+            assertThat(noDelay).isNotEmpty().containsOnly(true);
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An instance whose Redis does not answer keeps serving: misses compute, readiness holds, metrics tell. */
+/** An instance whose Redis does not answer keeps serving: misses answer from the stream or compute, readiness holds, metrics tell. */
 class ServingWithoutRedisTest {
 
     @TempDir
@@ -50,20 +50,26 @@ class ServingWithoutRedisTest {
                 }
                 String body = "{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}";
 
-                // when the same fixture is asked for twice
+                String notStreamed = "{\"home_team\":\"Chelsea\",\"away_team\":\"Arsenal\",\"league\":\"E0\",\"kickoff_time\":\"2023-12-02T15:00:00Z\"}";
+
+                // when the same fixture is asked for twice, and one the stream has not predicted
                 Answer first = http.post(app.url("/api/v1/predict"), body);
                 Answer second = http.post(app.url("/api/v1/predict"), body);
+                Answer computed = http.post(app.url("/api/v1/predict"), notStreamed);
                 Answer ready = http.get(app.url("/ready"));
 
                 // then both are answered without the cache, readiness holds, and the failures show
                 assertThat(first.status()).isEqualTo(200);
                 assertThat(first.json().get("source").asText()).isEqualTo("stream");
                 assertThat(second.json().get("source").asText()).isEqualTo("stream");
+                assertThat(computed.status()).isEqualTo(200);
+                assertThat(computed.json().get("source").asText()).isEqualTo("computed");
+                assertThat(computed.json().get("fixture_id").asText()).isEqualTo("E0:2023-12-02:Chelsea:Arsenal");
                 assertThat(ready.status()).isEqualTo(200);
                 assertThat(ready.json().get("redis").asText()).isEqualTo("down");
                 assertThat(http.get(app.url("/metrics")).body())
                         .contains("redis_failures_total{operation=\"cache_get\"}")
-                        .contains("prediction_requests_total{result=\"cache_miss\"} 2.0")
+                        .contains("prediction_requests_total{result=\"cache_miss\"} 3.0")
                         .contains("prediction_requests_total{result=\"error\"} 0.0");
             }
         }

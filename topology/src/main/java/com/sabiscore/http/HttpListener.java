@@ -1,0 +1,119 @@
+package com.sabiscore.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty side of the server: a listening socket and one event loop per core (epoll where the
+ * native transport loads, NIO elsewhere), each connection decoded as HTTP/1.1 and handed to an
+ * {@link HttpConnection} over a {@link RouteTable}. Responses are written into pooled direct
+ * buffers (Netty's default allocator).
+ */
+final class HttpListener implements AutoCloseable {
+
+    /** A connection with no traffic either way for this long is closed. */
+    private static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+    /** Longest request line and header block accepted; longer is answered 400 and the connection closed. */
+    private static final int MAX_REQUEST_LINE = 8_192;
+    private static final int MAX_HEADER_BYTES = 16_384;
+    /** Connections waiting to be accepted: more than a burst of load-balancer connects. */
+    private static final int ACCEPT_BACKLOG = 1_024;
+
+    private final EventLoopGroup eventLoops;
+    private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
+    private final ResponseEncoder encoder = new ResponseEncoder();
+    private final Channel listener;
+
+    private HttpListener(String host, int port, RouteTable routes, int maxBodyBytes) {
+        eventLoops = new MultiThreadIoEventLoopGroup(eventLoopCount(), new DefaultThreadFactory("http-loop", true), ioHandler());
+        try {
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(eventLoops)
+                    .channel(serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            connections.add(channel);
+                            channel.pipeline()
+                                    .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
+                                    .addLast(new HttpRequestDecoder(MAX_REQUEST_LINE, MAX_HEADER_BYTES, MAX_REQUEST_LINE))
+                                    .addLast(new HttpConnection(routes, encoder, maxBodyBytes));
+                        }
+                    });
+            listener = bootstrap.bind(host, port).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+        eventLoops.scheduleAtFixedRate(encoder::refreshDate, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0 picks a free one).
+     *
+     * @param maxBodyBytes largest request body accepted; a larger one is answered 413
+     */
+    static HttpListener open(String host, int port, RouteTable routes, int maxBodyBytes) {
+        return new HttpListener(host, port, routes, maxBodyBytes);
+    }
+
+    /** One event loop per core: each request that cannot block is answered on the loop that read it. */
+    static int eventLoopCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The transport in use: {@code epoll} or {@code NIO}. */
+    static String transport() {
+        return Epoll.isAvailable() ? "epoll" : "NIO";
+    }
+
+    private static IoHandlerFactory ioHandler() {
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    private static Class<? extends ServerChannel> serverChannel() {
+        return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Whether each open connection's socket has TCP_NODELAY set, as the kernel reports it. */
+    List<Boolean> tcpNoDelayOfConnections() {
+        return connections.stream().map(channel -> channel.config().getOption(ChannelOption.TCP_NODELAY)).toList();
+    }
+
+    /** Stops accepting, closes every open connection and stops the event loops. */
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

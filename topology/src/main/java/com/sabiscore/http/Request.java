@@ -1,0 +1,62 @@
+package com.sabiscore.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Map;
+
+/** One HTTP request as a route sees it: its matched path parameters, query parameters and body. */
+final class Request {
+
+    private final HttpMethod method;
+    private final String uri;
+    private final String path;
+    private final byte[] body;
+    private PathTemplate template;
+    private String[] pathValues;
+    private Map<String, List<String>> query;
+
+    /**
+     * @param uri  the request target as sent (path and query, not decoded)
+     * @param body the whole body, empty when there is none
+     */
+    Request(HttpMethod method, String uri, byte[] body) {
+        this.method = method;
+        this.uri = uri;
+        int queryStart = uri.indexOf('?');
+        this.path = queryStart < 0 ? uri : uri.substring(0, queryStart);
+        this.body = body;
+    }
+
+    HttpMethod method() {
+        return method;
+    }
+
+    /** The path without the query, not decoded. */
+    String path() {
+        return path;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    void matched(PathTemplate template, String[] values) {
+        this.template = template;
+        this.pathValues = values;
+    }
+
+    /** The decoded value of a parameter of the route's path template. */
+    String pathParam(String name) {
+        return pathValues[template.parameterIndex(name)];
+    }
+
+    /** A query parameter's first value, null when absent. */
+    String queryParam(String name) {
+        if (query == null) {
+            query = new QueryStringDecoder(uri).parameters();
+        }
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

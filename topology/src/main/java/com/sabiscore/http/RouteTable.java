@@ -1,0 +1,122 @@
+package com.sabiscore.http;
+
+import com.sabiscore.query.NotFoundException;
+import com.sabiscore.query.UnavailableException;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's routes, each declared with where it runs. Routes are asked on the event loop that
+ * read the request, so a route either answers at once without blocking ({@link #inline}), runs on
+ * the bounded worker pool ({@link #blocking}), or starts asynchronous work itself and hands
+ * anything blocking to the workers ({@link #async}). Also turns failures into answers: bad input
+ * 4xx, a full worker pool 503.
+ */
+final class RouteTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
+    /** Seconds a client is asked to wait before retrying a 503. */
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    /** Answers a request; must not block the calling event loop. */
+    @FunctionalInterface
+    interface Handler {
+        CompletionStage<Answer> answer(Request request);
+    }
+
+    private record Route(HttpMethod method, PathTemplate path, Handler handler) {
+    }
+
+    private final Executor workers;
+    private final List<Route> routes = new ArrayList<>();
+
+    /** @param workers where {@link #blocking} routes run; rejects work when full */
+    RouteTable(Executor workers) {
+        this.workers = workers;
+    }
+
+    Executor workers() {
+        return workers;
+    }
+
+    /** A route answered on the event loop itself: {@code handler} must neither block nor take long. */
+    RouteTable inline(HttpMethod method, String path, Function<Request, Answer> handler) {
+        return async(method, path, request -> CompletableFuture.completedFuture(handler.apply(request)));
+    }
+
+    /** A route that may block (forwarding, waiting out a rebalance, scans): it runs on the worker pool. */
+    RouteTable blocking(HttpMethod method, String path, Function<Request, Answer> handler) {
+        return async(method, path, request -> CompletableFuture.supplyAsync(() -> handler.apply(request), workers));
+    }
+
+    /** A route that answers at once or later by itself; it hands anything blocking to {@link #workers()}. */
+    RouteTable async(HttpMethod method, String path, Handler handler) {
+        routes.add(new Route(method, new PathTemplate(path), handler));
+        return this;
+    }
+
+    /**
+     * The answer to a request: the route's, 405 when the path is served for other methods only,
+     * 404 when no route has the path. A route's failure is answered by {@link #failure}.
+     */
+    CompletionStage<Answer> answer(Request request) {
+        List<String> allowed = null;
+        for (Route route : routes) {
+            String[] values = route.path().match(request.path());
+            if (values == null) {
+                continue;
+            }
+            if (route.method().equals(request.method())) {
+                request.matched(route.path(), values);
+                try {
+                    return route.handler().answer(request);
+                } catch (RuntimeException e) {
+                    return CompletableFuture.completedFuture(failure(e, request));
+                }
+            }
+            if (allowed == null) {
+                allowed = new ArrayList<>(2);
+            }
+            allowed.add(route.method().name());
+        }
+        if (allowed != null) {
+            return CompletableFuture.completedFuture(Answer.error(405,
+                    request.method() + " is not allowed on " + request.path() + ": use " + String.join(", ", allowed),
+                    "Allow", String.join(", ", allowed)));
+        }
+        return CompletableFuture.completedFuture(
+                Answer.error(404, "no such route: " + request.method() + " " + request.path()));
+    }
+
+    /** The answer to a route that failed: the status the failure stands for, with its message. */
+    static Answer failure(Throwable failure, Request request) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RequestRejected rejected) {
+            return Answer.error(rejected.status(), rejected.getMessage());
+        }
+        if (cause instanceof NotFoundException) {
+            return Answer.error(404, cause.getMessage());
+        }
+        if (cause instanceof UnavailableException) {
+            return Answer.error(503, cause.getMessage(), "Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return Answer.error(503, "the server is busy: try again shortly", "Retry-After", RETRY_AFTER_SECONDS);
+        }
+        LOG.error("{} {} failed", request.method(), request.path(), cause);
+        return Answer.error(500, "internal error: " + cause.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,266 @@
+package com.sabiscore.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sabiscore.query.JsonFormat;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP/1.1 connection handling on a real socket, over routes made for the test: body cap,
+ * methods, keep-alive and pipelining, and a full worker pool. Requests are written as raw bytes so
+ * the test controls exactly what goes over the wire.
+ */
+class HttpListenerTest {
+
+    private static final int MAX_BODY_BYTES = 1_024;
+
+    /** One worker and one queue slot: the third blocking request at once finds the pool full. */
+    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(1));
+    private final CountDownLatch blockingStarted = new CountDownLatch(1);
+    private final CountDownLatch releaseBlocking = new CountDownLatch(1);
+    private final HttpListener listener = HttpListener.open("127.0.0.1", 0, new RouteTable(workers)
+            .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
+            // answered later, from another thread
+            .async(HttpMethod.GET, "/slow/{name}", request -> CompletableFuture.supplyAsync(
+                    () -> Answer.json(Map.of("name", request.pathParam("name"))),
+                    CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)))
+            .inline(HttpMethod.POST, "/echo", request -> Answer.json(Map.of("bytes", request.body().length)))
+            .blocking(HttpMethod.GET, "/blocking", request -> {
+                blockingStarted.countDown();
+                try {
+                    releaseBlocking.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Answer.json(Map.of("done", true));
+            }), MAX_BODY_BYTES);
+
+    @AfterEach
+    void stop() {
+        releaseBlocking.countDown();
+        listener.close();
+        workers.shutdownNow();
+    }
+
+    /** Status, headers (names lower-cased) and body of one answer read off a socket. */
+    private record Reply(int status, Map<String, String> headers, String body) {
+        JsonNode json() throws IOException {
+            return JsonFormat.mapper().readTree(body);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", listener.port());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static void send(Socket socket, String raw) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(raw.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static Reply read(Socket socket, boolean expectBody) throws IOException {
+        InputStream in = socket.getInputStream();
+        String statusLine = line(in);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        int length = expectBody ? Integer.parseInt(headers.get("content-length")) : 0;
+        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        return new Reply(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
+    }
+
+    private static Reply read(Socket socket) throws IOException {
+        return read(socket, true);
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the connection closed mid-answer");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+    }
+
+    @Test
+    void shouldAnswerPipelinedRequestsInRequestOrderWhenAnEarlierOneIsAnsweredLater() throws Exception {
+        try (Socket socket = connect()) {
+            // when: three requests in one write, the first and last answered asynchronously
+            send(socket, get("/slow/first") + get("/fast/second") + get("/slow/third"));
+
+            // then: the answers come back in the order asked, on the same connection
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("first");
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("third");
+        }
+    }
+
+    @Test
+    void shouldDecodeAPercentEncodedPathParameterKeepingPlus() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/fast/Nott'm%20Forest%3AA+B"));
+
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("Nott'm Forest:A+B");
+        }
+    }
+
+    @Test
+    void shouldRefuseAChunkedBodyOverTheCapAndCloseOnceItHasBeenSent() throws Exception {
+        try (Socket socket = connect()) {
+            // when: 3 chunks of 500 bytes, no length declared
+            StringBuilder request = new StringBuilder("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 3; i++) {
+                request.append("1f4\r\n").append("x".repeat(500)).append("\r\n");
+            }
+            send(socket, request.append("0\r\n\r\n").toString());
+
+            // then
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(413);
+            assertThat(reply.json().get("error").asText()).isEqualTo("the request body is larger than 1024 bytes");
+            assertThat(reply.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldRefuseADeclaredBodyOverTheCapAndKeepTheConnection() throws Exception {
+        try (Socket socket = connect()) {
+            // when: a body declared and sent whole, then another request on the same connection
+            send(socket, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 2000\r\n\r\n" + "x".repeat(2000)
+                    + "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\n{}\n");
+
+            // then
+            Reply tooLarge = read(socket);
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.headers()).doesNotContainKey("connection");
+            Reply next = read(socket);
+            assertThat(next.status()).isEqualTo(200);
+            assertThat(next.json().get("bytes").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldAnswerAMethodTheRouteDoesNotTakeWith405() throws Exception {
+        try (Socket socket = connect()) {
+            // when: HEAD (answered without a body) and DELETE on a GET route, then a GET
+            send(socket, "HEAD /fast/x HTTP/1.1\r\nHost: test\r\n\r\n"
+                    + "DELETE /fast/x HTTP/1.1\r\nHost: test\r\n\r\n" + get("/fast/y"));
+
+            // then
+            Reply head = read(socket, false);
+            assertThat(head.status()).isEqualTo(405);
+            assertThat(head.headers()).containsEntry("allow", "GET");
+            Reply delete = read(socket);
+            assertThat(delete.status()).isEqualTo(405);
+            assertThat(delete.json().get("error").asText()).isEqualTo("DELETE is not allowed on /fast/x: use GET");
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("y");
+        }
+    }
+
+    @Test
+    void shouldAnswerAnUnknownRouteWith404Json() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/nothing/here?x=1"));
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.json().get("error").asText()).isEqualTo("no such route: GET /nothing/here");
+        }
+    }
+
+    @Test
+    void shouldCloseTheConnectionWhenTheClientAsks() throws Exception {
+        try (Socket socket = connect()) {
+            // when: the second request is never answered, the connection is closed after the first
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n" + get("/fast/y"));
+
+            // then
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldKeepAnHttp10ConnectionOpenOnlyWhenAsked() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "GET /fast/x HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + "GET /fast/y HTTP/1.0\r\n\r\n");
+
+            Reply kept = read(socket);
+            assertThat(kept.headers()).containsEntry("connection", "keep-alive");
+            Reply last = read(socket);
+            assertThat(last.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterWhenTheWorkerPoolIsFull() throws Exception {
+        try (Socket first = connect(); Socket second = connect(); Socket third = connect()) {
+            // given: the only worker busy and the only queue slot taken
+            send(first, get("/blocking"));
+            assertThat(blockingStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            send(second, get("/blocking"));
+            while (workers.getQueue().isEmpty()) {
+                Thread.sleep(10);
+            }
+
+            // when
+            send(third, get("/blocking"));
+
+            // then: refused at once, not queued without bound; the others are answered once the worker is free
+            Reply refused = read(third);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.headers()).containsEntry("retry-after", "1");
+            assertThat(refused.json().get("error").asText()).contains("busy");
+            releaseBlocking.countDown();
+            assertThat(read(first).status()).isEqualTo(200);
+            assertThat(read(second).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldAnswerAMalformedRequestWith400AndClose() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: test\r\nContent-Length: nope\r\n\r\n");
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.json().get("error").asText()).startsWith("unreadable HTTP request");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+}
