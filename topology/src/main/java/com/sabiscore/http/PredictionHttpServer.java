@@ -85,6 +85,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
+    private boolean closed;
 
     private PredictionHttpServer(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics) {
         this.config = config;
@@ -172,9 +173,16 @@ public final class PredictionHttpServer implements AutoCloseable {
         stream.attach(streams, queries, mirror);
     }
 
-    /** Stops serving (no new connections, open ones closed), then the mirror (after a last write of its backlog), then Redis. */
+    /**
+     * Stops serving (no new connections, open ones closed), then the mirror (after a last write of
+     * its backlog), then Redis. Closing again does nothing.
+     */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (listener != null) {
             listener.close();
         }
