@@ -3,7 +3,6 @@ package com.sabiscore.betting;
 import com.sabiscore.market.MarketView;
 import com.sabiscore.match.Outcome;
 
-import java.util.Locale;
 
 /**
  * Picks at most one 1X2 bet: the outcome whose best offered price gives the highest expected
@@ -46,32 +45,39 @@ public final class BetSelector {
         }
         double price = market.best(best);
         if (bestValue < config.minEdge()) {
-            return BetDecision.noBet(bestValue, String.format(Locale.ROOT,
-                    "No price beats the model by the %.1f%% edge needed (best is %s at %.2f, %s).",
-                    100 * config.minEdge(), describe(best), price, signedPercent(bestValue)));
+            StringBuilder reason = new StringBuilder(96).append("No price beats the model by the ");
+            FixedPoint.append(reason, 100 * config.minEdge(), 1).append("% edge needed (best is ").append(describe(best)).append(" at ");
+            FixedPoint.append(reason, price, 2).append(", ");
+            return BetDecision.noBet(bestValue, signedPercent(reason, bestValue).append(").").toString());
         }
         if (price > config.maxPrice()) {
-            return BetDecision.noBet(bestValue, String.format(Locale.ROOT,
-                    "The only value is %s at %.2f, a longshot above the %.2f limit where model error dominates.",
-                    describe(best), price, config.maxPrice()));
+            StringBuilder reason = new StringBuilder(96).append("The only value is ").append(describe(best)).append(" at ");
+            FixedPoint.append(reason, price, 2).append(", a longshot above the ");
+            FixedPoint.append(reason, config.maxPrice(), 2).append(" limit where model error dominates.");
+            return BetDecision.noBet(bestValue, reason.toString());
         }
         double stake = Math.min(config.maxStake(), config.kellyFraction() * kellyStake(model.of(best), price));
-        return new BetDecision(Bet.on(best), stake, bestValue, price, String.format(Locale.ROOT,
-                "Back %s at %.2f: the model gives %.0f%% where the price implies %.0f%% (expected value %s).",
-                describe(best), price, 100 * model.of(best), 100 / price, signedPercent(bestValue)));
+        StringBuilder reason = new StringBuilder(96).append("Back ").append(describe(best)).append(" at ");
+        FixedPoint.append(reason, price, 2).append(": the model gives ");
+        FixedPoint.append(reason, 100 * model.of(best), 0).append("% where the price implies ");
+        FixedPoint.append(reason, 100 / price, 0).append("% (expected value ");
+        return new BetDecision(Bet.on(best), stake, bestValue, price, signedPercent(reason, bestValue).append(").").toString());
     }
 
     private BetDecision withoutPrices(MatchProbabilities model) {
         Outcome favourite = model.favourite();
         double probability = model.of(favourite);
         if (probability < config.noOddsConfidence() || config.noOddsStake() == 0) {
-            return BetDecision.noBet(0.0, String.format(Locale.ROOT,
-                    "No prices to judge value, and the model's pick (%s, %.0f%%) is below the %.0f%% needed to bet blind.",
-                    describe(favourite), 100 * probability, 100 * config.noOddsConfidence()));
+            StringBuilder reason = new StringBuilder(96).append("No prices to judge value, and the model's pick (")
+                    .append(describe(favourite)).append(", ");
+            FixedPoint.append(reason, 100 * probability, 0).append("%) is below the ");
+            FixedPoint.append(reason, 100 * config.noOddsConfidence(), 0).append("% needed to bet blind.");
+            return BetDecision.noBet(0.0, reason.toString());
         }
-        return new BetDecision(Bet.on(favourite), config.noOddsStake(), 0.0, null, String.format(Locale.ROOT,
-                "No prices yet, but the model is confident in %s (%.0f%%): a small flat stake.",
-                describe(favourite), 100 * probability));
+        StringBuilder reason = new StringBuilder(80).append("No prices yet, but the model is confident in ")
+                .append(describe(favourite)).append(" (");
+        FixedPoint.append(reason, 100 * probability, 0).append("%): a small flat stake.");
+        return new BetDecision(Bet.on(favourite), config.noOddsStake(), 0.0, null, reason.toString());
     }
 
     /** Expected profit per unit staked. */
@@ -92,7 +98,12 @@ public final class BetSelector {
         };
     }
 
-    private static String signedPercent(double value) {
-        return String.format(Locale.ROOT, "%+.1f%%", 100 * value);
+    /** As {@code %+.1f%%}: a sign always, plus for zero and positive values. */
+    private static StringBuilder signedPercent(StringBuilder out, double value) {
+        double percent = 100 * value;
+        if (!(percent < 0 || (percent == 0 && 1 / percent < 0)) && !Double.isNaN(percent)) {
+            out.append('+');
+        }
+        return FixedPoint.append(out, percent, 1).append('%');
     }
 }

@@ -4,8 +4,6 @@ import com.sabiscore.features.FixtureContext;
 import com.sabiscore.market.MarketView;
 import com.sabiscore.match.Outcome;
 
-import java.util.Locale;
-
 /**
  * Explains a prediction in two to five short sentences built from the fixture's own numbers:
  * the ratings gap, recent form (or a promoted club's thin record), the expected goals, how the
@@ -20,60 +18,66 @@ public final class ReasoningWriter {
 
     public String write(FixtureContext context, MatchProbabilities model, BetDecision decision) {
         StringBuilder text = new StringBuilder(400);
-        text.append(ratings(context));
-        String form = form(context);
-        if (form != null) {
-            text.append(' ').append(form);
-        }
-        text.append(' ').append(String.format(Locale.ROOT,
-                "The goal model expects %.1f-%.1f, with %d-%d the most likely score.",
-                context.expectedGoalsHome(), context.expectedGoalsAway(),
-                context.grid().likelyHomeGoals(), context.grid().likelyAwayGoals()));
+        ratings(text, context);
+        form(text, context);
+        text.append(" The goal model expects ");
+        FixedPoint.append(text, context.expectedGoalsHome(), 1).append('-');
+        FixedPoint.append(text, context.expectedGoalsAway(), 1).append(", with ")
+                .append(context.grid().likelyHomeGoals()).append('-').append(context.grid().likelyAwayGoals())
+                .append(" the most likely score.");
         if (context.market().present()) {
-            text.append(' ').append(market(context, model));
+            market(text, context, model);
         }
-        text.append(' ').append(decision.reason());
-        return text.toString();
+        return text.append(' ').append(decision.reason()).toString();
     }
 
-    private static String ratings(FixtureContext c) {
+    private static void ratings(StringBuilder text, FixtureContext c) {
         double gap = c.eloHome() - c.eloAway();
-        String venue = c.neutral() ? "on neutral ground"
-                : String.format(Locale.ROOT, "with home advantage worth %.0f more to %s", c.homeAdvantage(), c.homeTeam());
         if (Math.abs(gap) < EVEN_GAP) {
-            return String.format(Locale.ROOT, "%s and %s are evenly rated (%.0f and %.0f Elo), %s.",
-                    c.homeTeam(), c.awayTeam(), c.eloHome(), c.eloAway(), venue);
+            text.append(c.homeTeam()).append(" and ").append(c.awayTeam()).append(" are evenly rated (");
+            FixedPoint.append(text, c.eloHome(), 0).append(" and ");
+            FixedPoint.append(text, c.eloAway(), 0).append(" Elo), ");
+        } else {
+            text.append(gap > 0 ? c.homeTeam() : c.awayTeam()).append(" rate ");
+            FixedPoint.append(text, Math.abs(gap), 0).append(" Elo points above ")
+                    .append(gap > 0 ? c.awayTeam() : c.homeTeam()).append(", ");
         }
-        String stronger = gap > 0 ? c.homeTeam() : c.awayTeam();
-        String weaker = gap > 0 ? c.awayTeam() : c.homeTeam();
-        return String.format(Locale.ROOT, "%s rate %.0f Elo points above %s, %s.", stronger, Math.abs(gap), weaker, venue);
+        if (c.neutral()) {
+            text.append("on neutral ground.");
+        } else {
+            text.append("with home advantage worth ");
+            FixedPoint.append(text, c.homeAdvantage(), 0).append(" more to ").append(c.homeTeam()).append('.');
+        }
     }
 
-    private static String form(FixtureContext c) {
+    private static void form(StringBuilder text, FixtureContext c) {
         if (c.formMatchesHome() >= FORM_MATCHES_TO_QUOTE && c.formMatchesAway() >= FORM_MATCHES_TO_QUOTE) {
-            return String.format(Locale.ROOT, "%s took %d points from their last %d matches, %s %d from %d.",
-                    c.homeTeam(), c.formPointsHome(), c.formMatchesHome(),
-                    c.awayTeam(), c.formPointsAway(), c.formMatchesAway());
+            text.append(' ').append(c.homeTeam()).append(" took ").append(c.formPointsHome())
+                    .append(" points from their last ").append(c.formMatchesHome()).append(" matches, ")
+                    .append(c.awayTeam()).append(' ').append(c.formPointsAway()).append(" from ")
+                    .append(c.formMatchesAway()).append('.');
+        } else if (c.newEntrantHome() || c.newEntrantAway()) {
+            text.append(' ').append(c.newEntrantHome() ? c.homeTeam() : c.awayTeam())
+                    .append(" are new to the division, so their ratings still lean on how promoted clubs usually fare.");
         }
-        if (c.newEntrantHome() || c.newEntrantAway()) {
-            String club = c.newEntrantHome() ? c.homeTeam() : c.awayTeam();
-            return club + " are new to the division, so their ratings still lean on how promoted clubs usually fare.";
-        }
-        return null;
     }
 
-    private static String market(FixtureContext c, MatchProbabilities model) {
+    private static void market(StringBuilder text, FixtureContext c, MatchProbabilities model) {
         Outcome pick = model.favourite();
         MarketView market = c.market();
-        String chance = String.format(Locale.ROOT, "a %.0f%% chance", 100 * model.of(pick));
-        String subject = switch (pick) {
-            case HOME -> c.homeTeam() + " " + chance + " of winning";
-            case DRAW -> "the draw " + chance;
-            case AWAY -> c.awayTeam() + " " + chance + " of winning";
-        };
+        text.append(" The model gives ");
+        switch (pick) {
+            case HOME -> text.append(c.homeTeam()).append(' ');
+            case DRAW -> text.append("the draw ");
+            case AWAY -> text.append(c.awayTeam()).append(' ');
+        }
+        text.append("a ");
+        FixedPoint.append(text, 100 * model.of(pick), 0).append("% chance");
+        if (pick != Outcome.DRAW) {
+            text.append(" of winning");
+        }
         double gap = model.of(pick) - market.probability(pick);
-        String comparison = Math.abs(gap) < 0.02 ? "in line with" : gap > 0 ? "above" : "below";
-        return String.format(Locale.ROOT, "The model gives %s, %s the market's %.0f%%.",
-                subject, comparison, 100 * market.probability(pick));
+        text.append(", ").append(Math.abs(gap) < 0.02 ? "in line with" : gap > 0 ? "above" : "below").append(" the market's ");
+        FixedPoint.append(text, 100 * market.probability(pick), 0).append("%.");
     }
 }
