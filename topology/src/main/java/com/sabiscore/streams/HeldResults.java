@@ -43,6 +43,8 @@ final class HeldResults {
     /* store key (timestamp, then fixture id: the timeline's order of results) → held result */
     private final NavigableMap<String, Held> held = new TreeMap<>();
     private long fixturesStreamTime = Long.MIN_VALUE;
+    /* wall clock of the last fixture processed: fixtures still flowing will pass a held result in time */
+    private long lastFixtureAtMs;
 
     HeldResults(KeyValueStore<String, byte[]> heldStore, KeyValueStore<String, Long> streamTimeStore, String resultsTopic) {
         this.heldStore = heldStore;
@@ -58,6 +60,7 @@ final class HeldResults {
      */
     void load(long nowMs, Function<byte[], MatchResult> decode) {
         held.clear();
+        lastFixtureAtMs = nowMs;
         Long streamTime = streamTimeStore.get(STREAM_TIME_KEY);
         fixturesStreamTime = streamTime == null ? Long.MIN_VALUE : streamTime;
         try (KeyValueIterator<String, byte[]> all = heldStore.all()) {
@@ -95,7 +98,8 @@ final class HeldResults {
      * back, oldest first, every held result at or before it: results sort before fixtures at equal
      * instants, as in {@code MatchTimeline}.
      */
-    List<Held> fixturesReached(long fixtureTimestamp) {
+    List<Held> fixturesReached(long fixtureTimestamp, long nowMs) {
+        lastFixtureAtMs = nowMs;
         if (fixtureTimestamp <= fixturesStreamTime) {
             return List.of();
         }
@@ -108,11 +112,16 @@ final class HeldResults {
     }
 
     /**
-     * Hands back, oldest first, the held results that waited longer than {@code graceMs}, together
-     * with every result held before them in timeline order (which keeps the results in order
-     * among themselves): the fixtures topic went quiet, so waiting longer would only delay them.
+     * Once no fixture has arrived for {@code graceMs}, hands back, oldest first, the held results
+     * that waited that long, together with every result held before them in timeline order (which
+     * keeps the results in order among themselves): the fixtures topic went quiet, so waiting
+     * longer would only delay them. While fixtures keep arriving (a stream working through a
+     * backlog), they will pass every held result, however long that takes on the wall clock.
      */
     List<Held> expired(long nowMs, long graceMs) {
+        if (nowMs - lastFixtureAtMs < graceMs) {
+            return List.of();
+        }
         String lastExpired = null;
         for (Map.Entry<String, Held> entry : held.entrySet()) {
             if (nowMs - entry.getValue().heldSinceMs() >= graceMs) {

@@ -118,7 +118,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         Fixture fixture = EventMapper.toDomain(event);
         String id = fixture.id().toString();
         checkKeyAndPartition(record, source, id);
-        for (HeldResults.Held due : heldResults.fixturesReached(record.timestamp())) {
+        for (HeldResults.Held due : heldResults.fixturesReached(record.timestamp(), context.currentSystemTimeMs())) {
             apply(due.result(), due.timestamp(), due.source());
         }
         if (appliedResults.get(id) != null) {
@@ -144,7 +144,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         }
     }
 
-    /** The fixtures topic stayed quiet for the grace: results that waited that long are applied without it. */
+    /** No fixture arrived for the grace: results that waited that long are applied without the fixtures topic. */
     private void releaseExpiredResults(long nowMs) {
         for (HeldResults.Held expired : heldResults.expired(nowMs, settings.resultHoldGraceMs())) {
             observer.resultReleasedAfterGrace(expired.result().fixtureId().toString());

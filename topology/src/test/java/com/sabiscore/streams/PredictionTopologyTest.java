@@ -345,6 +345,30 @@ class PredictionTopologyTest {
         assertThat(predictions.isEmpty()).isTrue();
     }
 
+    @Test
+    void shouldKeepHoldingAResultWhileFixturesKeepArrivingHoweverLongItTakes() {
+        startWithPartitions(1);
+        Fixture pending = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
+        pipeFixture(pending, Instant.parse("2023-10-20T09:00:00Z"));
+        MatchResult result = resultOf(aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build())
+                .score(1, 0).build();
+        pipeResult(result);
+        predictions.readValuesToList();
+
+        // a backlogged stream: fixtures from before the result keep coming, slower than the grace in total
+        for (int day = 21; day <= 27; day++) {
+            driver.advanceWallClockTime(GRACE.dividedBy(2));
+            pipeFixture(aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-" + day + "T12:00:00Z").build());
+        }
+        assertThat(predictions.readValuesToList()).noneMatch(p -> p.getFixtureId().equals(pending.getFixtureId()));
+        assertThat(teamStore().get("E0:Arsenal")).isNull();
+
+        driver.advanceWallClockTime(GRACE);  // then they stop: the result no longer waits
+
+        assertThat(predictions.readValuesToList()).singleElement()
+                .satisfies(p -> assertThat(p.getFixtureId()).isEqualTo(pending.getFixtureId()));
+    }
+
     /** What the backtest computes: the results applied in order to in-memory state, then the fixture scored. */
     private static FixturePrediction backtestPrediction(List<MatchResult> results, Fixture fixture) {
         InMemoryTeamStates states = new InMemoryTeamStates();
