@@ -31,7 +31,7 @@ public enum Setting {
     MAX_TASK_IDLE_MS("max.task.idle.ms", "500",
             "how long a task waits for the other input topic before processing out of timestamp order"),
     RESULT_HOLD_GRACE_MS("result.hold.grace.ms", "30000",
-            "longest (wall-clock) a result waits for the fixtures topic to pass its event time before it is applied anyway; bounds result-to-re-score latency when fixtures are quiet; 0 applies results on arrival"),
+            "a result ahead of the fixtures topic waits for a later fixture, or for this long (wall-clock) with no fixture arriving at all; bounds result-to-re-score latency when fixtures are quiet; 0 applies results on arrival"),
     HTTP_HOST("http.host", "0.0.0.0", "address the HTTP API listens on"),
     HTTP_PORT("http.port", "8080", "port the HTTP API listens on; 0 picks a free port"),
     ADVERTISED_HOST("advertised.host", "localhost",
