@@ -16,6 +16,8 @@ public enum Competition {
     F1("Ligue 1", "France"),
     INT("International", "World");
 
+    private static final Competition[] VALUES = values();
+
     private final String commonName;
     private final String country;
 
@@ -40,6 +42,12 @@ public enum Competition {
     public static Optional<Competition> parse(String codeOrName) {
         if (codeOrName == null) {
             return Optional.empty();
+        }
+        // the exact code is what every event carries: found without lower-casing every name
+        for (Competition competition : VALUES) {
+            if (competition.name().equals(codeOrName)) {
+                return Optional.of(competition);
+            }
         }
         String wanted = codeOrName.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())

@@ -39,11 +39,41 @@ public record FixtureId(String competition, LocalDate date, String homeTeam, Str
         }
         LocalDate date;
         try {
-            date = LocalDate.parse(parts[1]);
-        } catch (java.time.format.DateTimeParseException e) {
+            date = parseDate(parts[1]);
+        } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("fixture id has no valid yyyy-MM-dd date: " + id, e);
         }
         return new FixtureId(parts[0], date, parts[2], parts[3], parts.length == 5 ? parseSequence(parts[4], id) : 1);
+    }
+
+    /*
+     * Every event's id is parsed (validation, mapping, HTTP lookups), and DateTimeFormatter's parse
+     * was a third of validation in the stream profile: plain yyyy-MM-dd is read directly, anything
+     * else (e.g. a signed five-digit year) by LocalDate.parse, with the same strict rules.
+     */
+    private static LocalDate parseDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(text);
+    }
+
+    /** The number written by ASCII digits {@code from..to}, or -1 if any is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static int parseSequence(String sequence, String id) {

@@ -33,4 +33,16 @@ class FixtureIdTest {
         assertThatThrownBy(() -> FixtureId.parse("INT:1974-02-17:Tahiti:New Caledonia:x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FixtureId.parse("E0:2023-08-11:Burnley")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldReadTheDateAsLocalDateParseDoesAndRefuseWhatItRefuses() {
+        for (String date : new String[] {"2023-08-11", "1993-01-31", "2024-02-29", "0001-01-01", "+12023-01-01"}) {
+            assertThat(FixtureId.parse("E0:" + date + ":Arsenal:Chelsea").date()).isEqualTo(LocalDate.parse(date));
+        }
+        for (String date : new String[] {"2023-02-29", "2023-02-30", "2023-13-01", "2023-00-10", "2023-01-00", "2023-1-011",
+                "20a3-01-01", "2023/01/01", "2023-01-1"}) {
+            assertThatThrownBy(() -> FixtureId.parse("E0:" + date + ":Arsenal:Chelsea")).as(date)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("yyyy-MM-dd");
+        }
+    }
 }
