@@ -1,7 +1,9 @@
 package com.sabiscore.streams;
 
 import com.sabiscore.config.AppConfig;
+import com.sabiscore.events.Prediction;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.serde.EncodeOnceSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,12 +49,14 @@ public final class PredictionTopology {
         topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PREDICTIONS, settings.predictions().valueSerde()), PROCESSOR);
+        // the processor puts each prediction in its store, then forwards the same object: encoded once for both
+        Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
+        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
 
         topology.addSink(PREDICTIONS_SINK, settings.predictions().name(), new StringSerializer(),
-                anyRecord(settings.predictions().valueSerde().serializer()), settings.partitioner(), PROCESSOR);
+                anyRecord(predictionSerde.serializer()), settings.partitioner(), PROCESSOR);
         topology.addSink(DEAD_LETTER_SINK, settings.deadLetters().name(), new StringSerializer(),
                 anyRecord(settings.deadLetters().valueSerde().serializer()), PROCESSOR);
         return topology;
