@@ -49,6 +49,8 @@ trap stop_app EXIT
 say() { echo "$*" | tee -a "$result"; }
 # user+system CPU seconds of a process so far (clock ticks in /proc/<pid>/stat fields 14 and 15)
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# context switches (voluntary + involuntary) of all of a process's threads so far: thread hand-offs show here
+context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 
 say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
 "$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
@@ -79,22 +81,27 @@ say "fixture ids: $(wc -l < "$ids") (e.g. $(head -1 "$ids"))"
 app_jvm="$(pgrep -P "$app_pid" java || echo "$app_pid")"
 run_wrk() {
   local name="$1" script="$2" target="$3" tag="$4"
-  local app0 redis0 t0 app1 redis1 t1 wrk_cpu
+  local app0 redis0 t0 app1 redis1 t1 wrk_cpu switches0 switches1 requests
   WRK_IDS="$ids" WRK_FIXTURES="$fixtures" wrk -t"$threads" -c"$connections" -d"$warmup" -s "$script" "$target" >/dev/null
   if [ -n "$profile_dir" ]; then
     mkdir -p "$profile_dir"
     jcmd "$app_jvm" JFR.start name="$tag" settings=profile filename="$profile_dir/$tag.jfr" >/dev/null
   fi
+  switches0="$(context_switches "$app_jvm")"
   app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
   say "## $name  (load before: $(uptime | sed 's/.*load average: //'))"
   # wrk's own CPU from bash's time (user + sys of the child)
   { TIMEFORMAT="wrk_cpu %U %S"; time WRK_IDS="$ids" WRK_FIXTURES="$fixtures" \
       wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$script" "$target" ; } 2>&1 | tee -a "$result" > "$work/wrk.out"
   t1="$(date +%s.%N)"; app1="$(cpu_seconds "$app_jvm")"; redis1="${redis_pid:+$(cpu_seconds "$redis_pid")}"
+  switches1="$(context_switches "$app_jvm")"
   [ -z "$profile_dir" ] || jcmd "$app_jvm" JFR.stop name="$tag" >/dev/null
   wrk_cpu="$(awk '/^wrk_cpu/ { print $2 + $3 }' "$work/wrk.out")"
   say "$(awk -v w="$t1-$t0" -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v k="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
     'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall (cores busy): app %.2f, redis %.2f, wrk %.2f", s, (a1 - a0) / s, (r1 - r0) / s, k / s }')"
+  requests="$(awk '/requests in/ { print $1 }' "$work/wrk.out")"
+  say "$(awk -v c0="$switches0" -v c1="$switches1" -v n="$requests" \
+    'BEGIN { printf "app context switches: %d, %.2f per request", c1 - c0, (c1 - c0) / n }')"
 }
 
 run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base" get

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 
 /**
@@ -36,7 +37,15 @@ public record RedisEndpoint(String uri, String password, boolean tls, Duration c
      * One client serves every connection; shut it down after them.
      */
     public RedisClient newClient() {
-        RedisClient client = RedisClient.create(redisUri());
+        return configured(RedisClient.create(redisUri()));
+    }
+
+    /** Like {@link #newClient()}, with its connections on {@code resources}' event loops (shut those down after the client). */
+    public RedisClient newClient(ClientResources resources) {
+        return configured(RedisClient.create(resources, redisUri()));
+    }
+
+    private RedisClient configured(RedisClient client) {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty side of the server: a listening socket and one event loop per core (epoll where the
- * native transport loads, NIO elsewhere), each connection decoded as HTTP/1.1 and handed to an
+ * The Netty side of the server: a listening socket on one event loop per core (epoll where the
+ * native transport loads, NIO elsewhere; the loops may be shared, see {@link #newEventLoops()}),
+ * each connection decoded as HTTP/1.1 and handed to an
  * {@link HttpConnection} over a {@link RouteTable}. Responses are written into pooled direct
  * buffers (Netty's default allocator).
  */
@@ -44,10 +45,10 @@ final class HttpListener implements AutoCloseable {
     private final EventLoopGroup eventLoops;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final ResponseEncoder encoder = new ResponseEncoder();
-    private final Channel listener;
+    private Channel listener;
 
-    private HttpListener(String host, int port, RouteTable routes, int maxBodyBytes) {
-        eventLoops = new MultiThreadIoEventLoopGroup(eventLoopCount(), new DefaultThreadFactory("http-loop", true), ioHandler());
+    private HttpListener(String host, int port, RouteTable routes, int maxBodyBytes, EventLoopGroup eventLoops) {
+        this.eventLoops = eventLoops;
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops)
@@ -67,7 +68,7 @@ final class HttpListener implements AutoCloseable {
                     });
             listener = bootstrap.bind(host, port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
-            eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            closeConnections();
             throw e;
         }
         eventLoops.scheduleAtFixedRate(encoder::refreshDate, 1, 1, TimeUnit.SECONDS);
@@ -77,9 +78,15 @@ final class HttpListener implements AutoCloseable {
      * Listens on {@code host:port} (port 0 picks a free one).
      *
      * @param maxBodyBytes largest request body accepted; a larger one is answered 413
+     * @param eventLoops   from {@link #newEventLoops()}; the caller shuts them down after {@link #close()}
      */
-    static HttpListener open(String host, int port, RouteTable routes, int maxBodyBytes) {
-        return new HttpListener(host, port, routes, maxBodyBytes);
+    static HttpListener open(String host, int port, RouteTable routes, int maxBodyBytes, EventLoopGroup eventLoops) {
+        return new HttpListener(host, port, routes, maxBodyBytes, eventLoops);
+    }
+
+    /** {@link #eventLoopCount()} event loops of the transport in use, for the listener and anything sharing them. */
+    static EventLoopGroup newEventLoops() {
+        return new MultiThreadIoEventLoopGroup(eventLoopCount(), new DefaultThreadFactory("http-loop", true), ioHandler());
     }
 
     /** One event loop per core: each request that cannot block is answered on the loop that read it. */
@@ -109,11 +116,16 @@ final class HttpListener implements AutoCloseable {
         return connections.stream().map(channel -> channel.config().getOption(ChannelOption.TCP_NODELAY)).toList();
     }
 
-    /** Stops accepting, closes every open connection and stops the event loops. */
+    /** Stops accepting and closes every open connection; the event loops keep running. */
     @Override
     public void close() {
-        listener.close().syncUninterruptibly();
+        closeConnections();
+    }
+
+    private void closeConnections() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
         connections.close().syncUninterruptibly();
-        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -13,7 +13,10 @@ import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
+import com.sabiscore.cache.SharedEventLoops;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -76,6 +79,9 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final AppConfig config;
     private final SabiScoreMetrics metrics;
     private final RedisEndpoint redisEndpoint;
+    /** The event loops of HTTP connections and of the Redis connections alike. */
+    private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
+    private final ClientResources redisResources;
     private final RedisClient redisClient;
     private final RedisConnection cacheConnection;
     private final HotKeyTracker tracker;
@@ -92,7 +98,11 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.metrics = metrics;
         this.redisEndpoint = new RedisEndpoint(config.redisUri(), config.redisPassword(), config.redisTls(),
                 REDIS_COMMAND_TIMEOUT);
-        this.redisClient = redisEndpoint.newClient();
+        // a cache read started on the loop that holds the Redis connection needs no other thread
+        this.redisResources = ClientResources.builder()
+                .eventLoopGroupProvider(new SharedEventLoops(eventLoops, HttpListener.eventLoopCount()))
+                .build();
+        this.redisClient = redisEndpoint.newClient(redisResources);
         this.cacheConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "cache", false,
                 REDIS_COMMAND_TIMEOUT, metrics);
         this.tracker = new HotKeyTracker(config.hotKeyThreshold(), Duration.ofSeconds(config.hotKeyWindowSeconds()),
@@ -113,7 +123,8 @@ public final class PredictionHttpServer implements AutoCloseable {
     public static PredictionHttpServer start(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics) {
         PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics);
         try {
-            server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes, config.maxRequestBodyBytes());
+            server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes,
+                    config.maxRequestBodyBytes(), server.eventLoops);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -193,5 +204,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         }
         cacheConnection.close();
         redisClient.shutdown();
+        redisResources.shutdown().syncUninterruptibly();
+        eventLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

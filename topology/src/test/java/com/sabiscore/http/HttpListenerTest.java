@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sabiscore.query.JsonFormat;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +37,7 @@ class HttpListenerTest {
             new ArrayBlockingQueue<>(1));
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
+    private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
     private final HttpListener listener = HttpListener.open("127.0.0.1", 0, new RouteTable(workers)
             .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
             // answered later, from another thread
@@ -51,12 +53,13 @@ class HttpListenerTest {
                     Thread.currentThread().interrupt();
                 }
                 return Answer.json(Map.of("done", true));
-            }), MAX_BODY_BYTES);
+            }), MAX_BODY_BYTES, eventLoops);
 
     @AfterEach
     void stop() {
         releaseBlocking.countDown();
         listener.close();
+        eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workers.shutdownNow();
     }
 
