@@ -23,6 +23,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,13 +43,12 @@ final class HttpListener implements AutoCloseable {
     /** Connections waiting to be accepted: more than a burst of load-balancer connects. */
     private static final int ACCEPT_BACKLOG = 1_024;
 
-    private final EventLoopGroup eventLoops;
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final ResponseEncoder encoder = new ResponseEncoder();
+    private final ScheduledFuture<?> dateRefresh;
     private Channel listener;
 
     private HttpListener(String host, int port, RouteTable routes, int maxBodyBytes, EventLoopGroup eventLoops) {
-        this.eventLoops = eventLoops;
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops)
@@ -71,7 +71,7 @@ final class HttpListener implements AutoCloseable {
             closeConnections();
             throw e;
         }
-        eventLoops.scheduleAtFixedRate(encoder::refreshDate, 1, 1, TimeUnit.SECONDS);
+        dateRefresh = eventLoops.scheduleAtFixedRate(encoder::refreshDate, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -119,6 +119,7 @@ final class HttpListener implements AutoCloseable {
     /** Stops accepting and closes every open connection; the event loops keep running. */
     @Override
     public void close() {
+        dateRefresh.cancel(false);
         closeConnections();
     }
 
