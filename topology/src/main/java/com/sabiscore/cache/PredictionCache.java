@@ -45,16 +45,6 @@ public final class PredictionCache {
         return "pred:" + homeTeam + ":" + awayTeam + ":" + kickoff;
     }
 
-    /** The cached answer, empty on a miss or when Redis cannot answer in time. */
-    public Optional<String> get(String key) {
-        Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
-        if (commands.isEmpty()) {
-            metrics.redisFailure("cache_get");
-            return Optional.empty();
-        }
-        return Optional.ofNullable(await(commands.get().get(key), "cache_get"));
-    }
-
     /**
      * The cached answer without blocking the caller: completes on lettuce's I/O thread with the
      * entry, or empty on a miss, a failure, or when Redis has not answered within the read
