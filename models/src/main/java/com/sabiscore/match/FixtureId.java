@@ -53,27 +53,14 @@ public record FixtureId(String competition, LocalDate date, String homeTeam, Str
      */
     private static LocalDate parseDate(String text) {
         if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
+            int year = DecimalDigits.value(text, 0, 4);
+            int month = DecimalDigits.value(text, 5, 7);
+            int day = DecimalDigits.value(text, 8, 10);
             if (year >= 0 && month >= 0 && day >= 0) {
                 return LocalDate.of(year, month, day);
             }
         }
         return LocalDate.parse(text);
-    }
-
-    /** The number written by ASCII digits {@code from..to}, or -1 if any is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static int parseSequence(String sequence, String id) {

@@ -5,6 +5,7 @@ import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.data.FootballDataReader;
 import com.sabiscore.data.TeamNames;
 import com.sabiscore.match.Competition;
+import com.sabiscore.match.DecimalDigits;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.FixtureId;
 import com.sabiscore.match.MarketOdds;
@@ -108,12 +109,12 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
+        int year = DecimalDigits.value(text, 0, 4);
+        int month = DecimalDigits.value(text, 5, 7);
+        int day = DecimalDigits.value(text, 8, 10);
+        int hour = DecimalDigits.value(text, 11, 13);
+        int minute = DecimalDigits.value(text, 14, 16);
+        int second = DecimalDigits.value(text, 17, 19);
         if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
@@ -122,19 +123,6 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 when a character is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     /** The seed's cache key, {@code pred:{home}:{away}:{kickoff}}. */
