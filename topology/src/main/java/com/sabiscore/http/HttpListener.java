@@ -2,6 +2,7 @@ package com.sabiscore.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,6 +23,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -111,9 +113,23 @@ final class HttpListener implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    /** Whether each open connection's socket has TCP_NODELAY set, as the kernel reports it. */
+    /**
+     * Whether each open connection's socket has TCP_NODELAY set, as the kernel reports it.
+     * Connections come and go meanwhile: the group is walked with its weakly consistent iterator
+     * (a sized stream over it fails when it grows), and one closed under our feet is passed over.
+     */
     List<Boolean> tcpNoDelayOfConnections() {
-        return connections.stream().map(channel -> channel.config().getOption(ChannelOption.TCP_NODELAY)).toList();
+        List<Boolean> noDelay = new ArrayList<>();
+        for (Channel channel : connections) {
+            try {
+                if (channel.isActive()) {
+                    noDelay.add(channel.config().getOption(ChannelOption.TCP_NODELAY));
+                }
+            } catch (ChannelException closedMeanwhile) {
+                // the socket was closed between the check and the read: it is no open connection
+            }
+        }
+        return noDelay;
     }
 
     /** Stops accepting and closes every open connection; the event loops keep running. */
