@@ -53,7 +53,7 @@ public final class SabiScoreApp implements AutoCloseable {
         this.http = PredictionHttpServer.start(withKafka, predictor, metrics);
         // application.server must name the port the HTTP server really bound (http.port may be 0)
         this.config = withKafka.withHttpPort(http.port());
-        this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, metrics), config.streamsProperties());
+        this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), config.streamsProperties());
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {

@@ -37,7 +37,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpListener implements AutoCloseable {
 
-    /** A connection with no traffic either way for this long is closed. */
+    /**
+     * A connection that sends nothing for this long is closed. Only reads are watched: watching
+     * writes too costs a promise and a listener on every answer.
+     */
     private static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
     /** Longest request line and header block accepted; longer is answered 400 and the connection closed. */
     private static final int MAX_REQUEST_LINE = 8_192;
@@ -63,7 +66,7 @@ final class HttpListener implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             connections.add(channel);
                             channel.pipeline()
-                                    .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
+                                    .addLast(new IdleStateHandler(IDLE_CONNECTION.toSeconds(), 0, 0, TimeUnit.SECONDS))
                                     .addLast(new HttpRequestDecoder(MAX_REQUEST_LINE, MAX_HEADER_BYTES, MAX_REQUEST_LINE))
                                     .addLast(new HttpConnection(routes, encoder, maxBodyBytes));
                         }

@@ -1,6 +1,6 @@
 package com.sabiscore.http;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,11 +76,37 @@ final class PathTemplate {
         return values;
     }
 
+    /**
+     * Percent-decodes one segment as UTF-8 ({@code '+'} stays {@code '+'}). Written out rather than
+     * through Netty's {@code QueryStringDecoder}, which turns '+' into a space and allocated a
+     * third of a {@code GET}'s garbage in a profile.
+     *
+     * @throws RequestRejected (400) on a '%' not followed by two hex digits
+     */
     private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
+        int escape = segment.indexOf('%');
+        if (escape < 0) {
             return segment;
         }
-        return QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"));
+        // Netty reads the request line one char per byte, so each char is one raw byte of the target
+        byte[] bytes = new byte[segment.length()];
+        int length = 0;
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+                if (low < 0) {
+                    throw RequestRejected.malformed("malformed percent-escape in path segment '" + segment
+                            + "': '%' must be followed by two hex digits");
+                }
+                bytes[length++] = (byte) (high << 4 | low);
+                i += 2;
+            } else {
+                bytes[length++] = (byte) c;
+            }
+        }
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
     @Override

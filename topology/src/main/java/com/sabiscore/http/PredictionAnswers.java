@@ -1,13 +1,16 @@
 package com.sabiscore.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sabiscore.events.Prediction;
 import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
+import com.sabiscore.streams.PipelineObserver;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The body of {@code GET /api/v1/predictions/{fixtureId}}:
@@ -16,12 +19,26 @@ import java.util.concurrent.ConcurrentMap;
  * {@code served_by} the instance whose store answered and {@code stale} whether that was a standby
  * copy or a read during a rebalance/restore (possibly behind).
  *
- * <p>A prediction changes only when a result re-scores its fixture, and it is read far more often,
- * so each fixture's JSON is kept and reused for as long as the store returns an equal prediction
- * (compared whole, so a newer version or a different model is encoded afresh). At most
- * {@code maxFixtures} are kept; past that the kept set starts over. Thread-safe.
+ * <p>A prediction changes only when the stream re-scores its fixture, and it is read far more
+ * often, so answers are kept at two levels:
+ * <ul>
+ *   <li>the whole answer of a fixture read from this instance's <em>active</em> copy is kept
+ *       until the stream writes that fixture's prediction again or a task starts or stops here
+ *       (this object is the topology's {@link PipelineObserver} for that): such a fixture is
+ *       answered without reading the store at all ({@link #kept});</li>
+ *   <li>any other answer reuses its prediction's JSON while the store returns an equal prediction
+ *       (compared whole, so a newer version or another model is encoded afresh).</li>
+ * </ul>
+ * A read that overlaps a write of the stream is not kept (see {@link #keep}), so a kept answer is
+ * never older than the store. Like an interactive query of the store itself, it may show a
+ * prediction of a transaction that is still open. At most {@code maxFixtures} are kept at each
+ * level; past that the level starts over. Thread-safe.
  */
-final class PredictionAnswers {
+final class PredictionAnswers implements PipelineObserver {
+
+    /** An answer served from this instance's active copy, with the prediction in it. */
+    record Kept(PredictionView prediction, Answer answer) {
+    }
 
     private record Encoded(PredictionView prediction, byte[] json) {
     }
@@ -33,11 +50,42 @@ final class PredictionAnswers {
 
     private final int maxFixtures;
     private final ConcurrentMap<String, Encoded> byFixture = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Kept> keptByFixture = new ConcurrentHashMap<>();
+    /** Counts the stream's writes of predictions and task changes: a read that spans one is not kept. */
+    private final AtomicLong storeChanges = new AtomicLong();
     /** Instance names as JSON strings: only as many as there are instances. */
     private final ConcurrentMap<String, byte[]> instanceNames = new ConcurrentHashMap<>();
 
     PredictionAnswers(int maxFixtures) {
         this.maxFixtures = maxFixtures;
+    }
+
+    /** The kept answer of a fixture whose active copy is on this instance, or null. */
+    Kept kept(String fixtureId) {
+        return keptByFixture.get(fixtureId);
+    }
+
+    /** Read before reading a store, for {@link #keep}. */
+    long storeChanges() {
+        return storeChanges.get();
+    }
+
+    /**
+     * The answer for a prediction read from this instance's active copy, kept for later reads
+     * unless the stream changed the store since {@code changesBeforeRead}.
+     */
+    Kept keep(Served<PredictionView> served, long changesBeforeRead) {
+        Kept kept = new Kept(served.value(), Answer.json(json(served)));
+        String fixtureId = served.value().fixtureId();
+        if (keptByFixture.size() >= maxFixtures) {
+            keptByFixture.clear();
+        }
+        keptByFixture.put(fixtureId, kept);
+        // a write counted before this check removes its fixture after it; one counted since may have been missed
+        if (storeChanges.get() != changesBeforeRead) {
+            keptByFixture.remove(fixtureId, kept);
+        }
+        return kept;
     }
 
     byte[] json(Served<PredictionView> served) {
@@ -51,6 +99,19 @@ final class PredictionAnswers {
         at = append(body, at, servedBy);
         append(body, at, stale);
         return body;
+    }
+
+    /** Called on the stream thread right after the prediction was put in its store. */
+    @Override
+    public void predictionEmitted(Prediction prediction) {
+        storeChanges.incrementAndGet();
+        keptByFixture.remove(prediction.getFixtureId());
+    }
+
+    @Override
+    public void tasksChanged() {
+        storeChanges.incrementAndGet();
+        keptByFixture.clear();
     }
 
     private byte[] predictionJson(PredictionView prediction) {

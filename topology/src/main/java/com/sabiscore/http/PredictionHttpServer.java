@@ -7,6 +7,7 @@ import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.HostLocator;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * PredictionHttpServer http = PredictionHttpServer.start(config, predictor, metrics);
  * AppConfig bound = config.withHttpPort(http.port());
+ * Topology topology = PredictionTopology.build(bound, predictor, http.pipelineObserver());
  * KafkaStreams streams = new KafkaStreams(topology, bound.streamsProperties());
  * http.attach(streams, bound);   // queries, hot-key mirror, Kafka Streams metrics
  * streams.start();
@@ -88,6 +90,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final StreamBinding stream;
     private final ThreadPoolExecutor workers;
     private final RouteTable routes;
+    private final PredictionAnswers answers;
     private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
@@ -113,8 +116,8 @@ public final class PredictionHttpServer implements AutoCloseable {
                 CACHE_READ_TIMEOUT, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
         this.routes = new RouteTable(workers);
-        new PredictionRoutes(stream, readThrough, config.maxBatchSize(), new PredictionAnswers(ENCODED_PREDICTIONS_KEPT))
-                .register(routes);
+        this.answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
+        new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
         new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics).register(routes);
     }
@@ -149,6 +152,14 @@ public final class PredictionHttpServer implements AutoCloseable {
             versions.put(head.wireName(), predictor.scorer().modelVersion(head));
         }
         return versions;
+    }
+
+    /**
+     * What the topology is to report to: the metrics, then the server's kept answers (which a
+     * prediction's new version or a task moving must reach).
+     */
+    public PipelineObserver pipelineObserver() {
+        return metrics.andThen(answers);
     }
 
     /** The port the server is bound to. */

@@ -58,11 +58,23 @@ final class PredictionRoutes {
             throw RequestRejected.invalid(e.getMessage());
         }
         PredictionQueryService queries = stream.queries();
+        if (queries.hostsActiveCopy(fixtureId)) {
+            PredictionAnswers.Kept kept = answers.kept(fixtureId);
+            if (kept != null) {
+                return CompletableFuture.completedFuture(answered(kept));
+            }
+        }
+        long storeChanges = answers.storeChanges();
         Optional<Served<PredictionView>> local = queries.predictionIfLocal(fixtureId);
         if (local.isPresent()) {
-            return CompletableFuture.completedFuture(answer(local.get()));
+            return CompletableFuture.completedFuture(answered(answers.keep(local.get(), storeChanges)));
         }
         return CompletableFuture.supplyAsync(() -> answer(queries.prediction(fixtureId)), routes.workers());
+    }
+
+    private Answer answered(PredictionAnswers.Kept kept) {
+        stream.lookedUp(kept.prediction());
+        return kept.answer();
     }
 
     private Answer answer(Served<PredictionView> served) {

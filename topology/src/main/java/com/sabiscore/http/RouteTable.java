@@ -72,7 +72,12 @@ final class RouteTable {
     CompletionStage<Answer> answer(Request request) {
         List<String> allowed = null;
         for (Route route : routes) {
-            String[] values = route.path().match(request.path());
+            String[] values;
+            try {
+                values = route.path().match(request.path());
+            } catch (RequestRejected e) {
+                return CompletableFuture.completedFuture(failure(e, request));
+            }
             if (values == null) {
                 continue;
             }

@@ -86,8 +86,8 @@ public final class PredictionQueryService {
      */
     public Optional<Served<PredictionView>> predictionIfLocal(String fixtureId) {
         String store = QueryableStore.PREDICTIONS.name();
-        Optional<KeyQueryMetadata> where = locator.hostsOf(store, fixtureId);
-        if (where.isEmpty() || !where.get().activeHost().equals(locator.self()) || !running()) {
+        Optional<KeyQueryMetadata> where = activeCopyHere(fixtureId);
+        if (where.isEmpty()) {
             return Optional.empty();
         }
         Optional<Object> value;
@@ -97,6 +97,17 @@ public final class PredictionQueryService {
             return Optional.empty();
         }
         return value.map(found -> remembered(fixtureId, new Served<>(PredictionView.of((Prediction) found), selfName, false)));
+    }
+
+    /** Whether this instance is RUNNING and hosts the active copy of the fixture's prediction. */
+    public boolean hostsActiveCopy(String fixtureId) {
+        return activeCopyHere(fixtureId).isPresent();
+    }
+
+    private Optional<KeyQueryMetadata> activeCopyHere(String fixtureId) {
+        Optional<KeyQueryMetadata> where = locator.hostsOf(QueryableStore.PREDICTIONS.name(), fixtureId);
+        boolean here = where.isPresent() && where.get().activeHost().equals(locator.self()) && running();
+        return here ? where : Optional.empty();
     }
 
     private Served<PredictionView> remembered(String fixtureId, Served<PredictionView> view) {

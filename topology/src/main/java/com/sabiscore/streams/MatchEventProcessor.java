@@ -85,6 +85,12 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             long checkEvery = Math.min(settings.resultHoldGraceMs(), 1_000);
             context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpiredResults);
         }
+        observer.tasksChanged();
+    }
+
+    @Override
+    public void close() {
+        observer.tasksChanged();
     }
 
     @Override

@@ -26,4 +26,60 @@ public interface PipelineObserver {
     /** A held result was applied because the fixtures topic did not reach its event time within the grace. */
     default void resultReleasedAfterGrace(String fixtureId) {
     }
+
+    /**
+     * A task of the topology started or stopped on this instance (assigned, revoked, or revived
+     * after an error), so what its stores hold here may have changed without a prediction being
+     * emitted: anything kept from them is to be forgotten.
+     */
+    default void tasksChanged() {
+    }
+
+    /** This observer, then {@code next}, for every report. */
+    default PipelineObserver andThen(PipelineObserver next) {
+        PipelineObserver first = this;
+        return new PipelineObserver() {
+            @Override
+            public void predictionEmitted(Prediction prediction) {
+                first.predictionEmitted(prediction);
+                next.predictionEmitted(prediction);
+            }
+
+            @Override
+            public void scored(long nanos) {
+                first.scored(nanos);
+                next.scored(nanos);
+            }
+
+            @Override
+            public void deadLetter(String sourceTopic, String reason) {
+                first.deadLetter(sourceTopic, reason);
+                next.deadLetter(sourceTopic, reason);
+            }
+
+            @Override
+            public void fixtureIgnored(String fixtureId, String why) {
+                first.fixtureIgnored(fixtureId, why);
+                next.fixtureIgnored(fixtureId, why);
+            }
+
+            @Override
+            public void resultIgnored(String fixtureId, String why) {
+                first.resultIgnored(fixtureId, why);
+                next.resultIgnored(fixtureId, why);
+            }
+
+            @Override
+            public void resultReleasedAfterGrace(String fixtureId) {
+                first.resultReleasedAfterGrace(fixtureId);
+                next.resultReleasedAfterGrace(fixtureId);
+            }
+
+            @Override
+            public void tasksChanged() {
+                first.tasksChanged();
+                next.tasksChanged();
+            }
+        };
+    }
 }

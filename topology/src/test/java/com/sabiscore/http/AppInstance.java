@@ -36,7 +36,7 @@ final class AppInstance implements AutoCloseable {
         config = base.withHttpPort(http.port());
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
-        streams = new KafkaStreams(PredictionTopology.build(config, predictor, metrics), props);
+        streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), props);
         streams.setStateListener((now, before) -> onStateChange.onChange(now, before));
         http.attach(streams, config);
         streams.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sabiscore.query.JsonFormat;
+import com.sabiscore.query.PredictionEvents;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
 import java.util.List;
@@ -59,6 +60,54 @@ class PredictionAnswersTest {
 
         // then
         assertThat(parse(json)).isEqualTo(expected(second, "app-1:8080", false));
+    }
+
+    @Test
+    void shouldKeepAnActiveCopysAnswerUntilTheStreamWritesThatFixtureAgain() throws Exception {
+        // given two fixtures read from the active copy with no write in between
+        PredictionView first = prediction("E0:2023-10-21:Arsenal:Chelsea", 1, 0.5);
+        PredictionView other = prediction("E0:2023-10-21:Everton:Fulham", 1, 0.4);
+        answers.keep(new Served<>(first, "app-1:8080", false), answers.storeChanges());
+        answers.keep(new Served<>(other, "app-1:8080", false), answers.storeChanges());
+
+        // then both are answered without reading the store
+        assertThat(answers.kept(first.fixtureId()).prediction()).isEqualTo(first);
+        assertThat(parse(answers.kept(first.fixtureId()).answer().body())).isEqualTo(expected(first, "app-1:8080", false));
+
+        // when the stream writes a new version of the first
+        answers.predictionEmitted(PredictionEvents.aPrediction().fixtureId(first.fixtureId()).version(2).build());
+
+        // then only the first must be read again
+        assertThat(answers.kept(first.fixtureId())).isNull();
+        assertThat(answers.kept(other.fixtureId()).prediction()).isEqualTo(other);
+    }
+
+    @Test
+    void shouldNotKeepAReadThatAStreamWriteOverlapped() {
+        // given a read that started before the stream wrote some prediction
+        long before = answers.storeChanges();
+        answers.predictionEmitted(PredictionEvents.aPrediction().fixtureId("E0:2023-10-21:Arsenal:Chelsea").version(2).build());
+
+        // when what it read is answered
+        PredictionView read = prediction("E0:2023-10-21:Arsenal:Chelsea", 1, 0.5);
+        PredictionAnswers.Kept answer = answers.keep(new Served<>(read, "app-1:8080", false), before);
+
+        // then it is answered once but not kept: it may be the version the write replaced
+        assertThat(answer.prediction()).isEqualTo(read);
+        assertThat(answers.kept(read.fixtureId())).isNull();
+    }
+
+    @Test
+    void shouldForgetEveryKeptAnswerWhenATaskStartsOrStopsHere() {
+        // given
+        PredictionView kept = prediction("E0:2023-10-21:Arsenal:Chelsea", 1, 0.5);
+        answers.keep(new Served<>(kept, "app-1:8080", false), answers.storeChanges());
+
+        // when a rebalance moves a task (or an error revives one)
+        answers.tasksChanged();
+
+        // then
+        assertThat(answers.kept(kept.fixtureId())).isNull();
     }
 
     @Test

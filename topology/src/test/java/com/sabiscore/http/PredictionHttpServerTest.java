@@ -150,6 +150,30 @@ class PredictionHttpServerTest {
     }
 
     @Test
+    void shouldServeTheNewVersionOnceAResultReScoresAFixtureAlreadyAskedFor() throws Exception {
+        // given a fixture of teams no other test streams, served (and so kept) at version 1
+        Fixture fixture = StreamedFixtures.fixture("E0", "Everton", "Fulham", "2023-12-09T15:00:00Z");
+        StreamedFixtures.produce(app.config, List.of(), List.of(fixture));
+        String url = app.url(predictionPath(fixture.getFixtureId()));
+        awaitStatus(http, url, 200);
+        assertThat(http.get(url).json().get("prediction").get("version").asLong()).isEqualTo(1);
+        assertThat(http.get(url).json().get("prediction").get("version").asLong()).isEqualTo(1);
+
+        // when a result of the home side's previous match arrives
+        StreamedFixtures.produce(app.config, List.of(StreamedFixtures.result("Everton", "Brighton", "2023-11-25T15:00:00Z", 0, 3)),
+                List.of());
+
+        // then the next answers carry the re-scored version
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        long version = 1;
+        while (version == 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            version = http.get(url).json().get("prediction").get("version").asLong();
+        }
+        assertThat(version).isEqualTo(2);
+    }
+
+    @Test
     void shouldServeIdsWithAnApostropheAndUnencodedColons() {
         Answer answer = http.get(app.url("/api/v1/predictions/E0:2023-11-04:Nott'm%20Forest:Arsenal"));
 

@@ -39,7 +39,7 @@ final class StreamedFixtures {
         return aFixtureEvent().competition(competition).home(home).away(away).kickoff(kickoff).build();
     }
 
-    private static MatchResult result(String home, String away, String kickoff, int homeGoals, int awayGoals) {
+    static MatchResult result(String home, String away, String kickoff, int homeGoals, int awayGoals) {
         return aResultEvent().home(home).away(away).kickoff(kickoff).score(homeGoals, awayGoals).build();
     }
 
