@@ -58,7 +58,7 @@ final class PredictionRoutes {
             throw RequestRejected.invalid(e.getMessage());
         }
         PredictionQueryService queries = stream.queries();
-        if (queries.hostsActiveCopy(fixtureId)) {
+        if (stream.hostsActiveCopy(fixtureId)) {
             PredictionAnswers.Kept kept = answers.kept(fixtureId);
             if (kept != null) {
                 return CompletableFuture.completedFuture(answered(kept));

@@ -10,7 +10,10 @@ import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.NotFoundException;
+import com.sabiscore.query.NotLocalException;
+import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.query.PredictionView;
+import com.sabiscore.query.Served;
 import com.sabiscore.query.StoreTeamStateSource;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +31,17 @@ import java.util.function.Supplier;
  * stream's latest prediction of the fixture; when the stream has none, a prediction computed on
  * demand from the current team state (read from the stores wherever they live) with the same
  * {@link FixturePredictor} the stream uses. A single request reads the cache asynchronously, so a
- * hit holds no thread while Redis answers. A miss is cached afterwards as the exact JSON a hit
- * then sends, so a hit is a copy, not a parse and an encode. A batch reads the cache
- * in one round trip and scores all its computed fixtures in one {@code predictBatch} call.
- * Thread-safe.
+ * hit holds no thread while Redis answers. A miss whose competition's active copy is on this
+ * instance is answered on the same thread (every read it needs is local, none blocks); any other
+ * miss goes to the worker pool, where a forward or a rebalance wait may block. A miss is cached
+ * afterwards as the exact JSON a hit then sends, so a hit is a copy, not a parse and an encode. A
+ * batch reads the cache in one round trip and scores all its computed fixtures in one
+ * {@code predictBatch} call. Thread-safe.
  */
 final class ReadThroughPredictor {
 
     private static final String CACHED_SOURCE = "\"source\":\"" + PredictResponse.CACHE + "\"";
+    private static final List<Optional<String>> NO_HIT = List.of(Optional.empty());
 
     private final PredictionCache cache;
     private final FixturePredictor predictor;
@@ -57,6 +63,8 @@ final class ReadThroughPredictor {
     CompletableFuture<byte[]> predictAsync(PredictRequest request, Executor misses) {
         long start = System.nanoTime();
         String key = request.cacheKey();
+        List<PredictRequest> one = List.of(request);
+        List<String> keys = List.of(key);
         return cache.getAsync(key).thenCompose(cached -> {
             Optional<String> hit = cached.filter(ReadThroughPredictor::isCachedAnswer);
             if (hit.isPresent()) {
@@ -64,9 +72,17 @@ final class ReadThroughPredictor {
                 metrics.predictionLatency(System.nanoTime() - start);
                 return CompletableFuture.completedFuture(hit.get().getBytes(StandardCharsets.UTF_8));
             }
+            // the competition's active copy is here, so is all a miss reads: answered on this thread, no hand-off
+            if (stream.hostsActiveCopy(request.fixtureId().toString())) {
+                try {
+                    return CompletableFuture.completedFuture(
+                            timed(start, 1, () -> answerGiven(one, keys, NO_HIT, activeCopyReads())[0]));
+                } catch (NotLocalException e) {
+                    // a rebalance began meanwhile: answered below, where a forward or a wait may block
+                }
+            }
             return CompletableFuture.supplyAsync(
-                    () -> timed(start, 1, () -> answerGiven(List.of(request), List.of(key), List.of(Optional.empty()))[0]),
-                    misses);
+                    () -> timed(start, 1, () -> answerGiven(one, keys, NO_HIT, readsWherever())[0]), misses);
         });
     }
 
@@ -74,7 +90,7 @@ final class ReadThroughPredictor {
     byte[] predictBatch(List<PredictRequest> requests) {
         byte[][] answers = timed(System.nanoTime(), requests.size(), () -> {
             List<String> keys = requests.stream().map(PredictRequest::cacheKey).toList();
-            return answerGiven(requests, keys, cache.getAll(keys));
+            return answerGiven(requests, keys, cache.getAll(keys), readsWherever());
         });
         int length = answers.length + 1;
         for (byte[] answer : answers) {
@@ -92,20 +108,72 @@ final class ReadThroughPredictor {
         return array;
     }
 
-    /** Runs {@code answering}, recording its latency from {@code start} and counting its requests as errors if it fails. */
+    /**
+     * Runs {@code answering}, recording its latency from {@code start} and counting its requests as
+     * errors if it fails; a {@link NotLocalException} is not an answer yet, so it records nothing.
+     */
     private <T> T timed(long start, int requests, Supplier<T> answering) {
         try {
-            return answering.get();
+            T answer = answering.get();
+            metrics.predictionLatency(System.nanoTime() - start);
+            return answer;
+        } catch (NotLocalException e) {
+            throw e;
         } catch (RuntimeException e) {
             metrics.predictionsAnswered(RequestResult.ERROR, requests);
-            throw e;
-        } finally {
             metrics.predictionLatency(System.nanoTime() - start);
+            throw e;
         }
     }
 
+    /** Where a miss reads the stream's prediction of its fixture and the team state to compute one. */
+    private interface MissReads {
+
+        /** Empty when the stream has no prediction of the fixture. */
+        Optional<PredictionView> streamed(String fixtureId);
+
+        TeamStateSource teamStates();
+    }
+
+    /** Wherever the stores live: may forward to another instance or wait out a rebalance. */
+    private MissReads readsWherever() {
+        PredictionQueryService queries = stream.queries();
+        return new MissReads() {
+            @Override
+            public Optional<PredictionView> streamed(String fixtureId) {
+                try {
+                    return Optional.of(queries.prediction(fixtureId).value());
+                } catch (NotFoundException e) {
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public TeamStateSource teamStates() {
+                return StoreTeamStateSource.wherever(queries);
+            }
+        };
+    }
+
+    /** This instance's active copies only, never blocking; a read throws {@link NotLocalException} otherwise. */
+    private MissReads activeCopyReads() {
+        PredictionQueryService queries = stream.queries();
+        return new MissReads() {
+            @Override
+            public Optional<PredictionView> streamed(String fixtureId) {
+                return queries.activeCopyPrediction(fixtureId).map(Served::value);
+            }
+
+            @Override
+            public TeamStateSource teamStates() {
+                return StoreTeamStateSource.activeCopyHere(queries);
+            }
+        };
+    }
+
     /** Each answer as a JSON document, in request order, given what the cache held for each key. */
-    private byte[][] answerGiven(List<PredictRequest> requests, List<String> keys, List<Optional<String>> cached) {
+    private byte[][] answerGiven(List<PredictRequest> requests, List<String> keys, List<Optional<String>> cached,
+                                 MissReads reads) {
         byte[][] answers = new byte[requests.size()][];
         PredictResponse[] fresh = new PredictResponse[requests.size()];
         List<Integer> toCompute = new ArrayList<>();
@@ -117,7 +185,8 @@ final class ReadThroughPredictor {
                 answers[i] = hit.get().getBytes(StandardCharsets.UTF_8);
                 hits++;
             } else {
-                Optional<PredictionView> streamed = streamed(requests.get(i));
+                Optional<PredictionView> streamed = reads.streamed(requests.get(i).fixtureId().toString());
+                streamed.ifPresent(stream::lookedUp);
                 if (streamed.isPresent()) {
                     fresh[i] = PredictResponse.streamed(streamed.get());
                 } else {
@@ -125,7 +194,7 @@ final class ReadThroughPredictor {
                 }
             }
         }
-        computeInto(fresh, requests, toCompute);
+        computeInto(fresh, requests, toCompute, reads);
         Map<String, String> misses = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             if (fresh[i] != null) {
@@ -141,21 +210,11 @@ final class ReadThroughPredictor {
         return answers;
     }
 
-    private Optional<PredictionView> streamed(PredictRequest request) {
-        try {
-            PredictionView prediction = stream.queries().prediction(request.fixtureId().toString()).value();
-            stream.lookedUp(prediction);
-            return Optional.of(prediction);
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void computeInto(PredictResponse[] answers, List<PredictRequest> requests, List<Integer> indexes) {
+    private void computeInto(PredictResponse[] answers, List<PredictRequest> requests, List<Integer> indexes, MissReads reads) {
         if (indexes.isEmpty()) {
             return;
         }
-        TeamStateSource state = new StoreTeamStateSource(stream.queries());
+        TeamStateSource state = reads.teamStates();
         List<Fixture> fixtures = new ArrayList<>(indexes.size());
         List<List<String>> notes = new ArrayList<>(indexes.size());
         for (int i : indexes) {

@@ -38,6 +38,15 @@ final class StreamBinding {
         return current.queries();
     }
 
+    /**
+     * Whether the stream is attached and this instance, RUNNING, hosts the active copy of the
+     * fixture's competition: then every store read about the fixture is local and none blocks.
+     */
+    boolean hostsActiveCopy(String fixtureId) {
+        Attached current = attached;
+        return current != null && current.queries().hostsActiveCopy(fixtureId);
+    }
+
     Optional<KafkaStreams> streams() {
         Attached current = attached;
         return current == null ? Optional.empty() : Optional.of(current.streams());

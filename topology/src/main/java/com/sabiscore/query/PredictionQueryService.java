@@ -85,27 +85,66 @@ public final class PredictionQueryService {
      * rebalance): the caller on an event loop hands those to a thread that may block.
      */
     public Optional<Served<PredictionView>> predictionIfLocal(String fixtureId) {
-        String store = QueryableStore.PREDICTIONS.name();
-        Optional<KeyQueryMetadata> where = activeCopyHere(fixtureId);
-        if (where.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Object> value;
         try {
-            value = local.get(store, fixtureId, where.get().partition());
-        } catch (InvalidStateStoreException e) {
+            return activeCopyPrediction(fixtureId);
+        } catch (NotLocalException e) {
             return Optional.empty();
         }
-        return value.map(found -> remembered(fixtureId, new Served<>(PredictionView.of((Prediction) found), selfName, false)));
     }
 
-    /** Whether this instance is RUNNING and hosts the active copy of the fixture's prediction. */
+    /**
+     * The latest prediction of a fixture from this instance's active copy, read without blocking
+     * (for an event loop); empty when the copy holds none, which is authoritative.
+     *
+     * @throws NotLocalException this instance is not RUNNING with the fixture's active copy readable here
+     */
+    public Optional<Served<PredictionView>> activeCopyPrediction(String fixtureId) {
+        return activeCopyValue(QueryableStore.PREDICTIONS, fixtureId)
+                .map(found -> remembered(fixtureId, new Served<>(PredictionView.of(found), selfName, false)));
+    }
+
+    /**
+     * A club's state in a competition from this instance's active copy, read without blocking.
+     *
+     * @throws NotLocalException this instance is not RUNNING with the competition's active copy readable here
+     */
+    public Optional<TeamState> activeCopyTeamState(String competition, String team) {
+        return activeCopyValue(QueryableStore.TEAM_STATE, TeamStateSource.teamKey(competition, team)).map(TeamState::fromBytes);
+    }
+
+    /**
+     * A competition's league-wide state from this instance's active copy, read without blocking.
+     *
+     * @throws NotLocalException this instance is not RUNNING with the competition's active copy readable here
+     */
+    public Optional<LeagueState> activeCopyLeagueState(String competition) {
+        return activeCopyValue(QueryableStore.LEAGUE_STATE, competition).map(LeagueState::fromBytes);
+    }
+
+    /**
+     * Whether this instance is RUNNING and hosts the active copy of the fixture's competition
+     * (and so of its prediction, its teams' state and its league's state: all are placed by competition).
+     */
     public boolean hostsActiveCopy(String fixtureId) {
-        return activeCopyHere(fixtureId).isPresent();
+        return activeCopyHere(QueryableStore.PREDICTIONS, fixtureId).isPresent();
     }
 
-    private Optional<KeyQueryMetadata> activeCopyHere(String fixtureId) {
-        Optional<KeyQueryMetadata> where = locator.hostsOf(QueryableStore.PREDICTIONS.name(), fixtureId);
+    private <V> Optional<V> activeCopyValue(QueryableStore<V> store, String key) {
+        Optional<KeyQueryMetadata> where = activeCopyHere(store, key);
+        if (where.isEmpty()) {
+            throw new NotLocalException("the active copy of " + store.name() + " for " + key + " is not on this running instance");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Optional<V> value = (Optional<V>) local.get(store.name(), key, where.get().partition());
+            return value;
+        } catch (InvalidStateStoreException e) {
+            throw new NotLocalException("the active copy of " + store.name() + " for " + key + " cannot be read now: " + e.getMessage());
+        }
+    }
+
+    private Optional<KeyQueryMetadata> activeCopyHere(QueryableStore<?> store, String key) {
+        Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
         boolean here = where.isPresent() && where.get().activeHost().equals(locator.self()) && running();
         return here ? where : Optional.empty();
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The predict contract's asynchronous path against the machine's real Redis: a cache hit is
- * answered from Redis' reply without any worker thread; only a miss asks for one.
+ * answered from Redis' reply without any worker thread; a miss this instance cannot answer from
+ * its own active copy asks for one.
  */
 class ReadThroughPredictorTest {
 
@@ -88,11 +89,11 @@ class ReadThroughPredictorTest {
     }
 
     @Test
-    void shouldHandAMissToAWorker() throws Exception {
-        // when: nothing is cached and no worker can take the miss
+    void shouldHandAMissToAWorkerWhenThisInstanceDoesNotHostItsCompetition() throws Exception {
+        // when: nothing is cached, no stream is attached (so nothing is hosted here) and no worker can take the miss
         CompletableFuture<byte[]> answer = predictor().predictAsync(request(), NO_WORKER);
 
-        // then: refused (the server answers 503), never computed on the thread that read Redis' reply
+        // then: refused (the server answers 503), not computed on the thread that read Redis' reply
         assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasRootCauseInstanceOf(RejectedExecutionException.class);

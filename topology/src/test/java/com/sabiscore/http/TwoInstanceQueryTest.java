@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
@@ -12,6 +13,8 @@ import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.InternalRoutes;
 import com.sabiscore.streams.StoreNames;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -138,6 +142,34 @@ class TwoInstanceQueryTest {
         }
         // both instances host some competitions, so some answers were forwarded each way
         assertThat(servers).containsExactlyInAnyOrder(first.name(), second.name());
+    }
+
+    @Test
+    void shouldComputeTheSameOnDemandPredictionOnEitherInstance() {
+        // given fixtures the stream never saw, one per competition: each instance hosts some competitions
+        // (and answers those misses on its event loop) and asks the other for the rest's team state
+        Instant kickoff = Instant.parse("2031-01-01T15:00:00Z").plus(Duration.ofMinutes(new Random().nextInt(500_000)));
+        List<String[]> fixtures = List.of(new String[] {"E0", "Liverpool", "Arsenal"}, new String[] {"D1", "Dortmund", "Bayern Munich"});
+        try (RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+             StatefulRedisConnection<String, String> redis = client.connect()) {
+            for (String[] fixture : fixtures) {
+                String body = "{\"home_team\":\"" + fixture[1] + "\",\"away_team\":\"" + fixture[2]
+                        + "\",\"league\":\"" + fixture[0] + "\",\"kickoff_time\":\"" + kickoff + "\"}";
+                String cacheKey = PredictionCache.key(fixture[1], fixture[2], kickoff);
+
+                // when: asked of each instance, with the cache emptied before each
+                redis.sync().del(cacheKey);
+                Answer onFirst = http.post(first.url("/api/v1/predict"), body);
+                redis.sync().del(cacheKey);
+                Answer onSecond = http.post(second.url("/api/v1/predict"), body);
+                redis.sync().del(cacheKey);
+
+                // then: computed from the same team state, to the last bit
+                assertThat(onFirst.status()).as(body).isEqualTo(200);
+                assertThat(onFirst.json().get("source").asText()).isEqualTo("computed");
+                assertThat(onSecond.json()).as(body).isEqualTo(onFirst.json());
+            }
+        }
     }
 
     @Test
