@@ -1,6 +1,5 @@
 package com.sabiscore.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.match.Fixture;
@@ -8,14 +7,12 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.metrics.SabiScoreMetrics.RequestResult;
 import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
-import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.NotLocalException;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
 import com.sabiscore.query.StoreTeamStateSource;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,8 +195,9 @@ final class ReadThroughPredictor {
         Map<String, String> misses = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             if (fresh[i] != null) {
-                answers[i] = toJson(fresh[i]);
-                misses.put(keys.get(i), new String(toJson(fresh[i].fromCache()), StandardCharsets.UTF_8));
+                PredictResponse.Encoded encoded = fresh[i].encode();
+                answers[i] = encoded.json();
+                misses.put(keys.get(i), encoded.cached());
             }
         }
         if (!misses.isEmpty()) {
@@ -252,13 +250,5 @@ final class ReadThroughPredictor {
      */
     private static boolean isCachedAnswer(String json) {
         return json.startsWith("{") && json.endsWith("}") && json.contains(CACHED_SOURCE);
-    }
-
-    private static byte[] toJson(PredictResponse response) {
-        try {
-            return JsonFormat.mapper().writeValueAsBytes(response);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a predict response always serialises", e);
-        }
     }
 }
