@@ -3,6 +3,7 @@ package com.sabiscore.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.query.JsonFormat;
+import com.sabiscore.query.KeptReads;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
 import com.sabiscore.streams.PipelineObserver;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The body of {@code GET /api/v1/predictions/{fixtureId}}:
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>any other answer reuses its prediction's JSON while the store returns an equal prediction
  *       (compared whole, so a newer version or another model is encoded afresh).</li>
  * </ul>
- * A read that overlaps a write of the stream is not kept (see {@link #keep}), so a kept answer is
+ * A read that overlaps a write of the stream is not kept ({@link KeptReads}), so a kept answer is
  * never older than the store. Like an interactive query of the store itself, it may show a
  * prediction of a transaction that is still open. At most {@code maxFixtures} are kept at each
  * level; past that the level starts over. Thread-safe.
@@ -50,24 +50,23 @@ final class PredictionAnswers implements PipelineObserver {
 
     private final int maxFixtures;
     private final ConcurrentMap<String, Encoded> byFixture = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Kept> keptByFixture = new ConcurrentHashMap<>();
-    /** Counts the stream's writes of predictions and task changes: a read that spans one is not kept. */
-    private final AtomicLong storeChanges = new AtomicLong();
+    private final KeptReads<Kept> kept;
     /** Instance names as JSON strings: only as many as there are instances. */
     private final ConcurrentMap<String, byte[]> instanceNames = new ConcurrentHashMap<>();
 
     PredictionAnswers(int maxFixtures) {
         this.maxFixtures = maxFixtures;
+        this.kept = new KeptReads<>(maxFixtures);
     }
 
     /** The kept answer of a fixture whose active copy is on this instance, or null. */
     Kept kept(String fixtureId) {
-        return keptByFixture.get(fixtureId);
+        return kept.get(fixtureId);
     }
 
     /** Read before reading a store, for {@link #keep}. */
     long storeChanges() {
-        return storeChanges.get();
+        return kept.writes();
     }
 
     /**
@@ -75,17 +74,7 @@ final class PredictionAnswers implements PipelineObserver {
      * unless the stream changed the store since {@code changesBeforeRead}.
      */
     Kept keep(Served<PredictionView> served, long changesBeforeRead) {
-        Kept kept = new Kept(served.value(), Answer.json(json(served)));
-        String fixtureId = served.value().fixtureId();
-        if (keptByFixture.size() >= maxFixtures) {
-            keptByFixture.clear();
-        }
-        keptByFixture.put(fixtureId, kept);
-        // a write counted before this check removes its fixture after it; one counted since may have been missed
-        if (storeChanges.get() != changesBeforeRead) {
-            keptByFixture.remove(fixtureId, kept);
-        }
-        return kept;
+        return kept.keep(served.value().fixtureId(), new Kept(served.value(), Answer.json(json(served))), changesBeforeRead);
     }
 
     byte[] json(Served<PredictionView> served) {
@@ -104,14 +93,12 @@ final class PredictionAnswers implements PipelineObserver {
     /** Called on the stream thread right after the prediction was put in its store. */
     @Override
     public void predictionEmitted(Prediction prediction) {
-        storeChanges.incrementAndGet();
-        keptByFixture.remove(prediction.getFixtureId());
+        kept.written(prediction.getFixtureId());
     }
 
     @Override
     public void tasksChanged() {
-        storeChanges.incrementAndGet();
-        keptByFixture.clear();
+        kept.forgetAll();
     }
 
     private byte[] predictionJson(PredictionView prediction) {

@@ -12,6 +12,7 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
+import com.sabiscore.query.KeptTeamStates;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
 import com.sabiscore.cache.SharedEventLoops;
@@ -74,6 +75,8 @@ public final class PredictionHttpServer implements AutoCloseable {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
     /** Fixtures whose answer JSON is kept for reuse: a few seasons of every league, ~1 KB each. */
     private static final int ENCODED_PREDICTIONS_KEPT = 20_000;
+    /** Every club of every competition several times over. */
+    private static final int TEAM_STATES_KEPT = 5_000;
     /** How long a key's placement (which instance hosts it) is reused while the stream stays RUNNING. */
     private static final Duration PLACEMENT_MAX_AGE = Duration.ofSeconds(1);
     /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
@@ -91,6 +94,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final RouteTable routes;
     private final PredictionAnswers answers;
+    private final KeptTeamStates keptStates;
     private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
@@ -117,6 +121,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
         this.routes = new RouteTable(workers);
         this.answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
+        this.keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
         new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics).register(routes);
@@ -155,11 +160,11 @@ public final class PredictionHttpServer implements AutoCloseable {
     }
 
     /**
-     * What the topology is to report to: the metrics, then the server's kept answers (which a
-     * prediction's new version or a task moving must reach).
+     * What the topology is to report to: the metrics, then what the server keeps from the stores
+     * (answers and team state), which every write of the stream and every task moving must reach.
      */
     public PipelineObserver pipelineObserver() {
-        return metrics.andThen(answers);
+        return metrics.andThen(answers).andThen(keptStates);
     }
 
     /** The port the server is bound to. */
@@ -186,7 +191,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime);
         PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
-                REBALANCE_WAIT);
+                REBALANCE_WAIT, keptStates);
         mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,
                 MIRROR_WRITE_TIMEOUT, metrics);
         mirror = new HotKeyMirror(bound, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -41,12 +42,17 @@ public final class PredictionQueryService {
     private final InstanceClient instances;
     private final String selfName;
     private final Duration rebalanceWait;
+    private final KeptTeamStates keptStates;
     /** The prediction last served per fixture: the answer of last resort while no store copy is readable. */
     private final Map<String, Served<PredictionView>> lastKnown = new ConcurrentHashMap<>();
 
-    /** @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable */
+    /**
+     * @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable
+     * @param keptStates    team and league state kept from the active copies (the topology reports its writes to it)
+     */
     public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
-                                  Duration rebalanceWait) {
+                                  Duration rebalanceWait, KeptTeamStates keptStates) {
+        this.keptStates = keptStates;
         this.streams = streams;
         this.rebalanceWait = rebalanceWait;
         this.locator = locator;
@@ -109,7 +115,8 @@ public final class PredictionQueryService {
      * @throws NotLocalException this instance is not RUNNING with the competition's active copy readable here
      */
     public Optional<TeamState> activeCopyTeamState(String competition, String team) {
-        return activeCopyValue(QueryableStore.TEAM_STATE, TeamStateSource.teamKey(competition, team)).map(TeamState::fromBytes);
+        String key = TeamStateSource.teamKey(competition, team);
+        return keptOrRead(keptStates.teams(), QueryableStore.TEAM_STATE, key, TeamState::fromBytes);
     }
 
     /**
@@ -118,7 +125,21 @@ public final class PredictionQueryService {
      * @throws NotLocalException this instance is not RUNNING with the competition's active copy readable here
      */
     public Optional<LeagueState> activeCopyLeagueState(String competition) {
-        return activeCopyValue(QueryableStore.LEAGUE_STATE, competition).map(LeagueState::fromBytes);
+        return keptOrRead(keptStates.leagues(), QueryableStore.LEAGUE_STATE, competition, LeagueState::fromBytes);
+    }
+
+    /** What {@code kept} holds for the key while this instance hosts its active copy, else read from that copy and kept. */
+    private <T> Optional<T> keptOrRead(KeptReads<Optional<T>> kept, QueryableStore<byte[]> store, String key,
+                                       Function<byte[], T> decode) {
+        if (activeCopyHere(store, key).isEmpty()) {
+            throw notHere(store, key);
+        }
+        Optional<T> known = kept.get(key);
+        if (known != null) {
+            return known;
+        }
+        long writesBefore = kept.writes();
+        return kept.keep(key, activeCopyValue(store, key).map(decode), writesBefore);
     }
 
     /**
@@ -132,7 +153,7 @@ public final class PredictionQueryService {
     private <V> Optional<V> activeCopyValue(QueryableStore<V> store, String key) {
         Optional<KeyQueryMetadata> where = activeCopyHere(store, key);
         if (where.isEmpty()) {
-            throw new NotLocalException("the active copy of " + store.name() + " for " + key + " is not on this running instance");
+            throw notHere(store, key);
         }
         try {
             @SuppressWarnings("unchecked")
@@ -141,6 +162,10 @@ public final class PredictionQueryService {
         } catch (InvalidStateStoreException e) {
             throw new NotLocalException("the active copy of " + store.name() + " for " + key + " cannot be read now: " + e.getMessage());
         }
+    }
+
+    private static NotLocalException notHere(QueryableStore<?> store, String key) {
+        return new NotLocalException("the active copy of " + store.name() + " for " + key + " is not on this running instance");
     }
 
     private Optional<KeyQueryMetadata> activeCopyHere(QueryableStore<?> store, String key) {

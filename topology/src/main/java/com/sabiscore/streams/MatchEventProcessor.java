@@ -170,6 +170,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         }
         StateUpdate update = predictor.engine().apply(teamStates, result);
         teamStates.write(result, update);
+        observer.teamStatesWritten(result.fixtureId().competition(), result.fixtureId().homeTeam(), result.fixtureId().awayTeam());
         appliedResults.put(id, timestamp);
         removePending(result);
         String competition = result.fixtureId().competition();

@@ -27,6 +27,10 @@ public interface PipelineObserver {
     default void resultReleasedAfterGrace(String fixtureId) {
     }
 
+    /** A result was applied: the two teams' state in the competition and the league's state were just written. */
+    default void teamStatesWritten(String competition, String homeTeam, String awayTeam) {
+    }
+
     /**
      * A task of the topology started or stopped on this instance (assigned, revoked, or revived
      * after an error), so what its stores hold here may have changed without a prediction being
@@ -73,6 +77,12 @@ public interface PipelineObserver {
             public void resultReleasedAfterGrace(String fixtureId) {
                 first.resultReleasedAfterGrace(fixtureId);
                 next.resultReleasedAfterGrace(fixtureId);
+            }
+
+            @Override
+            public void teamStatesWritten(String competition, String homeTeam, String awayTeam) {
+                first.teamStatesWritten(competition, homeTeam, awayTeam);
+                next.teamStatesWritten(competition, homeTeam, awayTeam);
             }
 
             @Override

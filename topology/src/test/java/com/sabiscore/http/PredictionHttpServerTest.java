@@ -174,6 +174,32 @@ class PredictionHttpServerTest {
     }
 
     @Test
+    void shouldComputeOnDemandFromTheTeamStateAsItIsAfterEachResult() throws Exception {
+        // given an on-demand answer for two clubs no other test streams, taken out of the cache again
+        String body = predictBody("Wolves", "Brentford", "E0", "2024-03-02");
+        String key = cacheKeys.get(cacheKeys.size() - 1);
+        Answer before = http.post(app.url("/api/v1/predict"), body);
+        assertThat(before.json().get("source").asText()).isEqualTo("computed");
+        redis.sync().del(key);
+
+        // when a result of theirs arrives (earlier than the fixtures already streamed, so applied at once)
+        StreamedFixtures.produce(app.config, List.of(StreamedFixtures.result("Wolves", "Brentford", "2023-08-20T13:00:00Z", 5, 0)),
+                List.of());
+
+        // then the same request is computed from the new ratings
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        double homeWin = before.json().get("home_win_prob").asDouble();
+        while (homeWin == before.json().get("home_win_prob").asDouble() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            Answer again = http.post(app.url("/api/v1/predict"), body);
+            redis.sync().del(key);
+            assertThat(again.json().get("source").asText()).isEqualTo("computed");
+            homeWin = again.json().get("home_win_prob").asDouble();
+        }
+        assertThat(homeWin).isGreaterThan(before.json().get("home_win_prob").asDouble());
+    }
+
+    @Test
     void shouldServeIdsWithAnApostropheAndUnencodedColons() {
         Answer answer = http.get(app.url("/api/v1/predictions/E0:2023-11-04:Nott'm%20Forest:Arsenal"));
 
