@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -144,6 +145,7 @@ class AppConfigTest {
                 .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
         assertThat(props).doesNotContainKeys(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
+        assertThat(streamsConfig.getMainConsumerConfigs("group", "client", 0)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         assertThat(streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX))
                 .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS));
     }
