@@ -4,15 +4,22 @@
 #   bench/replay-throughput.sh                                    # whole history, unpaced, EOS
 #   bench/replay-throughput.sh --rate 1000 --events 30000 --guarantee at_least_once
 # All arguments go to ReplayBenchmark (see its Javadoc). Output is also saved in bench/results/.
+# JVM options: BENCH_JAVA_OPTS, by default C1 only and ParallelGC. This JVM lives a minute and holds broker, stream
+# and load generator on 2 cores: C2 compiled for ~800 us of CPU per event in a paced run and never paid back (stream
+# thread 278 us/event with either); unpaced, C1 code is slower (stream thread 191 vs 123 us/event) but the JVM used
+# 395 instead of 485 us/event. ParallelGC: shorter pauses than G1 on 2 cores (paced at-least-once p99 41 vs 76 ms).
+# BENCH_JAVA_OPTS=-Xmx2g gives the JVM's own defaults (what bin/sabiscore runs, since the HTTP layer wants C2).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/classpath.sh"
 mkdir -p "$here/results"
 log="$here/results/replay-$(date -u +%Y%m%dT%H%M%SZ).txt"
+java_opts="${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
 {
   echo "# bench/replay-throughput.sh $*"
   echo "# $(date -u +%FT%TZ) nproc=$(nproc) load before:$(uptime | sed 's/.*load average//')"
-  java ${BENCH_JAVA_OPTS:--Xmx2g} -Djava.io.tmpdir="$BENCH_TMP" -Dsabiscore.repo.root="$BENCH_ROOT" \
+  echo "# JVM options: $java_opts"
+  java $java_opts -Djava.io.tmpdir="$BENCH_TMP" -Dsabiscore.repo.root="$BENCH_ROOT" \
     -Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.sabiscore.events \
     @"$BENCH_CP_ARGS" com.sabiscore.bench.ReplayBenchmark "$@"
   echo "# load after:$(uptime | sed 's/.*load average//')"

@@ -6,7 +6,6 @@ import com.sabiscore.events.SourceOffset;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.events.mapping.InvalidEventException;
 import com.sabiscore.features.StateUpdate;
-import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.MatchResult;
 import com.sabiscore.prediction.FixturePrediction;
@@ -42,9 +41,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
-    /** Separates fixture ids in a team's pending index; ids never contain a line break. */
-    private static final String PENDING_SEPARATOR = "\n";
-
     private final TopologySettings settings;
     private final FixturePredictor predictor;
     private final PipelineObserver observer;
@@ -54,7 +50,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private ProcessorContext<String, SpecificRecord> context;
     private StoreTeamStates teamStates;
     private KeyValueStore<String, com.sabiscore.events.Fixture> pendingFixtures;
-    private KeyValueStore<String, String> pendingByTeam;
+    private final PendingIndex pendingIndex = new PendingIndex();
     private KeyValueStore<String, Long> appliedResults;
     private KeyValueStore<String, Prediction> predictions;
     private HeldResults heldResults;
@@ -73,7 +69,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         this.teamStates = new StoreTeamStates(context.getStateStore(StoreNames.TEAM_STATE),
                 context.getStateStore(StoreNames.LEAGUE_STATE));
         this.pendingFixtures = context.getStateStore(StoreNames.PENDING_FIXTURES);
-        this.pendingByTeam = context.getStateStore(StoreNames.PENDING_BY_TEAM);
+        pendingIndex.load(pendingFixtures);
         this.appliedResults = context.getStateStore(StoreNames.APPLIED_RESULTS);
         this.predictions = context.getStateStore(StoreNames.PREDICTIONS);
         this.heldResults = new HeldResults(context.getStateStore(StoreNames.HELD_RESULTS),
@@ -132,10 +128,8 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             return;
         }
         pendingFixtures.put(id, event);
-        addPending(TeamStateSource.teamKey(fixture.competition(), fixture.homeTeam()), id);
-        addPending(TeamStateSource.teamKey(fixture.competition(), fixture.awayTeam()), id);
-        SourceOffset fixtureOffset = offsetOf(source);
-        emit(fixture, record.timestamp(), List.of(fixtureOffset));
+        pendingIndex.add(fixture.id());
+        emit(fixture, id, record.timestamp(), List.of(offsetOf(source)), predictions.get(id));
     }
 
     private void onResult(Record<byte[], byte[]> record, RecordMetadata source) {
@@ -143,7 +137,8 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         MatchResult result = EventMapper.toDomain(event);
         String id = result.fixtureId().toString();
         checkKeyAndPartition(record, source, id);
-        if (settings.resultHoldGraceMs() > 0 && heldResults.mustWait(record.timestamp()) && appliedResults.get(id) == null) {
+        // a duplicate is held like any result: the applied-results check runs when it is applied
+        if (settings.resultHoldGraceMs() > 0 && heldResults.mustWait(record.timestamp())) {
             heldResults.hold(record.timestamp(), result, offsetOf(source), record.value(), context.currentSystemTimeMs());
         } else {
             apply(result, record.timestamp(), offsetOf(source));
@@ -172,9 +167,11 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         teamStates.write(result, update);
         observer.teamStatesWritten(result.fixtureId().competition(), result.fixtureId().homeTeam(), result.fixtureId().awayTeam());
         appliedResults.put(id, timestamp);
-        removePending(result);
-        String competition = result.fixtureId().competition();
-        for (String pendingId : pendingFixturesOf(competition, result.fixtureId().homeTeam(), result.fixtureId().awayTeam())) {
+        if (pendingIndex.remove(result.fixtureId())) {
+            // a put of null deletes without reading (and decoding) the old value back
+            pendingFixtures.put(id, null);
+        }
+        for (String pendingId : pendingIndex.ofEitherTeam(result.fixtureId())) {
             com.sabiscore.events.Fixture pending = pendingFixtures.get(pendingId);
             Prediction previous = predictions.get(pendingId);
             List<SourceOffset> offsets = new ArrayList<>(2);
@@ -182,69 +179,20 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
                 offsets.add(previous.getSourceOffsets().get(0));
             }
             offsets.add(resultOffset);
-            emit(EventMapper.toDomain(pending), timestamp, offsets);
+            emit(EventMapper.toDomain(pending), pendingId, timestamp, offsets, previous);
         }
     }
 
-    private void emit(Fixture fixture, long asOf, List<SourceOffset> sourceOffsets) {
+    /** Scores a fixture and publishes the prediction as the version after {@code previous} (null: the first). */
+    private void emit(Fixture fixture, String id, long asOf, List<SourceOffset> sourceOffsets, Prediction previous) {
         long started = System.nanoTime();
         FixturePrediction scored = predictor.predict(teamStates, fixture);
         observer.scored(System.nanoTime() - started);
-        String id = fixture.id().toString();
-        Prediction previous = predictions.get(id);
         long version = previous == null ? 1 : previous.getVersion() + 1;
         Prediction prediction = PredictionRecords.toEvent(fixture, scored, asOf, sourceOffsets, version);
         predictions.put(id, prediction);
         context.forward(new Record<String, SpecificRecord>(id, prediction, asOf), PredictionTopology.PREDICTIONS_SINK);
         observer.predictionEmitted(prediction);
-    }
-
-    private void removePending(MatchResult result) {
-        String id = result.fixtureId().toString();
-        if (pendingFixtures.delete(id) != null) {
-            String competition = result.fixtureId().competition();
-            removePending(TeamStateSource.teamKey(competition, result.fixtureId().homeTeam()), id);
-            removePending(TeamStateSource.teamKey(competition, result.fixtureId().awayTeam()), id);
-        }
-    }
-
-    /** Pending fixtures of either team, each once, in the order they were announced. */
-    private List<String> pendingFixturesOf(String competition, String homeTeam, String awayTeam) {
-        List<String> ids = new ArrayList<>(pendingOf(TeamStateSource.teamKey(competition, homeTeam)));
-        for (String id : pendingOf(TeamStateSource.teamKey(competition, awayTeam))) {
-            if (!ids.contains(id)) {
-                ids.add(id);
-            }
-        }
-        return ids;
-    }
-
-    /*
-     * A team has a handful of pending fixtures at most, so its index is one small value: a point
-     * read per team, where a prefix scan would walk every deleted entry of the team's history.
-     */
-    private List<String> pendingOf(String teamKey) {
-        String ids = pendingByTeam.get(teamKey);
-        return ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(PENDING_SEPARATOR));
-    }
-
-    private void addPending(String teamKey, String fixtureId) {
-        List<String> ids = new ArrayList<>(pendingOf(teamKey));
-        if (!ids.contains(fixtureId)) {
-            ids.add(fixtureId);
-            pendingByTeam.put(teamKey, String.join(PENDING_SEPARATOR, ids));
-        }
-    }
-
-    private void removePending(String teamKey, String fixtureId) {
-        List<String> ids = new ArrayList<>(pendingOf(teamKey));
-        if (ids.remove(fixtureId)) {
-            if (ids.isEmpty()) {
-                pendingByTeam.delete(teamKey);
-            } else {
-                pendingByTeam.put(teamKey, String.join(PENDING_SEPARATOR, ids));
-            }
-        }
     }
 
     /**

@@ -47,7 +47,6 @@ public final class PredictionTopology {
         topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PENDING_BY_TEAM, Serdes.String()), PROCESSOR);
         topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
@@ -64,8 +63,8 @@ public final class PredictionTopology {
 
     /*
      * Every store is cached: within a commit interval the cache folds all writes of a key into one
-     * changelog record (team and league state on every result, a team's pending index on each of
-     * its fixtures and results, a pending fixture put and deleted again when its result follows).
+     * changelog record (team and league state on every result, a pending fixture put and deleted
+     * again when its result follows).
      * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
      * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
      * predictions are not delayed by it.

@@ -11,10 +11,8 @@ public final class StoreNames {
     public static final String TEAM_STATE = "team-state";
     /** {@code {competition}} → engine {@code LeagueState} bytes. */
     public static final String LEAGUE_STATE = "league-state";
-    /** fixture id → Avro {@code Fixture} of a fixture not yet played. */
+    /** fixture id → Avro {@code Fixture} of a fixture not yet played (each team's are found through {@code PendingIndex}). */
     public static final String PENDING_FIXTURES = "pending-fixtures";
-    /** {@code {competition}:{team}} → the ids of the team's pending fixtures, one per line. */
-    public static final String PENDING_BY_TEAM = "pending-by-team";
     /** fixture id → when its result was applied (epoch ms): makes results idempotent. */
     public static final String APPLIED_RESULTS = "applied-results";
     /** fixture id → latest Avro {@code Prediction}: the store the HTTP layer queries. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -137,6 +138,7 @@ class AppConfigTest {
         assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(streamsConfig.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("app-1:8081");
         assertThat(streamsConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(500L);
+        assertThat(streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(50L);
         assertThat(streamsConfig.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("sabiscore.dead-letters");
         assertThat(streamsConfig.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
                 .isEqualTo(LogAndContinueExceptionHandler.class);
@@ -144,8 +146,20 @@ class AppConfigTest {
                 .isEqualTo(LogAndContinueProcessingExceptionHandler.class);
         assertThat(props).doesNotContainKeys(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG);
         assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
+        assertThat(streamsConfig.getMainConsumerConfigs("group", "client", 0)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         assertThat(streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX))
                 .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS));
+    }
+
+    @Test
+    void shouldLeaveTheCommitIntervalToKafkaStreamsUnderAtLeastOnce() {
+        AppConfig config = AppConfig.of(Map.of("processing.guarantee", "at_least_once"))
+                .withKafkaBootstrapServers("localhost:9092");
+
+        StreamsConfig streamsConfig = new StreamsConfig(config.streamsProperties());
+
+        // output is visible at once without transactions: a commit only records input offsets
+        assertThat(streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(30_000L);
     }
 
     @Test

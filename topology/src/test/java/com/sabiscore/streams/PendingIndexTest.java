@@ -1,0 +1,64 @@
+package com.sabiscore.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sabiscore.match.FixtureId;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+class PendingIndexTest {
+
+    private static final FixtureId ARSENAL_CHELSEA = FixtureId.parse("E0:2023-10-28:Arsenal:Chelsea");
+    private static final FixtureId SPURS_ARSENAL = FixtureId.parse("E0:2023-11-04:Tottenham:Arsenal");
+    private static final FixtureId CHELSEA_ARSENAL = FixtureId.parse("E0:2024-04-23:Chelsea:Arsenal");
+    private static final FixtureId EVERTON_BRIGHTON = FixtureId.parse("E0:2023-10-28:Everton:Brighton");
+
+    @Test
+    void shouldFindThePendingFixturesOfEitherTeamEachOnceInKickOffOrder() {
+        PendingIndex index = new PendingIndex();
+        index.add(CHELSEA_ARSENAL);
+        index.add(SPURS_ARSENAL);
+        index.add(ARSENAL_CHELSEA);
+        index.add(EVERTON_BRIGHTON);
+
+        // a result of Arsenal v Chelsea reaches the fixtures of both teams; Chelsea v Arsenal is theirs twice
+        assertThat(index.ofEitherTeam(FixtureId.parse("E0:2023-10-21:Arsenal:Chelsea")))
+                .containsExactly(ARSENAL_CHELSEA.toString(), SPURS_ARSENAL.toString(), CHELSEA_ARSENAL.toString());
+        assertThat(index.ofEitherTeam(FixtureId.parse("E0:2023-10-21:Fulham:Brentford"))).isEmpty();
+        // teams are per competition: another league's Arsenal has nothing pending
+        assertThat(index.ofEitherTeam(FixtureId.parse("D1:2023-10-21:Arsenal:Chelsea"))).isEmpty();
+    }
+
+    @Test
+    void shouldForgetAFixtureOnceItIsRemoved() {
+        PendingIndex index = new PendingIndex();
+        index.add(ARSENAL_CHELSEA);
+        index.add(SPURS_ARSENAL);
+
+        assertThat(index.remove(ARSENAL_CHELSEA)).isTrue();
+        assertThat(index.remove(ARSENAL_CHELSEA)).isFalse();
+        assertThat(index.remove(EVERTON_BRIGHTON)).isFalse();
+
+        assertThat(index.ofEitherTeam(ARSENAL_CHELSEA)).containsExactly(SPURS_ARSENAL.toString());
+    }
+
+    @Test
+    void shouldRebuildItselfFromThePendingFixturesStore() {
+        KeyValueStore<String, String> pendingFixtures = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PENDING_FIXTURES), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
+        pendingFixtures.init(new MockProcessorContext<>().getStateStoreContext(), pendingFixtures);
+        pendingFixtures.put(ARSENAL_CHELSEA.toString(), "pending");
+        pendingFixtures.put(EVERTON_BRIGHTON.toString(), "pending");
+        PendingIndex index = new PendingIndex();
+        index.add(SPURS_ARSENAL);  // what the task knew before it was closed: the store is the truth
+
+        index.load(pendingFixtures);
+
+        assertThat(index.ofEitherTeam(ARSENAL_CHELSEA)).containsExactly(ARSENAL_CHELSEA.toString());
+        assertThat(index.ofEitherTeam(EVERTON_BRIGHTON)).containsExactly(EVERTON_BRIGHTON.toString());
+    }
+}
