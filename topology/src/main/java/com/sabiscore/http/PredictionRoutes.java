@@ -52,18 +52,17 @@ final class PredictionRoutes {
     /** From the local store at once when this instance holds the fixture; else on a worker (forward, rebalance wait). */
     private CompletionStage<Answer> prediction(Request request, RouteTable routes) {
         String fixtureId = request.pathParam("fixtureId");
+        // only a valid id is ever kept, so a kept answer needs no parse (a tenth of a GET's CPU)
+        PredictionAnswers.Kept kept = answers.kept(fixtureId);
+        if (kept != null && stream.hostsActiveCopy(fixtureId)) {
+            return CompletableFuture.completedFuture(answered(kept));
+        }
         try {
             FixtureId.parse(fixtureId);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
         }
         PredictionQueryService queries = stream.queries();
-        if (stream.hostsActiveCopy(fixtureId)) {
-            PredictionAnswers.Kept kept = answers.kept(fixtureId);
-            if (kept != null) {
-                return CompletableFuture.completedFuture(answered(kept));
-            }
-        }
         long storeChanges = answers.storeChanges();
         Optional<Served<PredictionView>> local = queries.predictionIfLocal(fixtureId);
         if (local.isPresent()) {
