@@ -104,7 +104,7 @@ final class PredictionRoutes {
     /** A cache hit is answered when Redis answers, holding no thread; a miss is computed on a worker. */
     private CompletionStage<Answer> predict(Request request, RouteTable routes) {
         PredictRequest predictRequest = PredictRequest.parse(BodyReader.json(request), "");
-        return predictor.predictAsync(predictRequest, routes.workers()).thenApply(Answer::json);
+        return predictor.predictAsync(predictRequest, request.eventLoop(), routes.workers()).thenApply(Answer::json);
     }
 
     private Answer predictBatch(Request request) {

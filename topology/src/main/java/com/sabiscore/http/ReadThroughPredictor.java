@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  * demand from the current team state (read from the stores wherever they live) with the same
  * {@link FixturePredictor} the stream uses. A single request reads the cache asynchronously, so a
  * hit holds no thread while Redis answers. A miss whose competition's active copy is on this
- * instance is answered on the same thread (every read it needs is local, none blocks); any other
- * miss goes to the worker pool, where a forward or a rebalance wait may block. A miss is cached
+ * instance is answered on the event loop that read the request (every read it needs is local,
+ * none blocks); any other miss goes to the worker pool, where a forward or a rebalance wait may
+ * block. A miss is cached
  * afterwards as the exact JSON a hit then sends, so a hit is a copy, not a parse and an encode. A
  * batch reads the cache in one round trip and scores all its computed fixtures in one
  * {@code predictBatch} call. Thread-safe.
@@ -54,14 +55,18 @@ final class ReadThroughPredictor {
 
     /**
      * The answer as a JSON document, without blocking the calling thread: the cache read is
-     * asynchronous and a hit is answered from its completion; a miss (whose answer may need a
-     * forward to another instance or reads of remote team state) is answered on {@code misses}.
+     * asynchronous and a hit is answered from its completion. A miss whose competition's active
+     * copy is here is computed on {@code requestLoop}, the event loop that read the request (so
+     * misses spread over the loops instead of piling onto the one holding the Redis connection);
+     * any other miss (it may need a forward to another instance or a rebalance wait) on
+     * {@code misses}.
      */
-    CompletableFuture<byte[]> predictAsync(PredictRequest request, Executor misses) {
+    CompletableFuture<byte[]> predictAsync(PredictRequest request, Executor requestLoop, Executor misses) {
         long start = System.nanoTime();
         String key = request.cacheKey();
         List<PredictRequest> one = List.of(request);
         List<String> keys = List.of(key);
+        Supplier<byte[]> wherever = () -> timed(start, 1, () -> answerGiven(one, keys, NO_HIT, readsWherever())[0]);
         return cache.getAsync(key).thenCompose(cached -> {
             Optional<String> hit = cached.filter(ReadThroughPredictor::isCachedAnswer);
             if (hit.isPresent()) {
@@ -69,17 +74,18 @@ final class ReadThroughPredictor {
                 metrics.predictionLatency(System.nanoTime() - start);
                 return CompletableFuture.completedFuture(hit.get().getBytes(StandardCharsets.UTF_8));
             }
-            // the competition's active copy is here, so is all a miss reads: answered on this thread, no hand-off
-            if (stream.hostsActiveCopy(request.fixtureId().toString())) {
-                try {
-                    return CompletableFuture.completedFuture(
-                            timed(start, 1, () -> answerGiven(one, keys, NO_HIT, activeCopyReads())[0]));
-                } catch (NotLocalException e) {
-                    // a rebalance began meanwhile: answered below, where a forward or a wait may block
-                }
+            if (!stream.hostsActiveCopy(request.fixtureId().toString())) {
+                return CompletableFuture.supplyAsync(wherever, misses);
             }
-            return CompletableFuture.supplyAsync(
-                    () -> timed(start, 1, () -> answerGiven(one, keys, NO_HIT, readsWherever())[0]), misses);
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Optional.of(timed(start, 1, () -> answerGiven(one, keys, NO_HIT, activeCopyReads())[0]));
+                } catch (NotLocalException e) {
+                    // a rebalance began meanwhile: answered on a worker, where a forward or a wait may block
+                    return Optional.<byte[]>empty();
+                }
+            }, requestLoop).thenCompose(here -> here.map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.supplyAsync(wherever, misses)));
         });
     }
 

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /** One HTTP request as a route sees it: its matched path parameters, query parameters and body. */
 final class Request {
@@ -12,16 +13,19 @@ final class Request {
     private final String uri;
     private final String path;
     private final byte[] body;
+    private final Executor eventLoop;
     private PathTemplate template;
     private String[] pathValues;
     private Map<String, List<String>> query;
 
     /**
-     * @param uri  the request target as sent (path and query, not decoded)
-     * @param body the whole body, empty when there is none
+     * @param uri       the request target as sent (path and query, not decoded)
+     * @param body      the whole body, empty when there is none
+     * @param eventLoop the event loop that read the request (and writes its answer)
      */
-    Request(HttpMethod method, String uri, byte[] body) {
+    Request(HttpMethod method, String uri, byte[] body, Executor eventLoop) {
         this.method = method;
+        this.eventLoop = eventLoop;
         this.uri = uri;
         int queryStart = uri.indexOf('?');
         this.path = queryStart < 0 ? uri : uri.substring(0, queryStart);
@@ -39,6 +43,11 @@ final class Request {
 
     byte[] body() {
         return body;
+    }
+
+    /** The event loop that read the request: work that must not block may run there. */
+    Executor eventLoop() {
+        return eventLoop;
     }
 
     void matched(PathTemplate template, String[] values) {

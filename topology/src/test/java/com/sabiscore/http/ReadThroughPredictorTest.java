@@ -81,7 +81,7 @@ class ReadThroughPredictorTest {
         direct.sync().setex(request.cacheKey(), 60, cached);
 
         // when: no worker could take the request
-        CompletableFuture<byte[]> answer = predictor().predictAsync(request, NO_WORKER);
+        CompletableFuture<byte[]> answer = predictor().predictAsync(request, Runnable::run, NO_WORKER);
 
         // then: the cached bytes, counted as a hit
         assertThat(new String(answer.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo(cached);
@@ -91,7 +91,7 @@ class ReadThroughPredictorTest {
     @Test
     void shouldHandAMissToAWorkerWhenThisInstanceDoesNotHostItsCompetition() throws Exception {
         // when: nothing is cached, no stream is attached (so nothing is hosted here) and no worker can take the miss
-        CompletableFuture<byte[]> answer = predictor().predictAsync(request(), NO_WORKER);
+        CompletableFuture<byte[]> answer = predictor().predictAsync(request(), Runnable::run, NO_WORKER);
 
         // then: refused (the server answers 503), not computed on the thread that read Redis' reply
         assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
