@@ -49,7 +49,10 @@ final class PredictionRoutes {
                 .blocking(HttpMethod.POST, "/api/v1/predict/batch", this::predictBatch);
     }
 
-    /** From the local store at once when this instance holds the fixture; else on a worker (forward, rebalance wait). */
+    /**
+     * A kept answer or the local store at once when this instance holds the fixture; else on a
+     * worker (forward, rebalance wait).
+     */
     private CompletionStage<Answer> prediction(Request request, RouteTable routes) {
         String fixtureId = request.pathParam("fixtureId");
         // only a valid id is ever kept, so a kept answer needs no parse (a tenth of a GET's CPU)
@@ -101,7 +104,10 @@ final class PredictionRoutes {
         return Answer.json(new TeamAnswer(TeamView.of(competition.code(), team, served.value()), served.servedBy(), served.stale()));
     }
 
-    /** A cache hit is answered when Redis answers, holding no thread; a miss is computed on a worker. */
+    /**
+     * A cache hit is answered when Redis answers, holding no thread; a miss is computed on this
+     * request's event loop when the competition is hosted here, else on a worker.
+     */
     private CompletionStage<Answer> predict(Request request, RouteTable routes) {
         PredictRequest predictRequest = PredictRequest.parse(BodyReader.json(request), "");
         return predictor.predictAsync(predictRequest, request.eventLoop(), routes.workers()).thenApply(Answer::json);

@@ -31,10 +31,9 @@ import java.util.function.Supplier;
  * hit holds no thread while Redis answers. A miss whose competition's active copy is on this
  * instance is answered on the event loop that read the request (every read it needs is local,
  * none blocks); any other miss goes to the worker pool, where a forward or a rebalance wait may
- * block. A miss is cached
- * afterwards as the exact JSON a hit then sends, so a hit is a copy, not a parse and an encode. A
- * batch reads the cache in one round trip and scores all its computed fixtures in one
- * {@code predictBatch} call. Thread-safe.
+ * block. A miss is cached afterwards as the exact JSON a hit then sends, so a hit is a copy, not a
+ * parse and an encode. A batch reads the cache in one round trip and scores all its computed
+ * fixtures in one {@code predictBatch} call. Thread-safe.
  */
 final class ReadThroughPredictor {
 

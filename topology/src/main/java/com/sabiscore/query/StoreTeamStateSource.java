@@ -48,23 +48,12 @@ public final class StoreTeamStateSource implements TeamStateSource {
 
     @Override
     public Optional<TeamState> team(String competition, String team) {
-        String key = TeamStateSource.teamKey(competition, team);
-        Optional<TeamState> known = teams.get(key);
-        if (known == null) {
-            known = readTeam.apply(competition, team);
-            teams.put(key, known);
-        }
-        return known;
+        return teams.computeIfAbsent(TeamStateSource.teamKey(competition, team), key -> readTeam.apply(competition, team));
     }
 
     @Override
     public Optional<LeagueState> league(String competition) {
-        Optional<LeagueState> known = leagues.get(competition);
-        if (known == null) {
-            known = readLeague.apply(competition);
-            leagues.put(competition, known);
-        }
-        return known;
+        return leagues.computeIfAbsent(competition, readLeague);
     }
 
     private static <T> Optional<T> found(Supplier<T> read) {
