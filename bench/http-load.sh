@@ -2,12 +2,18 @@
 # HTTP load on one machine: starts `bin/sabiscore run` on a fresh folder (replaying 2023-08-01 ..
 # 2024-06-30), waits until the replay is processed, then drives it with wrk:
 #   (a) GET  /api/v1/predictions/{id} over every replayed fixture id (URL-encoded);
-#   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua).
-# Reports req/s and latency (wrk --latency) and the CPU used by the app JVM, redis-server and wrk.
+#   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua);
+# then the same two mixes open loop at the goals' rates with bench/openloop (GET 30,000 req/s,
+# POST 15,000 req/s; latency counted from each request's intended send time, as wrk2 does).
+# wrk (closed loop, 64 connections) saturates the machine: its req/s is the ceiling and its p99 mostly
+# queueing; the open-loop runs say what a client sees at the goal's rate.
+# Reports req/s and latency and the CPU used by the app JVM, redis-server and the load generator.
 # Stops the app at the end. Loopback only. Output is also saved in bench/results/.
 #   bench/http-load.sh                 # 20 s per run after a 30 s warm-up, 2 wrk threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 bench/http-load.sh
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
+#   GET_RATE=30000 POST_RATE=15000 PACED_DURATION=20 PACED_CONNECTIONS=32 bench/http-load.sh   # open-loop runs
+#   PACED=0 bench/http-load.sh         # wrk runs only
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
 #                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
 #   SETTINGS="processing.guarantee=at_least_once" bench/http-load.sh   # more --set KEY=VALUE for `run`
@@ -25,6 +31,11 @@ threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"
 profile_dir="${PROFILE:-}"
 launcher="${LAUNCHER:-$root/bin/sabiscore}"
+paced="${PACED:-1}"
+get_rate="${GET_RATE:-30000}"
+post_rate="${POST_RATE:-15000}"
+paced_duration="${PACED_DURATION:-20}"
+paced_connections="${PACED_CONNECTIONS:-32}"
 extra_settings=()
 for setting in ${SETTINGS:-}; do extra_settings+=(--set "$setting"); done
 base="http://127.0.0.1:$port"
@@ -34,6 +45,8 @@ redis_pid="$(pgrep -x redis-server | head -1 || true)"
 [ -n "$redis_pid" ] || echo "warning: no redis-server running: the POST cache will miss every time" >&2
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-http-bench.XXXXXX")"
+openloop="$work/openloop"
+[ "$paced" = 0 ] || cc -O2 -Wall -o "$openloop" "$here/openloop/openloop.c"
 mkdir -p "$here/results"
 result="$here/results/http-$(date -u +%Y%m%dT%H%M%SZ).txt"
 app_log="$work/app.log"
@@ -106,6 +119,22 @@ run_wrk() {
 
 run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base" get
 run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict" post
+
+# open loop at a fixed rate: 10 s of warm-up at the same rate, then the measured phase
+run_paced() {
+  local name="$1" rate="$2"; shift 2
+  local app0 redis0 t0 app1 redis1 t1
+  say "## $name, open loop at $rate req/s  (load before: $(uptime | sed 's/.*load average: //'))"
+  app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
+  "$openloop" -p "$port" -r "$rate" -d "$paced_duration" -w 10 -c "$paced_connections" "$@" 2>&1 | tee -a "$result" > "$work/openloop.out" || true
+  t1="$(date +%s.%N)"; app1="$(cpu_seconds "$app_jvm")"; redis1="${redis_pid:+$(cpu_seconds "$redis_pid")}"
+  say "$(awk -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall incl. warm-up (cores busy): app %.2f, redis %.2f", s, (a1 - a0) / s, (r1 - r0) / s }')"
+}
+if [ "$paced" != 0 ]; then
+  run_paced "GET /api/v1/predictions/{id}" "$get_rate" --get-ids "$ids"
+  run_paced "POST /api/v1/predict (73% hot set)" "$post_rate" --post-fixtures "$fixtures"
+fi
 say "$(curl -s "$base/metrics" | grep '^prediction_requests_total' || true)"
 # every POST miss cached a synthetic kick-off (2029-12 on, see post-predict.lua) for an hour: drop
 # them, or repeated runs pile up hundreds of thousands of keys (and GBs) in the machine's Redis
