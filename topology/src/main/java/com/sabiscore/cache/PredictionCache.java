@@ -7,7 +7,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +17,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The read-through cache of {@code POST /api/v1/predict} answers, as in the seed: {@code GET}
- * before computing, {@code SET ... EX ttl} after. Redis is optional: when it is down or slow a
- * read is a miss (the caller computes) and a write is dropped; both are counted in
- * {@code redis_failures_total}, never thrown. Thread-safe.
+ * before computing, {@code SET ... EX ttl} after. Entries read from Redis are kept in a
+ * {@link NearCache} that Redis keeps coherent, so a repeated hit needs no round trip. Redis is
+ * optional: when it is down or slow a read is a miss (the caller computes) and a write is
+ * dropped; both are counted in {@code redis_failures_total}, never thrown. Thread-safe.
  */
 public final class PredictionCache {
 
@@ -28,35 +28,57 @@ public final class PredictionCache {
     private final Duration ttl;
     private final Duration timeout;
     private final SabiScoreMetrics metrics;
+    private final NearCache near;
 
     /**
+     * @param redis   a connection that tells {@code near} about its sessions
      * @param ttl     how long an answer stays cached
      * @param timeout how long a read may wait before it counts as a miss
      */
-    public PredictionCache(RedisConnection redis, Duration ttl, Duration timeout, SabiScoreMetrics metrics) {
+    public PredictionCache(RedisConnection redis, NearCache near, Duration ttl, Duration timeout, SabiScoreMetrics metrics) {
         this.redis = redis;
+        this.near = near;
         this.ttl = ttl;
         this.timeout = timeout;
         this.metrics = metrics;
     }
 
+    /** What every key of this cache starts with. */
+    public static final String KEY_PREFIX = "pred:";
+
     /** The seed's key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
     public static String key(String homeTeam, String awayTeam, Instant kickoff) {
-        return "pred:" + homeTeam + ":" + awayTeam + ":" + kickoff;
+        return KEY_PREFIX + homeTeam + ":" + awayTeam + ":" + kickoff;
     }
 
     /**
-     * The cached answer without blocking the caller: completes on lettuce's I/O thread with the
-     * entry, or empty on a miss, a failure, or when Redis has not answered within the read
-     * timeout (then on the timer's thread).
+     * The cached answer without blocking the caller: already complete when the near cache holds
+     * it; otherwise completes on lettuce's I/O thread with the entry, or empty on a miss, a
+     * failure, or when Redis has not answered within the read timeout (then on the timer's thread).
      */
     public CompletableFuture<Optional<String>> getAsync(String key) {
+        Optional<String> kept = near.get(key);
+        if (kept.isPresent()) {
+            metrics.nearCacheHit();
+            return CompletableFuture.completedFuture(kept);
+        }
         Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
         if (commands.isEmpty()) {
             metrics.redisFailure("cache_get");
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return commands.get().get(key).toCompletableFuture()
+        NearCache.Ticket ticket = near.ticket(key);
+        CompletableFuture<String> read = commands.get().get(key).toCompletableFuture();
+        if (ticket != null) {
+            // a hit is kept once Redis says how long it lives: the near cache keeps it no longer than Redis does
+            RedisAsyncCommands<String, String> connected = commands.get();
+            read.thenAccept(value -> {
+                if (value != null) {
+                    connected.pttl(key).thenAccept(ttlMillis -> near.offer(key, value, ttlMillis, ticket));
+                }
+            });
+        }
+        return read
                 .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .handle((value, failure) -> {
                     if (failure != null) {
@@ -67,24 +89,41 @@ public final class PredictionCache {
                 });
     }
 
-    /** The cached answers of many keys in one round trip ({@code MGET}), in key order. */
+    /**
+     * The cached answers of many keys, in key order: from the near cache where it holds them, the
+     * rest in one round trip ({@code MGET}).
+     */
     public List<Optional<String>> getAll(List<String> keys) {
-        List<Optional<String>> misses = Collections.nCopies(keys.size(), Optional.empty());
-        if (keys.isEmpty()) {
-            return misses;
+        List<Optional<String>> values = new ArrayList<>(keys.size());
+        List<Integer> unkept = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Optional<String> kept = near.get(keys.get(i));
+            values.add(kept);
+            if (kept.isPresent()) {
+                metrics.nearCacheHit();
+            } else {
+                unkept.add(i);
+            }
+        }
+        if (unkept.isEmpty()) {
+            return values;
         }
         Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
         if (commands.isEmpty()) {
             metrics.redisFailure("cache_get");
-            return misses;
+            return values;
         }
-        List<KeyValue<String, String>> found = await(commands.get().mget(keys.toArray(String[]::new)), "cache_get");
+        String[] asked = unkept.stream().map(keys::get).toArray(String[]::new);
+        List<KeyValue<String, String>> found = await(commands.get().mget(asked), "cache_get");
         if (found == null) {
-            return misses;
+            return values;
         }
-        List<Optional<String>> values = new ArrayList<>(found.size());
-        for (KeyValue<String, String> entry : found) {
-            values.add(entry.hasValue() ? Optional.of(entry.getValue()) : Optional.empty());
+        // batches are not taken into the near cache: single reads of the same keys fill it
+        for (int k = 0; k < found.size(); k++) {
+            KeyValue<String, String> entry = found.get(k);
+            if (entry.hasValue()) {
+                values.set(unkept.get(k), Optional.of(entry.getValue()));
+            }
         }
         return values;
     }

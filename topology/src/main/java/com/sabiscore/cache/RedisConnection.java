@@ -1,11 +1,15 @@
 package com.sabiscore.cache;
 
 import com.sabiscore.metrics.SabiScoreMetrics;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.codec.StringCodec;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +34,7 @@ public final class RedisConnection implements AutoCloseable {
     private final boolean pipelined;
     private final Duration commandTimeout;
     private final SabiScoreMetrics metrics;
+    private final RedisSessionListener sessions;
     private final AtomicBoolean connecting = new AtomicBoolean();
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos;
@@ -46,12 +51,22 @@ public final class RedisConnection implements AutoCloseable {
      */
     public RedisConnection(RedisClient client, RedisURI uri, String purpose, boolean pipelined, Duration commandTimeout,
                            SabiScoreMetrics metrics) {
+        this(client, uri, purpose, pipelined, commandTimeout, metrics, null);
+    }
+
+    /**
+     * Like {@link #RedisConnection(RedisClient, RedisURI, String, boolean, Duration, SabiScoreMetrics)},
+     * telling {@code sessions} (may be null) when each server session starts and ends and what the server pushes.
+     */
+    public RedisConnection(RedisClient client, RedisURI uri, String purpose, boolean pipelined, Duration commandTimeout,
+                           SabiScoreMetrics metrics, RedisSessionListener sessions) {
         this.client = client;
         this.uri = uri;
         this.purpose = purpose;
         this.pipelined = pipelined;
         this.commandTimeout = commandTimeout;
         this.metrics = metrics;
+        this.sessions = sessions;
         connectIfDue();
     }
 
@@ -104,6 +119,22 @@ public final class RedisConnection implements AutoCloseable {
         connected.setTimeout(commandTimeout);
         if (pipelined) {
             connected.setAutoFlushCommands(false);
+        }
+        if (sessions != null) {
+            connected.addListener((PushListener) sessions::pushed);
+            connected.addListener(new RedisConnectionStateListener() {
+                @Override
+                public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                    sessions.sessionStarted(connected);
+                }
+
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                    sessions.sessionEnded();
+                }
+            });
+            // the first session began before the listeners were added
+            sessions.sessionStarted(connected);
         }
         connection = connected;
         retryMillis = FIRST_RETRY_MILLIS;

@@ -56,6 +56,7 @@ public record AppConfig(
         String redisPassword,
         boolean redisTls,
         long cacheTtlSeconds,
+        int nearCacheMaxEntries,
         int hotKeyHorizonHours,
         int hotKeyThreshold,
         int hotKeyWindowSeconds,
@@ -103,6 +104,7 @@ public record AppConfig(
                 values.optionalText(Setting.REDIS_PASSWORD),
                 values.bool(Setting.REDIS_TLS),
                 values.whole(Setting.CACHE_TTL_SECONDS, 1, 30L * 24 * 3600),
+                values.integer(Setting.NEAR_CACHE_MAX_ENTRIES, 0, 10_000_000),
                 values.integer(Setting.HOT_KEY_HORIZON_HOURS, 0, 24 * 365),
                 values.integer(Setting.HOT_KEY_THRESHOLD, 1, 1_000_000),
                 values.integer(Setting.HOT_KEY_WINDOW_SECONDS, 1, 24 * 3600),
@@ -176,7 +178,7 @@ public record AppConfig(
         return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir,
                 fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
-                redisUri, redisPassword, redisTls, cacheTtlSeconds, hotKeyHorizonHours, hotKeyThreshold,
+                redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
                 dataDir, modelDir);
     }
@@ -272,7 +274,8 @@ public record AppConfig(
                 + ", maxTaskIdleMs=" + maxTaskIdleMs + ", resultHoldGraceMs=" + resultHoldGraceMs + ", http=" + httpHost + ":" + httpPort
                 + ", advertisedHost=" + advertisedHost + ", redisUri=" + redisUri
                 + ", redisPassword=" + (redisPassword == null ? "none" : "****") + ", redisTls=" + redisTls
-                + ", cacheTtlSeconds=" + cacheTtlSeconds + ", hotKeyHorizonHours=" + hotKeyHorizonHours
+                + ", cacheTtlSeconds=" + cacheTtlSeconds + ", nearCacheMaxEntries=" + nearCacheMaxEntries
+                + ", hotKeyHorizonHours=" + hotKeyHorizonHours
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake

@@ -40,6 +40,8 @@ public enum Setting {
     REDIS_PASSWORD("redis.password", "", "Redis password; empty for none"),
     REDIS_TLS("redis.tls", "false", "connect to Redis over TLS"),
     CACHE_TTL_SECONDS("cache.ttl.seconds", "3600", "time to live of a prediction in Redis"),
+    NEAR_CACHE_MAX_ENTRIES("cache.near.max.entries", "10000",
+            "predict answers read from Redis kept in the JVM too, coherent through Redis client tracking (RESP3); 0 turns the near cache off"),
     HOT_KEY_HORIZON_HOURS("hotkey.horizon.hours", "48",
             "a prediction whose fixture kicks off within this many hours of its event time is hot: mirrored to Redis"),
     HOT_KEY_THRESHOLD("hotkey.threshold", "5",

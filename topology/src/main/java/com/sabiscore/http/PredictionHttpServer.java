@@ -2,6 +2,7 @@ package com.sabiscore.http;
 
 import com.sabiscore.cache.HotKeyMirror;
 import com.sabiscore.cache.HotKeyTracker;
+import com.sabiscore.cache.NearCache;
 import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
@@ -110,13 +111,15 @@ public final class PredictionHttpServer implements AutoCloseable {
                 .eventLoopGroupProvider(new SharedEventLoops(eventLoops, HttpListener.eventLoopCount()))
                 .build();
         this.redisClient = redisEndpoint.newClient(redisResources);
+        NearCache near = new NearCache(config.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX);
+        metrics.bindNearCache(near::size, near::invalidationsReceived);
         this.cacheConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "cache", false,
-                REDIS_COMMAND_TIMEOUT, metrics);
+                REDIS_COMMAND_TIMEOUT, metrics, near);
         this.tracker = new HotKeyTracker(config.hotKeyThreshold(), Duration.ofSeconds(config.hotKeyWindowSeconds()),
                 System::nanoTime);
         this.stream = new StreamBinding(tracker);
         this.workers = workerPool(config.httpWorkerThreads(), config.httpWorkerQueue());
-        PredictionCache cache = new PredictionCache(cacheConnection, Duration.ofSeconds(config.cacheTtlSeconds()),
+        PredictionCache cache = new PredictionCache(cacheConnection, near, Duration.ofSeconds(config.cacheTtlSeconds()),
                 CACHE_READ_TIMEOUT, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
         this.routes = new RouteTable(workers);

@@ -3,6 +3,7 @@ package com.sabiscore.metrics;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.streams.PipelineObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -22,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -54,6 +57,7 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Counter predictionsEmitted;
     /** Registered once: looking a counter up by name and tags on every request costs more than counting. */
     private final Map<RequestResult, Counter> requestCounters = new EnumMap<>(RequestResult.class);
+    private final Counter nearCacheHits;
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
 
@@ -78,6 +82,9 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
         for (RequestResult result : RequestResult.values()) {
             requestCounters.put(result, requestCounter(result));
         }
+        nearCacheHits = Counter.builder("redis.near.cache.hits")
+                .description("Cache reads answered by the near cache in this JVM, without a Redis round trip")
+                .register(registry);
         Gauge.builder("redis.mirror.lag", mirrorLagMillis, lag -> lag.get() / 1000.0)
                 .description("Age of the oldest prediction waiting to be mirrored to Redis (0 when none)")
                 .baseUnit("seconds")
@@ -142,6 +149,21 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
                 .tag("operation", operation)
                 .register(registry)
                 .increment();
+    }
+
+    /** A cache read was answered by the near cache (also counted as a cache hit when it served a request). */
+    public void nearCacheHit() {
+        nearCacheHits.increment();
+    }
+
+    /** Publishes the near cache's size and the invalidations Redis sent it. */
+    public void bindNearCache(IntSupplier entries, LongSupplier invalidations) {
+        Gauge.builder("redis.near.cache.entries", entries::getAsInt)
+                .description("Cache entries kept in this JVM, coherent with Redis through client tracking")
+                .register(registry);
+        FunctionCounter.builder("redis.near.cache.invalidations", invalidations, LongSupplier::getAsLong)
+                .description("Invalidation messages Redis pushed to the near cache")
+                .register(registry);
     }
 
     /** Mirror writes by outcome: {@code written}, or {@code kept_newer} when Redis held a newer version. */

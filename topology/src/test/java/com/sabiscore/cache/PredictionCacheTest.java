@@ -32,11 +32,12 @@ class PredictionCacheTest {
     }
 
     private PredictionCache cache(TestRedis on) throws InterruptedException {
-        connection = on.connection(false, metrics);
+        NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
+        connection = on.connection(false, metrics, near);
         for (int i = 0; i < 100 && !connection.isUp() && on == redis; i++) {
             Thread.sleep(10);
         }
-        return new PredictionCache(connection, TTL, Duration.ofMillis(200), metrics);
+        return new PredictionCache(connection, near, TTL, Duration.ofMillis(200), metrics);
     }
 
     private double failures() {

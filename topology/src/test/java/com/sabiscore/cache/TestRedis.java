@@ -37,8 +37,13 @@ final class TestRedis implements AutoCloseable {
 
     /** A connection of the code under test. */
     RedisConnection connection(boolean pipelined, SabiScoreMetrics metrics) {
+        return connection(pipelined, metrics, null);
+    }
+
+    /** A connection of the code under test that tells {@code sessions} about its server sessions. */
+    RedisConnection connection(boolean pipelined, SabiScoreMetrics metrics, RedisSessionListener sessions) {
         // generous: the test machine's two cores are shared with other builds
-        return new RedisConnection(client, endpoint.redisUri(), "test", pipelined, Duration.ofSeconds(10), metrics);
+        return new RedisConnection(client, endpoint.redisUri(), "test", pipelined, Duration.ofSeconds(10), metrics, sessions);
     }
 
     /** Synchronous commands on the real Redis, to look at what was written. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.cache.HotKeyTracker;
+import com.sabiscore.cache.NearCache;
 import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
@@ -38,8 +39,9 @@ class ReadThroughPredictorTest {
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     private final RedisEndpoint endpoint = new RedisEndpoint("redis://127.0.0.1:6379", null, false, Duration.ofSeconds(1));
     private final RedisClient client = endpoint.newClient();
+    private final NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
     private final RedisConnection connection = new RedisConnection(client, endpoint.redisUri(), "test", false,
-            Duration.ofSeconds(10), metrics);
+            Duration.ofSeconds(10), metrics, near);
     private final StatefulRedisConnection<String, String> direct = RedisClient.create("redis://127.0.0.1:6379").connect();
     /** A home team unique to this run, so its cache keys meet no other run's. */
     private final String home = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -58,7 +60,7 @@ class ReadThroughPredictorTest {
             Thread.sleep(10);
         }
         // generous read timeout: the test machine is shared with other builds
-        PredictionCache cache = new PredictionCache(connection, Duration.ofSeconds(60), Duration.ofSeconds(5), metrics);
+        PredictionCache cache = new PredictionCache(connection, near, Duration.ofSeconds(60), Duration.ofSeconds(5), metrics);
         HotKeyTracker tracker = new HotKeyTracker(1_000_000, Duration.ofSeconds(60), System::nanoTime);
         // the predictor itself is never reached by these requests
         return new ReadThroughPredictor(cache, null, new StreamBinding(tracker), metrics);
