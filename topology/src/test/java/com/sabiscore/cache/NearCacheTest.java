@@ -24,20 +24,16 @@ class NearCacheTest {
 
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     private final TestRedis redis = new TestRedis();
-    private RedisConnection connection;
 
     @AfterEach
-    void cleanUp() {
-        if (connection != null) {
-            connection.close();
-        }
+    void closeRedisThenMetrics() {
         redis.close();
         metrics.close();
     }
 
     /** A cache over {@code on} whose connection tells {@code near} about its sessions, once tracking is on. */
     private PredictionCache cache(TestRedis on, NearCache near) throws InterruptedException {
-        connection = on.connection(false, metrics, near);
+        RedisConnection connection = on.connection(false, metrics, near);
         awaitTrue(() -> connection.isUp() && near.tracking(), "connected with tracking on");
         return new PredictionCache(connection, near, TTL, Duration.ofSeconds(5), metrics);
     }
@@ -75,10 +71,7 @@ class NearCacheTest {
         // given an entry kept in the JVM
         NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
         PredictionCache cache = cache(redis, near);
-        String key = key("overwritten");
-        redis.look().setex(key, TTL.toSeconds(), "old");
-        cache.getAsync(key).get();
-        readUntilKept(cache, near, key);
+        String key = keptEntry(cache, near, "overwritten", "old");
         assertThat(near.get(key)).contains("old");
 
         // when another client writes the key
@@ -95,10 +88,7 @@ class NearCacheTest {
         // given
         NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
         PredictionCache cache = cache(redis, near);
-        String key = key("own-write");
-        redis.look().setex(key, TTL.toSeconds(), "corrupt");
-        cache.getAsync(key).get();
-        readUntilKept(cache, near, key);
+        String key = keptEntry(cache, near, "own-write", "corrupt");
 
         // when this instance replaces it (as it does an entry it cannot use)
         cache.put(key, "{\"fresh\":true}");
@@ -207,6 +197,14 @@ class NearCacheTest {
             readUntilKept(cache, near, key);
             assertThat(near.get(key)).contains("after");
         }
+    }
+
+    /** Writes {@code value} under a key of this run (as another client) and reads it until the near cache keeps it. */
+    private String keptEntry(PredictionCache cache, NearCache near, String name, String value) throws InterruptedException {
+        String key = key(name);
+        redis.look().setex(key, TTL.toSeconds(), value);
+        readUntilKept(cache, near, key);
+        return key;
     }
 
     /**

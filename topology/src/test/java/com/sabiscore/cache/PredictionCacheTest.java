@@ -20,20 +20,17 @@ class PredictionCacheTest {
 
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     private final TestRedis redis = new TestRedis();
-    private RedisConnection connection;
 
+    /** Closes the connections {@link TestRedis} handed out too. */
     @AfterEach
     void cleanUp() {
-        if (connection != null) {
-            connection.close();
-        }
         redis.close();
         metrics.close();
     }
 
     private PredictionCache cache(TestRedis on) throws InterruptedException {
         NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
-        connection = on.connection(false, metrics, near);
+        RedisConnection connection = on.connection(false, metrics, near);
         for (int i = 0; i < 100 && !connection.isUp() && on == redis; i++) {
             Thread.sleep(10);
         }

@@ -24,6 +24,7 @@ final class TestRedis implements AutoCloseable {
     final RedisEndpoint endpoint;
     final RedisClient client;
     private final StatefulRedisConnection<String, String> direct;
+    private final List<RedisConnection> connections = new ArrayList<>();
 
     TestRedis() {
         this(URI);
@@ -40,10 +41,13 @@ final class TestRedis implements AutoCloseable {
         return connection(pipelined, metrics, null);
     }
 
-    /** A connection of the code under test that tells {@code sessions} about its server sessions. */
+    /** A connection of the code under test that tells {@code sessions} about its server sessions; closed by {@link #close()}. */
     RedisConnection connection(boolean pipelined, SabiScoreMetrics metrics, RedisSessionListener sessions) {
         // generous: the test machine's two cores are shared with other builds
-        return new RedisConnection(client, endpoint.redisUri(), "test", pipelined, Duration.ofSeconds(10), metrics, sessions);
+        RedisConnection connection = new RedisConnection(client, endpoint.redisUri(), "test", pipelined,
+                Duration.ofSeconds(10), metrics, sessions);
+        connections.add(connection);
+        return connection;
     }
 
     /** Synchronous commands on the real Redis, to look at what was written. */
@@ -58,6 +62,7 @@ final class TestRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.forEach(RedisConnection::close);
         List<String> keys = new ArrayList<>();
         ScanIterator.scan(direct.sync(), ScanArgs.Builder.matches("*" + runId + "*").limit(1000)).forEachRemaining(keys::add);
         if (!keys.isEmpty()) {
