@@ -184,10 +184,9 @@ class NearCacheTest {
 
             // when Redis stops: invalidations could be missed from now on
             server.stop();
-            awaitTrue(() -> !near.tracking(), "the session to end");
 
             // then nothing is kept; once Redis is back (empty), tracking is on again and reads are kept again
-            assertThat(near.size()).isZero();
+            awaitTrue(() -> !near.tracking() && near.size() == 0, "the session to end and every entry to go");
             server.start();
             awaitTrue(near::tracking, "tracking to be on again after the reconnect");
             assertThat(cache.getAsync(key).get()).isEmpty();
