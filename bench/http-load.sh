@@ -14,6 +14,7 @@
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
 #   GET_RATE=30000 POST_RATE=15000 PACED_DURATION=20 PACED_CONNECTIONS=32 bench/http-load.sh   # open-loop runs
 #   PACED=0 bench/http-load.sh         # wrk runs only
+#   WRK=0 bench/http-load.sh           # open-loop runs only (their 10 s warm-up is then the JIT's only one)
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
 #                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
 #   SETTINGS="processing.guarantee=at_least_once" bench/http-load.sh   # more --set KEY=VALUE for `run`
@@ -32,6 +33,7 @@ connections="${CONNECTIONS:-64}"
 profile_dir="${PROFILE:-}"
 launcher="${LAUNCHER:-$root/bin/sabiscore}"
 paced="${PACED:-1}"
+closed_loop="${WRK:-1}"
 get_rate="${GET_RATE:-30000}"
 post_rate="${POST_RATE:-15000}"
 paced_duration="${PACED_DURATION:-20}"
@@ -65,7 +67,7 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / h
 # context switches (voluntary + involuntary) of all of a process's threads so far: thread hand-offs show here
 context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 
-say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} SABISCORE_JAVA_OPTS=${SABISCORE_JAVA_OPTS:-default} paced=$paced/$get_rate/$post_rate/${paced_duration}s/$paced_connections wrk=$closed_loop $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
 "$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
   --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "${extra_settings[@]}" \
   >"$app_log" 2>&1 &
@@ -117,8 +119,10 @@ run_wrk() {
     'BEGIN { printf "app context switches: %d, %.2f per request", c1 - c0, (c1 - c0) / n }')"
 }
 
-run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base" get
-run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict" post
+if [ "$closed_loop" != 0 ]; then
+  run_wrk "GET /api/v1/predictions/{id}" "$here/get-prediction.lua" "$base" get
+  run_wrk "POST /api/v1/predict (73% hot set)" "$here/post-predict.lua" "$base/api/v1/predict" post
+fi
 
 # open loop at a fixed rate: 10 s of warm-up at the same rate, then the measured phase
 run_paced() {
