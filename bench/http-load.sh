@@ -40,7 +40,6 @@ paced_duration="${PACED_DURATION:-20}"
 paced_connections="${PACED_CONNECTIONS:-32}"
 extra_settings=()
 for setting in ${SETTINGS:-}; do extra_settings+=(--set "$setting"); done
-base="http://127.0.0.1:$port"
 
 command -v wrk >/dev/null || { echo "installing wrk..."; apt-get install -y wrk >/dev/null; }
 redis_pid="$(pgrep -x redis-server | head -1 || true)"
@@ -51,14 +50,7 @@ openloop="$work/openloop"
 [ "$paced" = 0 ] || cc -O2 -Wall -o "$openloop" "$here/openloop/openloop.c"
 mkdir -p "$here/results"
 result="$here/results/http-$(date -u +%Y%m%dT%H%M%SZ).txt"
-app_log="$work/app.log"
-app_pid=""
-stop_app() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
+. "$here/replayed-app.sh"
 trap stop_app EXIT
 
 say() { echo "$*" | tee -a "$result"; }
@@ -68,32 +60,12 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / h
 context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 
 say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} SABISCORE_JAVA_OPTS=${SABISCORE_JAVA_OPTS:-default} paced=$paced/$get_rate/$post_rate/${paced_duration}s/$paced_connections wrk=$closed_loop $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
-"$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
-  --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "${extra_settings[@]}" \
-  >"$app_log" 2>&1 &
-app_pid=$!
-until grep -q "Ctrl-C stops SabiScore" "$app_log"; do
-  kill -0 "$app_pid" 2>/dev/null || { cat "$app_log"; echo "app exited" >&2; exit 1; }
-  sleep 1
-done
-say "$(grep 'SabiScore ready in' "$app_log")"
-# the last replayed fixture answers once the stream has caught up with the replay
-last="$(grep -o "/api/v1/predictions/[^ ]*%3A[^ ]*" "$app_log" | head -1)"
-until curl -sf -o /dev/null "$base$last"; do sleep 1; done
-say "replay processed; app pid $app_pid (java $(pgrep -P "$app_pid" java || echo "$app_pid")), redis pid ${redis_pid:-none}"
-
-ids="$work/ids.txt"
-fixtures="$work/fixtures.tsv"
-for competition in E0 D1 F1 I1 SP1; do
-  curl -sf "$base/api/v1/predictions?competition=$competition&from=2023-08-01&to=2024-06-30"
-done | jq -r '.predictions[].fixture_id' | sort -u > "$work/raw-ids.txt"
-jq -Rr '@uri' < "$work/raw-ids.txt" > "$ids"
-# fixture id format {Div}:{yyyy-MM-dd}:{HomeTeam}:{AwayTeam}: team names never hold ':'
-awk -F: '{ print $1 "\t" $3 "\t" $4 }' "$work/raw-ids.txt" > "$fixtures"
-[ -s "$ids" ] || { echo "no fixture ids from the range API" >&2; exit 1; }
+start_replayed_app "${extra_settings[@]}"
+say "$(grep 'SabiScore ready in' "$work/app.log")"
+say "replay processed; app pid $app_pid (java $app_jvm), redis pid ${redis_pid:-none}"
+collect_fixtures
 say "fixture ids: $(wc -l < "$ids") (e.g. $(head -1 "$ids"))"
 
-app_jvm="$(pgrep -P "$app_pid" java || echo "$app_pid")"
 run_wrk() {
   local name="$1" script="$2" target="$3" tag="$4"
   local app0 redis0 t0 app1 redis1 t1 wrk_cpu switches0 switches1 requests

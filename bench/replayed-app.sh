@@ -1,0 +1,48 @@
+# Sourced by the HTTP benchmarks (http-load.sh, thread-cpu.sh): an app replaying 2023-08-01 ..
+# 2024-06-30 on a fresh folder, and the fixtures it then serves, for the load generators.
+# The caller sets: here (bench/), root (the repository), port, work (a fresh folder, removed at exit),
+# launcher (bin/sabiscore or another with its arguments). Loopback only.
+
+app_pid=""
+base="http://127.0.0.1:$port"
+
+# Stops the app (if started) and removes the work folder; the callers trap EXIT with it.
+stop_app() {
+  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+
+# Starts `run` (extra arguments appended), waits until it is ready and its replay is processed,
+# then sets app_jvm (the JVM's pid: the launcher execs java, another launcher may fork it).
+start_replayed_app() {
+  "$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
+    --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "$@" \
+    >"$work/app.log" 2>&1 &
+  app_pid=$!
+  until grep -q "Ctrl-C stops SabiScore" "$work/app.log"; do
+    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "app exited" >&2; exit 1; }
+    sleep 1
+  done
+  # the last replayed fixture answers once the stream has caught up with the replay
+  local last
+  last="$(grep -o "/api/v1/predictions/[^ ]*%3A[^ ]*" "$work/app.log" | head -1)"
+  until curl -sf -o /dev/null "$base$last"; do sleep 1; done
+  app_jvm="$(pgrep -P "$app_pid" java || echo "$app_pid")"
+}
+
+# Writes the replayed fixtures of E0, D1, F1, I1, SP1 (from the range API) to $ids (URL-encoded
+# fixture ids, one a line) and $fixtures (league<TAB>home<TAB>away).
+collect_fixtures() {
+  ids="$work/ids.txt"
+  fixtures="$work/fixtures.tsv"
+  local competition
+  for competition in E0 D1 F1 I1 SP1; do
+    curl -sf "$base/api/v1/predictions?competition=$competition&from=2023-08-01&to=2024-06-30"
+  done | jq -r '.predictions[].fixture_id' | sort -u > "$work/raw-ids.txt"
+  jq -Rr '@uri' < "$work/raw-ids.txt" > "$ids"
+  # fixture id format {Div}:{yyyy-MM-dd}:{HomeTeam}:{AwayTeam}: team names never hold ':'
+  awk -F: '{ print $1 "\t" $3 "\t" $4 }' "$work/raw-ids.txt" > "$fixtures"
+  [ -s "$ids" ] || { echo "no fixture ids from the range API" >&2; exit 1; }
+}
