@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * This instance's own writes are echoed back too (no {@code NOLOOP}): Redis sends their
  * invalidation on the same connection after the reply of any read before them, so a value read
  * just before an overwrite cannot outlive it.
- * When full, new entries are not taken in until invalidations or expiries make room: the entries
- * kept are the keys read first, which for the predict mix are the hot ones. Redis without
+ * When full, expired entries are swept out (at most once a second) and otherwise new entries are
+ * not taken in until invalidations make room: the entries kept are the keys read first, which for
+ * the predict mix are the hot ones. Redis without
  * RESP3 or tracking leaves the near cache empty (every read goes to Redis). Thread-safe.
  */
 public final class NearCache implements RedisSessionListener {
@@ -49,6 +50,7 @@ public final class NearCache implements RedisSessionListener {
     /** Invalidation counters, one per stripe of keys: bounded memory, a false conflict once in 1,024 keys. */
     private static final int STRIPES = 1_024;
     private static final long NO_SESSION = -1;
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int maxEntries;
     private final String keyPrefix;
@@ -59,6 +61,7 @@ public final class NearCache implements RedisSessionListener {
     /** The server session in which tracking was turned on and still holds; {@link #NO_SESSION} otherwise. */
     private volatile long trackedSession = NO_SESSION;
     private volatile boolean warnedUntracked;
+    private volatile long nextSweepNanos = System.nanoTime();
 
     /**
      * @param maxEntries most entries kept; 0 keeps none (every read goes to Redis)
@@ -106,8 +109,8 @@ public final class NearCache implements RedisSessionListener {
      *                  a key with a time to live is kept, every cache entry has one
      */
     public void offer(String key, String value, long ttlMillis, Ticket ticket) {
-        if (ticket == null || value == null || ttlMillis <= 0 || entries.size() >= maxEntries
-                || !ticket.current(this, key)) {
+        if (ticket == null || value == null || ttlMillis <= 0 || !ticket.current(this, key)
+                || (entries.size() >= maxEntries && !roomAfterSweep())) {
             return;
         }
         entries.put(key, new Entry(value, ticket.issuedAtNanos + TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
@@ -115,6 +118,20 @@ public final class NearCache implements RedisSessionListener {
         if (!ticket.current(this, key)) {
             entries.remove(key);
         }
+    }
+
+    /**
+     * Drops expired entries, at most once per sweep interval (a cache full of live entries then
+     * refuses an offer at the cost of a size check); answers whether there is room now.
+     */
+    private boolean roomAfterSweep() {
+        long now = System.nanoTime();
+        if (now - nextSweepNanos < 0) {
+            return false;
+        }
+        nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
+        entries.values().removeIf(entry -> now - entry.expiresAtNanos >= 0);
+        return entries.size() < maxEntries;
     }
 
     /** Drops {@code key}, and makes any read of it still under way unfit to be kept. */

@@ -170,6 +170,22 @@ class NearCacheTest {
     }
 
     @Test
+    void shouldMakeRoomFromExpiredEntriesWhenFull() throws Exception {
+        // given a full near cache whose only entry has expired (never read again, so never dropped on read)
+        NearCache full = new NearCache(1, PredictionCache.KEY_PREFIX);
+        cache(redis, full);
+        full.offer(key("gone"), "G", 1, full.ticket(key("gone")));
+        Thread.sleep(1_100);
+
+        // when another entry is offered
+        full.offer(key("next"), "N", TTL_MILLIS, full.ticket(key("next")));
+
+        // then the sweep made room for it
+        assertThat(full.get(key("next"))).contains("N");
+        assertThat(full.size()).isEqualTo(1);
+    }
+
+    @Test
     void shouldDropEverythingWhenRedisGoesAwayAndTrackAgainWhenItIsBack() throws Exception {
         try (RedisServerProcess server = new RedisServerProcess(); TestRedis own = new TestRedis(server.uri())) {
             // given an entry kept from a private Redis
