@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * just before an overwrite cannot outlive it.
  * When full, expired entries are swept out (at most once a second) and otherwise new entries are
  * not taken in until invalidations make room: the entries kept are the keys read first, which for
- * the predict mix are the hot ones. Redis without
- * RESP3 or tracking leaves the near cache empty (every read goes to Redis). Thread-safe.
+ * the predict mix are the hot ones. A Redis that refuses tracking (before 6: no RESP3) leaves the
+ * near cache empty, every read going to Redis. Thread-safe.
  */
 public final class NearCache implements RedisSessionListener {
 
@@ -94,7 +94,9 @@ public final class NearCache implements RedisSessionListener {
      */
     public Ticket ticket(String key) {
         long session = trackedSession;
-        if (session == NO_SESSION || maxEntries == 0 || !key.startsWith(keyPrefix)) {
+        if (session == NO_SESSION || maxEntries == 0 || !key.startsWith(keyPrefix)
+                || (entries.size() >= maxEntries && !roomAfterSweep())) {
+            // no ticket: the caller then skips the PTTL that only an entry to be kept needs
             return null;
         }
         return new Ticket(session, invalidations.get(stripe(key)), System.nanoTime());
@@ -167,8 +169,8 @@ public final class NearCache implements RedisSessionListener {
         if (maxEntries == 0) {
             return;
         }
-        connection.async().clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes(keyPrefix))
-                .whenComplete((ok, failure) -> {
+        TrackingArgs broadcastUnderPrefix = TrackingArgs.Builder.enabled().bcast().prefixes(keyPrefix);
+        connection.async().clientTracking(broadcastUnderPrefix).whenComplete((ok, failure) -> {
             if (failure != null) {
                 stopTracking(session);
                 if (!warnedUntracked) {

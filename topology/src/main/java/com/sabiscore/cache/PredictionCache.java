@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PredictionCache {
 
+    /** What every key of this cache starts with. */
+    public static final String KEY_PREFIX = "pred:";
+
     private final RedisConnection redis;
     private final Duration ttl;
     private final Duration timeout;
@@ -42,9 +45,6 @@ public final class PredictionCache {
         this.timeout = timeout;
         this.metrics = metrics;
     }
-
-    /** What every key of this cache starts with. */
-    public static final String KEY_PREFIX = "pred:";
 
     /** The seed's key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
     public static String key(String homeTeam, String awayTeam, Instant kickoff) {
