@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BENCH_BUILD_DIR:-target-bench}"
 cp_file="$root/topology/$build_dir/bench.classpath"
 echo "bench: compiling (mvn -Dbuild.dir=$build_dir -pl topology -am test-compile)..." >&2
-(cd "$root" && mvn -o -q -B -Dbuild.dir="$build_dir" -pl topology -am test-compile dependency:build-classpath \
+(cd "$root" && mvn -q -B -Dbuild.dir="$build_dir" -pl topology -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") >&2
 BENCH_CP_ARGS="$root/topology/$build_dir/bench.args"
 printf -- '-cp %s\n' "$root/topology/$build_dir/test-classes:$root/topology/$build_dir/classes:$(cat "$cp_file")" > "$BENCH_CP_ARGS"

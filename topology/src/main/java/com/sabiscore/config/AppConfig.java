@@ -207,20 +207,24 @@ public record AppConfig(
         // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
         // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        // a competition's fixtures and results arrive on two topics: wait for the quieter one so a task processes them
-        // in timestamp order (KIP-353/KIP-695). Kafka's default 0 waits only for a topic whose last known lag is > 0,
-        // but lags are read once per poll and a task working through a backlog (a cold start) can go seconds without
-        // one: with 0, 136 of a season's 380 fixtures went ahead of their teams' earlier results in the pipeline test
+        // a competition's fixtures and results arrive on two topics. Kafka's 0 still waits for records a topic is known to
+        // hold (lag > 0) but not for a caught-up one; the processor orders what gets through (a result ahead of the fixtures
+        // is held, a fixture ahead of a result is re-scored by it). 500 ms made every live fixture wait for the next result
+        // of its competition (paced at-least-once p50 25 ms vs 12) and gave 17,547 re-scores in a whole-history replay vs 0
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
         // that wait trusts the consumer's last known lag, and the consumer has one fetch in flight per broker: a fetch
-        // parked for the default 500 ms (on partitions with nothing new) kept a drained partition's lag at a stale 0
-        // until max.task.idle.ms ran out, so fixtures went ahead of results already on the broker (27,287 re-scores in
+        // parked for the default 500 ms (on partitions with nothing new) kept a drained partition's lag at a stale 0,
+        // so fixtures went ahead of results already on the broker (27,287 re-scores in
         // a paced 1,000 events/s run, 260 with 10 ms) and new records waited up to 500 ms to be fetched at all
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         if (StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee)) {
             // a prediction is visible to read_committed consumers at the next commit: Kafka Streams' 100 ms alone used
             // up the 150 ms latency goal (paced 1,000 events/s A/B: p99 154 ms with 100, 113 ms with 50, 3 % more CPU)
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        } else {
+            // at-least-once output is visible at once, but each commit flushes the record caches: Streams' 30 s let 30 s of
+            // dirty state pile up into one flush that stalled predictions (paced 1,000 events/s: p99 394-510 ms, 68-89 with 1 s)
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
         }
         // refused records keep their original bytes in the dead-letter topic (KIP-1034) ...
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLettersTopic);

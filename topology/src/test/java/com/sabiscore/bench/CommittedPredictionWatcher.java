@@ -121,6 +121,17 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
         quietNanos = quiet.toNanos();
     }
 
+    /** Blocks until {@code count} fixtures have their first prediction (the run's timeout applies). */
+    void awaitFixtures(long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (fixturesPredicted < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + fixturesPredicted + " of " + count + " fixtures predicted after 10 minutes");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     long fixturesPredicted() {
         return fixturesPredicted;
     }

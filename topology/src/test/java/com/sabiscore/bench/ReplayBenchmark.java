@@ -44,7 +44,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * </pre>
  * Options: {@code --rate N} events/s (0 = unpaced), {@code --events N} first N events of the
  * timeline (0 = all), {@code --warm-up N} first N fixtures left out of the latency histogram
- * (default 0), {@code --guarantee exactly_once_v2|at_least_once}, {@code --fixture-lead
+ * (default 0), {@code --burst N} first N events sent unpaced before the paced rest, whose
+ * latency and CPU alone are reported (the JIT compiles under full load, as in a long-running app,
+ * instead of during the measured minute), {@code --guarantee exactly_once_v2|at_least_once}, {@code --fixture-lead
  * ISO-8601} (as {@code sabiscore run}), {@code --set key=value} any app setting,
  * {@code --streams key=value} / {@code --producer key=value} raw client properties on top.
  */
@@ -62,7 +64,10 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         List<MatchTimeline.Event> events = timeline(options);
-        long fixtures = events.stream().filter(e -> e.kind() == MatchTimeline.Kind.FIXTURE).count();
+        long fixtures = fixtures(events);
+        List<MatchTimeline.Event> burst = events.subList(0, Math.min(options.burst(), events.size()));
+        List<MatchTimeline.Event> measured = events.subList(burst.size(), events.size());
+        long burstFixtures = fixtures(burst);
         System.out.printf("replay benchmark: %,d events (%,d fixtures), rate %s, guarantee %s, latency of the first %,d fixtures not recorded%n",
                 events.size(), fixtures, options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(), options.warmUpFixtures());
 
@@ -81,25 +86,32 @@ public final class ReplayBenchmark {
             OrderingCounts ordering = new OrderingCounts();
             try (KafkaStreams streams = new KafkaStreams(PredictionTopology.build(config, predictor, ordering), streamsProps);
                  CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
-                         config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, options.warmUpFixtures())) {
+                         config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, burstFixtures + options.warmUpFixtures())) {
                 awaitRunning(streams);
                 StreamMetricsReport metrics = new StreamMetricsReport(streams);
                 CpuTimeReport cpu = new CpuTimeReport();
-                cpu.start();
                 Thread watching = new Thread(watcher, "prediction-watcher");
                 watching.start();
+                if (!burst.isEmpty()) {
+                    long burstStart = System.nanoTime();
+                    send(burst, 0, config, options, watcher, metrics);
+                    watcher.awaitFixtures(burstFixtures);
+                    System.out.printf("burst: %,d events unpaced, all %,d fixtures predicted after %.1f s; measuring the rest%n",
+                            burst.size(), burstFixtures, (System.nanoTime() - burstStart) / 1e9);
+                }
+                cpu.start();
                 long firstSend = System.nanoTime();
-                long lastSend = send(events, config, options, watcher, metrics);
+                long lastSend = send(measured, options.rate(), config, options, watcher, metrics);
                 System.out.printf("published %,d events in %.1f s (%,.0f events/s offered)%n",
-                        events.size(), (lastSend - firstSend) / 1e9, events.size() * 1e9 / (lastSend - firstSend));
+                        measured.size(), (lastSend - firstSend) / 1e9, measured.size() * 1e9 / (lastSend - firstSend));
                 watcher.awaitDone(QUIET_AFTER_LAST_SEND);
                 while (watching.isAlive()) {
                     watching.join(PROGRESS_AFTER_SENDS.toMillis());
                     System.out.printf("  %.0f s: stream processed %,d, predictions seen for %,d fixtures%n",
                             (System.nanoTime() - firstSend) / 1e9, metrics.processed(), watcher.fixturesPredicted());
                 }
-                String cpuUsed = cpu.stop(events.size());
-                report(events.size(), fixtures, firstSend, watcher);
+                String cpuUsed = cpu.stop(measured.size());
+                report(measured.size(), fixtures - burstFixtures, fixtures, firstSend, watcher);
                 System.out.println(ordering.summary());
                 System.out.println(cpuUsed);
                 System.out.println(metrics.summary());
@@ -116,6 +128,10 @@ public final class ReplayBenchmark {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    private static long fixtures(List<MatchTimeline.Event> events) {
+        return events.stream().filter(e -> e.kind() == MatchTimeline.Kind.FIXTURE).count();
     }
 
     private static List<MatchTimeline.Event> timeline(BenchmarkOptions options) throws Exception {
@@ -154,11 +170,11 @@ public final class ReplayBenchmark {
      *
      * @return {@link System#nanoTime()} after the final flush
      */
-    private static long send(List<MatchTimeline.Event> events, AppConfig config, BenchmarkOptions options,
+    private static long send(List<MatchTimeline.Event> events, int rate, AppConfig config, BenchmarkOptions options,
                              CommittedPredictionWatcher watcher, StreamMetricsReport metrics) {
         Properties producerProps = config.producerProperties();
         producerProps.putAll(options.producerOverrides());
-        long intervalNanos = options.rate() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / options.rate();
+        long intervalNanos = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps)) {
             long start = System.nanoTime();
             for (int i = 0; i < events.size(); i++) {
@@ -195,11 +211,12 @@ public final class ReplayBenchmark {
         }
     }
 
-    private static void report(int events, long fixtures, long firstSend, CommittedPredictionWatcher watcher) {
+    /** {@code events} and {@code fixtures} are the measured ones (after any burst), {@code allFixtures} the run's. */
+    private static void report(int events, long fixtures, long allFixtures, long firstSend, CommittedPredictionWatcher watcher) {
         double seconds = (watcher.lastNewFixtureNanos() - firstSend) / 1e9;
         System.out.println("---- result ----");
         System.out.printf("fixtures predicted: %,d of %,d (predictions read: %,d)%n",
-                watcher.fixturesPredicted(), fixtures, watcher.predictionsRead());
+                watcher.fixturesPredicted(), allFixtures, watcher.predictionsRead());
         System.out.printf("throughput: %,d events in %.2f s = %,.0f events/s (first send -> last first-prediction committed)%n",
                 events, seconds, events / seconds);
         if (watcher.warmUpFixtures() > 0 && watcher.warmUpDoneNanos() > 0) {
@@ -242,12 +259,13 @@ public final class ReplayBenchmark {
     }
 
     /** Command-line options; see the class comment. */
-    record BenchmarkOptions(int rate, int events, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
+    record BenchmarkOptions(int rate, int events, int burst, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
                             Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides) {
 
         static BenchmarkOptions parse(String[] args) {
             int rate = 0;
             int events = 0;
+            int burst = 0;
             long warmUp = 0;
             String guarantee = "exactly_once_v2";
             Duration fixtureLead = Duration.ZERO;
@@ -265,6 +283,7 @@ public final class ReplayBenchmark {
                 switch (flag) {
                     case "--rate" -> rate = Integer.parseInt(value);
                     case "--events" -> events = Integer.parseInt(value);
+                    case "--burst" -> burst = Integer.parseInt(value);
                     case "--warm-up" -> warmUp = Long.parseLong(value);
                     case "--guarantee" -> guarantee = value;
                     case "--fixture-lead" -> fixtureLead = Duration.parse(value);
@@ -273,10 +292,10 @@ public final class ReplayBenchmark {
                     case "--streams" -> putKeyValue(streams, value);
                     case "--producer" -> putKeyValue(producer, value);
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + " (--rate, --events, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer)");
+                            + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer)");
                 }
             }
-            return new BenchmarkOptions(rate, events, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer);
+            return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer);
         }
 
         private static void putKeyValue(Map<String, String> into, String keyValue) {
