@@ -68,8 +68,9 @@ public final class ReplayBenchmark {
         List<MatchTimeline.Event> burst = events.subList(0, Math.min(options.burst(), events.size()));
         List<MatchTimeline.Event> measured = events.subList(burst.size(), events.size());
         long burstFixtures = fixtures(burst);
-        System.out.printf("replay benchmark: %,d events (%,d fixtures), rate %s, guarantee %s, latency of the first %,d fixtures not recorded%n",
-                events.size(), fixtures, options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(), options.warmUpFixtures());
+        System.out.printf("replay benchmark: %,d events (%,d fixtures; the first %,d events unpaced), rate %s, guarantee %s, latency of the first %,d fixtures not recorded%n",
+                events.size(), fixtures, burst.size(), options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(),
+                burstFixtures + options.warmUpFixtures());
 
         Path workDir = Files.createTempDirectory("replay-bench");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
@@ -114,6 +115,7 @@ public final class ReplayBenchmark {
                 report(measured.size(), fixtures - burstFixtures, fixtures, firstSend, watcher);
                 System.out.println(ordering.summary());
                 System.out.println(cpuUsed);
+                // Kafka's client metrics are totals since start, burst included
                 System.out.println(metrics.summary());
             }
         } finally {
