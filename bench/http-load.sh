@@ -112,12 +112,6 @@ if [ "$paced" != 0 ]; then
   run_paced "POST /api/v1/predict (73% hot set)" "$post_rate" --post-fixtures "$fixtures"
 fi
 say "$(curl -s "$base/metrics" | grep '^prediction_requests_total' || true)"
-# every POST miss cached a synthetic kick-off (2029-12 on, see post-predict.lua) for an hour: drop
-# them, or repeated runs pile up hundreds of thousands of keys (and GBs) in the machine's Redis
-if command -v redis-cli >/dev/null; then
-  redis-cli --scan --pattern 'pred:*' \
-    | grep -E ':(2029-12|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-[0-9]{2}-[0-9]{2}T' \
-    | xargs -r -d '\n' -n 1000 redis-cli unlink >/dev/null
-fi
+drop_synthetic_keys
 say "# load after: $(uptime | sed 's/.*load average: //')"
 echo "saved in $result"

@@ -1,4 +1,4 @@
-# Sourced by the HTTP benchmarks (http-load.sh, thread-cpu.sh): an app replaying 2023-08-01 ..
+# Sourced by the HTTP benchmarks (http-load.sh, thread-cpu.sh, warm-up-curve.sh): an app replaying 2023-08-01 ..
 # 2024-06-30 on a fresh folder, and the fixtures it then serves, for the load generators.
 # The caller sets: here (bench/), root (the repository), port, work (a fresh folder, removed at exit),
 # launcher (bin/sabiscore or another with its arguments). Loopback only.
@@ -45,4 +45,13 @@ collect_fixtures() {
   # fixture id format {Div}:{yyyy-MM-dd}:{HomeTeam}:{AwayTeam}: team names never hold ':'
   awk -F: '{ print $1 "\t" $3 "\t" $4 }' "$work/raw-ids.txt" > "$fixtures"
   [ -s "$ids" ] || { echo "no fixture ids from the range API" >&2; exit 1; }
+}
+
+# Deletes the cache keys of the POST mix's misses: each cached a far-future kick-off (2029-12 on,
+# see post-predict.lua) for an hour, and repeated runs would pile up millions of keys in the machine's Redis.
+drop_synthetic_keys() {
+  command -v redis-cli >/dev/null || return 0
+  redis-cli --scan --pattern 'pred:*' \
+    | grep -E ':(2029-12|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-[0-9]{2}-[0-9]{2}T' \
+    | xargs -r -d '\n' -n 1000 redis-cli unlink >/dev/null || true
 }

@@ -18,7 +18,7 @@ launcher="$root/bin/sabiscore"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-thread-cpu.XXXXXX")"
 . "$here/replayed-app.sh"
-trap stop_app EXIT
+trap 'stop_app; drop_synthetic_keys' EXIT
 cc -O2 -Wall -o "$work/openloop" "$here/openloop/openloop.c"
 start_replayed_app
 collect_fixtures

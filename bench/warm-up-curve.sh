@@ -16,12 +16,6 @@ rates="${RATES:-15000}"
 launcher="$root/bin/sabiscore"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-warm-up.XXXXXX")"
 . "$here/replayed-app.sh"
-drop_synthetic_keys() {
-  # every miss cached a far-future kick-off (see post-predict.lua) for an hour
-  redis-cli --scan --pattern 'pred:*' \
-    | grep -E ':(2029-12|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-[0-9]{2}-[0-9]{2}T' \
-    | xargs -r -d '\n' -n 1000 redis-cli unlink >/dev/null || true
-}
 trap 'stop_app; drop_synthetic_keys' EXIT
 command -v wrk >/dev/null || { echo "installing wrk..."; apt-get install -y wrk >/dev/null; }
 mkdir -p "$here/results"
