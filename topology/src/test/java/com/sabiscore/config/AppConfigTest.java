@@ -137,7 +137,7 @@ class AppConfigTest {
 
         assertThat(streamsConfig.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
         assertThat(streamsConfig.getString(StreamsConfig.APPLICATION_SERVER_CONFIG)).isEqualTo("app-1:8081");
-        assertThat(streamsConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(0L);
+        assertThat(streamsConfig.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(500L);
         assertThat(streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(50L);
         assertThat(streamsConfig.getString(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("sabiscore.dead-letters");
         assertThat(streamsConfig.getClass(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
