@@ -36,8 +36,8 @@ jit_seconds() {
     before="$(jit_seconds)"
     rps="$(WRK_FIXTURES="$fixtures" wrk -t2 -c64 -d30s -s "$here/post-predict.lua" "$base/api/v1/predict" | awk '/Requests\/sec/ { print $2 }')"
     after="$(jit_seconds)"
-    awk -v i="$i" -v r="$rps" -v j="$(awk -v a="$before" -v b="$after" 'BEGIN { print (b - a) / 30 }')" \
-      'BEGIN { printf "round %2d (%3d-%3d s of load): %9.0f req/s, JIT compiler threads %.2f cores\n", i, 30 * (i - 1), 30 * i, r, j }'
+    awk -v i="$i" -v r="$rps" -v a="$before" -v b="$after" \
+      'BEGIN { printf "round %2d (%3d-%3d s of load): %9.0f req/s, JIT compiler threads %.2f cores\n", i, 30 * (i - 1), 30 * i, r, (b - a) / 30 }'
   done
   for rate in $rates; do
     echo "## open loop at $rate req/s"

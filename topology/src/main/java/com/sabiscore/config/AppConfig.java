@@ -223,7 +223,7 @@ public record AppConfig(
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         } else {
             // at-least-once output is visible at once, but each commit flushes the record caches: Streams' 30 s let 30 s of
-            // dirty state pile up into one flush that stalled predictions (paced 1,000 events/s: p99 394-510 ms, 68-89 with 1 s)
+            // dirty state pile up into one flush that stalled predictions (paced 1,000 events/s: p99 394-510 ms, 65-89 with 1 s)
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
         }
         // refused records keep their original bytes in the dead-letter topic (KIP-1034) ...

@@ -117,7 +117,6 @@ class PredictionHttpServerTest {
         return "/api/v1/predictions/" + URLEncoder.encode(fixtureId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     /**
      * Deletes a cache entry the app writes after answering: the write is asynchronous, so a delete
      * sent at once can land first and leave the entry for the next request to hit.
@@ -130,6 +129,7 @@ class PredictionHttpServerTest {
         assertThat(redis.sync().del(key)).as("the app cached " + key).isEqualTo(1);
     }
 
+    /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     private static String predictBody(String home, String away, String league, String date) {
         String kickoff = date + "T14:" + RUN_TIME + "Z";
         cacheKeys.add("pred:" + home + ":" + away + ":" + Instant.parse(kickoff));
