@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code sabiscore} launcher ({@code bin/sabiscore}): one entry point for every job. */
 @Command(name = "sabiscore", mixinStandardHelpOptions = true, version = "SabiScore Streams 1.0",
         description = "Real-time football predictions on Kafka Streams with an embedded ONNX ensemble.",
-        subcommands = {RunCommand.class, ReplayCommand.class, TrainCommand.class, BacktestCommand.class, DownloadCommand.class})
+        subcommands = {RunCommand.class, BrokerCommand.class, ReplayCommand.class, TrainCommand.class, BacktestCommand.class, DownloadCommand.class})
 public final class SabiScoreCommand implements Runnable {
 
     @Override

@@ -1,6 +1,7 @@
 package com.sabiscore.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -47,12 +49,20 @@ final class CpuTimeReport {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Map<Long, Long> startCpu = new LinkedHashMap<>();
+    /** A broker running in its own process, whose CPU is reported beside this JVM's. */
+    private final OptionalLong brokerPid;
+    private double startBrokerSeconds;
     private Map<String, Double> startJvmSeconds = Map.of();
     private long startProcessCpu;
     private long startWall;
 
+    CpuTimeReport(OptionalLong brokerPid) {
+        this.brokerPid = brokerPid;
+    }
+
     /** Notes every live thread's CPU time so far. */
     void start() {
+        startBrokerSeconds = brokerSeconds();
         for (long id : threads.getAllThreadIds()) {
             startCpu.put(id, Math.max(0, threads.getThreadCpuTime(id)));
         }
@@ -91,7 +101,31 @@ final class CpuTimeReport {
             out.append(String.format("%n  %-70s %7.1f s %7.1f µs/event", component + " (from /proc)", seconds,
                     seconds * 1e6 / events));
         });
+        brokerPid.ifPresent(pid -> {
+            double seconds = brokerSeconds() - startBrokerSeconds;
+            out.append(String.format("%n  %-70s %7.1f s %7.1f µs/event (%.2f cores)", "broker process, pid " + pid + " (from /proc)",
+                    seconds, seconds * 1e6 / events, seconds * 1e9 / wall));
+        });
         return out.toString();
+    }
+
+    /** CPU seconds so far of the broker's own process; 0 without one. */
+    private double brokerSeconds() {
+        if (brokerPid.isEmpty()) {
+            return 0;
+        }
+        try {
+            return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(brokerPid.getAsLong()), "stat")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("broker process " + brokerPid.getAsLong() + " is not running", e);
+        }
+    }
+
+    /** User + system CPU seconds from a {@code /proc/.../stat} line. */
+    private static double cpuSeconds(String stat) {
+        // fields after the parenthesised name: state is field 3, utime and stime are 14 and 15
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
     }
 
     /** CPU seconds so far of the JVM's own threads by component; empty where there is no {@code /proc}. */
@@ -105,10 +139,7 @@ final class CpuTimeReport {
             all.forEach(task -> {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    String stat = Files.readString(task.resolve("stat"));
-                    // fields after the parenthesised name: state is field 3, utime and stime are 14 and 15
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_SECOND;
+                    double cpu = cpuSeconds(Files.readString(task.resolve("stat")));
                     JVM_THREADS.forEach((component, pattern) -> {
                         if (pattern.matcher(name).find()) {
                             seconds.merge(component, cpu, Double::sum);

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +32,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Streaming replay benchmark: the football-data history through a real in-process broker and
- * the prediction topology, measuring events/s and event→prediction latency as a downstream
- * {@code read_committed} consumer sees it. Everything runs in this JVM (broker, stream, producer,
- * consumer), so on a small machine they compete for the same cores; that is the set-up the
- * numbers in {@code docs/benchmarks.md} describe.
+ * Streaming replay benchmark: the football-data history through a real broker and the
+ * prediction topology, measuring events/s and event→prediction latency as a downstream
+ * {@code read_committed} consumer sees it. By default everything runs in this JVM (broker, stream,
+ * producer, consumer); with {@code --bootstrap-servers} the broker is another process, as in
+ * production. On a small machine they compete for the same cores either way; {@code
+ * docs/benchmarks.md} says which set-up each figure comes from.
  *
  * <p>Run through {@code bench/replay-throughput.sh}, e.g.
  * <pre>
@@ -48,7 +50,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * latency and CPU alone are reported (the JIT compiles under full load, as in a long-running app,
  * instead of during the measured minute), {@code --guarantee exactly_once_v2|at_least_once}, {@code --fixture-lead
  * ISO-8601} (as {@code sabiscore run}), {@code --set key=value} any app setting,
- * {@code --streams key=value} / {@code --producer key=value} raw client properties on top.
+ * {@code --streams key=value} / {@code --producer key=value} raw client properties on top,
+ * {@code --bootstrap-servers HOST:PORT} a broker already running (e.g. {@code sabiscore broker} in
+ * its own process, fresh for the run) instead of one in this JVM, and {@code --broker-pid PID} that
+ * broker's process, whose CPU is then reported with this JVM's.
  */
 public final class ReplayBenchmark {
 
@@ -73,9 +78,10 @@ public final class ReplayBenchmark {
                 burstFixtures + options.warmUpFixtures());
 
         Path workDir = Files.createTempDirectory("replay-bench");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
+        try (EmbeddedKafkaBroker broker = options.bootstrapServers() == null
+                     ? EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0) : null;
              FixturePredictor predictor = FixturePredictor.withDefaults()) {
-            AppConfig config = config(options, broker.bootstrapServers(), workDir);
+            AppConfig config = config(options, broker == null ? options.bootstrapServers() : broker.bootstrapServers(), workDir);
             try (Admin admin = Admin.create(config.adminProperties())) {
                 new TopicProvisioner(admin).provision(config);
             }
@@ -90,7 +96,7 @@ public final class ReplayBenchmark {
                          config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, burstFixtures + options.warmUpFixtures())) {
                 awaitRunning(streams);
                 StreamMetricsReport metrics = new StreamMetricsReport(streams);
-                CpuTimeReport cpu = new CpuTimeReport();
+                CpuTimeReport cpu = new CpuTimeReport(options.brokerPid());
                 Thread watching = new Thread(watcher, "prediction-watcher");
                 watching.start();
                 if (!burst.isEmpty()) {
@@ -262,7 +268,8 @@ public final class ReplayBenchmark {
 
     /** Command-line options; see the class comment. */
     record BenchmarkOptions(int rate, int events, int burst, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
-                            Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides) {
+                            Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides,
+                            String bootstrapServers, OptionalLong brokerPid) {
 
         static BenchmarkOptions parse(String[] args) {
             int rate = 0;
@@ -272,6 +279,8 @@ public final class ReplayBenchmark {
             String guarantee = "exactly_once_v2";
             Duration fixtureLead = Duration.ZERO;
             Path dataDir = null;
+            String bootstrapServers = null;
+            OptionalLong brokerPid = OptionalLong.empty();
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> streams = new LinkedHashMap<>();
             Map<String, String> producer = new LinkedHashMap<>();
@@ -293,11 +302,15 @@ public final class ReplayBenchmark {
                     case "--set" -> putKeyValue(settings, value);
                     case "--streams" -> putKeyValue(streams, value);
                     case "--producer" -> putKeyValue(producer, value);
+                    case "--bootstrap-servers" -> bootstrapServers = value;
+                    case "--broker-pid" -> brokerPid = OptionalLong.of(Long.parseLong(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer)");
+                            + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer,"
+                            + " --bootstrap-servers, --broker-pid)");
                 }
             }
-            return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer);
+            return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer,
+                    bootstrapServers, brokerPid);
         }
 
         private static void putKeyValue(Map<String, String> into, String keyValue) {

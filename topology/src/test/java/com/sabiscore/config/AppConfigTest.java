@@ -163,6 +163,19 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldWriteThroughTheStoresUnderAtLeastOnceAndCacheThemUnderExactlyOnce() {
+        AppConfig atLeastOnce = AppConfig.of(Map.of("processing.guarantee", "at_least_once")).withKafkaBootstrapServers("localhost:9092");
+        AppConfig exactlyOnce = AppConfig.of(Map.of()).withKafkaBootstrapServers("localhost:9092");
+
+        // a cache would only move at-least-once writes into the commit, where they stall the stream thread
+        assertThat(new StreamsConfig(atLeastOnce.streamsProperties()).getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
+                .isZero();
+        // under exactly-once it folds a commit interval's writes of a key into one changelog record
+        assertThat(new StreamsConfig(exactlyOnce.streamsProperties()).getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG))
+                .isEqualTo(10L * 1024 * 1024);
+    }
+
+    @Test
     void shouldRefuseClientPropertiesUntilTheEmbeddedBrokerIsKnown() {
         assertThatThrownBy(() -> AppConfig.defaults().streamsProperties())
                 .isInstanceOf(IllegalStateException.class)
