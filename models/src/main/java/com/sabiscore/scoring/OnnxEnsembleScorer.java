@@ -169,6 +169,11 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
         if (rows.length == 0) {
             return new float[0][];
         }
+        if (rows.length == 1) {
+            // every on-demand HTTP miss: the thread's pinned tensors, instead of a direct buffer to allocate, register
+            // with a Cleaner and free after the next GC for each call
+            return new float[][] {score(rows[0])};
+        }
         FloatBuffer buffer = directBuffer(rows.length * featureNames.size());
         for (float[] row : rows) {
             requireWidth(row);

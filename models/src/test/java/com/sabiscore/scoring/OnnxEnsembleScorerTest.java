@@ -56,6 +56,17 @@ class OnnxEnsembleScorerTest {
     }
 
     @Test
+    void shouldScoreAOneRowBatchExactlyAsASingleRow() {
+        try (OnnxEnsembleScorer scorer = OnnxEnsembleScorer.fromBytes("test", model, FEATURES)) {
+            for (int i = 0; i < 50; i++) {
+                float[] row = checkRows.rows()[i];
+                // the HTTP miss path scores one-row batches: bit for bit what the stream's single-row calls give
+                assertThat(scorer.scoreBatch(new float[][] {row})[0]).containsExactly(scorer.score(row));
+            }
+        }
+    }
+
+    @Test
     void shouldGiveTheSameAnswersFromManyThreads() throws Exception {
         try (OnnxEnsembleScorer scorer = OnnxEnsembleScorer.fromBytes("test", model, FEATURES)) {
             float[][] expected = scorer.scoreBatch(checkRows.rows());
