@@ -1,5 +1,6 @@
 package com.sabiscore.http;
 
+import com.sabiscore.cache.ConsolidatedFlushes;
 import com.sabiscore.cache.HotKeyMirror;
 import com.sabiscore.cache.HotKeyTracker;
 import com.sabiscore.cache.NearCache;
@@ -109,6 +110,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         // a cache read started on the loop that holds the Redis connection needs no other thread
         this.redisResources = ClientResources.builder()
                 .eventLoopGroupProvider(new SharedEventLoops(eventLoops, HttpListener.eventLoopCount()))
+                .nettyCustomizer(new ConsolidatedFlushes())
                 .build();
         this.redisClient = redisEndpoint.newClient(redisResources);
         NearCache near = new NearCache(config.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX);
