@@ -10,6 +10,8 @@ import com.sabiscore.features.InMemoryTeamStates;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.scoring.FixtureScorer;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,5 +97,23 @@ class FixturePredictorTest {
 
         assertThat(plain.head()).isEqualTo("without_odds");
         assertThat(plain.homeWinProb()).isNotEqualTo(predictor.predict(state, WITH_ODDS).homeWinProb());
+    }
+
+    @Test
+    void shouldCutReasoningIntoSentencesExactlyAsTheRegexDefinitionDoes() {
+        // the definition: split after . ! ? and the whitespace following it, where a capital starts the next sentence
+        Pattern sentenceEnd = Pattern.compile("(?<=[.!?])\\s+(?=[A-Z])");
+        String alphabet = ".!?, \t\nAZbq";
+        Random random = new Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(30); k > 0; k--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(FixturePredictor.sentences(text.toString())).as("'%s'", text)
+                    .containsExactly(sentenceEnd.split(text.toString()));
+        }
+        assertThat(FixturePredictor.sentences("Arsenal rate 40 Elo points above Chelsea. The draw! Why? Because."))
+                .containsExactly("Arsenal rate 40 Elo points above Chelsea.", "The draw!", "Why?", "Because.");
     }
 }
