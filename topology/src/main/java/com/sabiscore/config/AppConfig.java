@@ -226,8 +226,8 @@ public record AppConfig(
             // dirty state pile up into one flush that stalled predictions (paced 1,000 events/s: p99 394-510 ms, 65-89 with 1 s)
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
             // no transaction waits for the commit here, so a record cache only defers its writes to it: flushing a second of
-            // dirty state held the stream thread 33-40 ms per commit (paced p99 91-206 ms); writing through, 15-18 ms
-            // (p99 62-105 ms). The cost is bulk replays: 37 % more CPU per event (6,666 -> 5,266 events/s)
+            // dirty state held the stream thread 33-40 ms per commit (paced p99 91-206 ms, median 142 in 4 runs); writing
+            // through, 15-18 ms (p99 62-143, median 100 in 5). The cost is bulk replays: 37 % more CPU per event
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         }
         // refused records keep their original bytes in the dead-letter topic (KIP-1034) ...
