@@ -11,7 +11,7 @@
 # thread 278 us/event with either); unpaced, C1 code is slower (stream thread 191 vs 123 us/event) but the JVM used
 # 395 instead of 485 us/event. ParallelGC: shorter pauses than G1 on 2 cores (paced at-least-once p99 41 vs 76 ms).
 # BENCH_JAVA_OPTS=-Xmx2g gives the JVM's own defaults (what bin/sabiscore runs, since the HTTP layer wants C2).
-# BROKER_JAVA_OPTS: the broker process's JVM, by default what Kafka's own start scripts use.
+# BROKER_JAVA_OPTS: the broker process's JVM, by default the heap and G1 settings of Kafka's own start scripts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/classpath.sh"
