@@ -16,6 +16,7 @@ import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.prediction.FixturePredictor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -121,12 +122,12 @@ class PredictionHttpServerTest {
      * Deletes a cache entry the app writes after answering: the write is asynchronous, so a delete
      * sent at once can land first and leave the entry for the next request to hit.
      */
-    private static void deleteOnceWritten(String key) throws InterruptedException {
+    static void deleteOnceWritten(RedisCommands<String, String> redis, String key) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (redis.sync().exists(key) == 0 && Instant.now().isBefore(deadline)) {
+        while (redis.exists(key) == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(5);
         }
-        assertThat(redis.sync().del(key)).as("the app cached " + key).isEqualTo(1);
+        assertThat(redis.del(key)).as("the app cached " + key).isEqualTo(1);
     }
 
     /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
@@ -192,7 +193,7 @@ class PredictionHttpServerTest {
         String key = cacheKeys.get(cacheKeys.size() - 1);
         Answer before = http.post(app.url("/api/v1/predict"), body);
         assertThat(before.json().get("source").asText()).isEqualTo("computed");
-        deleteOnceWritten(key);
+        deleteOnceWritten(redis.sync(), key);
 
         // when a result of theirs arrives (earlier than the fixtures already streamed, so applied at once)
         StreamedFixtures.produce(app.config, List.of(StreamedFixtures.result("Wolves", "Brentford", "2023-08-20T13:00:00Z", 5, 0)),
@@ -204,7 +205,7 @@ class PredictionHttpServerTest {
         while (homeWin == before.json().get("home_win_prob").asDouble() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
             Answer again = http.post(app.url("/api/v1/predict"), body);
-            deleteOnceWritten(key);
+            deleteOnceWritten(redis.sync(), key);
             assertThat(again.json().get("source").asText()).isEqualTo("computed");
             homeWin = again.json().get("home_win_prob").asDouble();
         }
