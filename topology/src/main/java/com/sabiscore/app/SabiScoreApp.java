@@ -39,21 +39,19 @@ public final class SabiScoreApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private SabiScoreApp(AppConfig requested) {
-        this.broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
-        AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
-        try (Admin admin = Admin.create(withKafka.adminProperties())) {
-            new TopicProvisioner(admin).provision(withKafka);
-        }
-        this.predictor = predictorFor(withKafka);
-        this.metrics = new SabiScoreMetrics();
-        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
-            metrics.modelLoaded(head.wireName(), predictor.scorer().modelVersion(head));
-        }
+    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, FixturePredictor predictor, SabiScoreMetrics metrics) {
+        this.broker = broker;
+        this.predictor = predictor;
+        this.metrics = metrics;
         this.http = PredictionHttpServer.start(withKafka, predictor, metrics);
-        // application.server must name the port the HTTP server really bound (http.port may be 0)
-        this.config = withKafka.withHttpPort(http.port());
-        this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), config.streamsProperties());
+        try {
+            // application.server must name the port the HTTP server really bound (http.port may be 0)
+            this.config = withKafka.withHttpPort(http.port());
+            this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), config.streamsProperties());
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -64,9 +62,34 @@ public final class SabiScoreApp implements AutoCloseable {
         streams.start();
     }
 
-    /** Starts everything; the instance is serving once {@link #awaitRunning} returns true. */
-    public static SabiScoreApp start(AppConfig config) {
-        return new SabiScoreApp(config);
+    /**
+     * Starts everything; the instance is serving once {@link #awaitRunning} returns true. The
+     * ensemble loads first, so a missing or unreadable model is reported before anything runs; if
+     * a later step fails, whatever had started is stopped again (a broker left running would keep
+     * the JVM alive).
+     */
+    public static SabiScoreApp start(AppConfig requested) {
+        FixturePredictor predictor = predictorFor(requested);
+        SabiScoreMetrics metrics = new SabiScoreMetrics();
+        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
+            metrics.modelLoaded(head.wireName(), predictor.scorer().modelVersion(head));
+        }
+        EmbeddedKafkaBroker broker = null;
+        try {
+            broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
+            AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
+            try (Admin admin = Admin.create(withKafka.adminProperties())) {
+                new TopicProvisioner(admin).provision(withKafka);
+            }
+            return new SabiScoreApp(withKafka, broker, predictor, metrics);
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            metrics.close();
+            predictor.close();
+            throw e;
+        }
     }
 
     /** The configured predictor: the committed ensemble (or {@code model.dir}) with the configured betting rules. */

@@ -3,6 +3,7 @@ package com.sabiscore.http;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -71,7 +72,13 @@ final class HttpListener implements AutoCloseable {
                                     .addLast(new HttpConnection(routes, encoder, maxBodyBytes));
                         }
                     });
-            listener = bootstrap.bind(host, port).syncUninterruptibly().channel();
+            ChannelFuture binding = bootstrap.bind(host, port).awaitUninterruptibly();
+            if (!binding.isSuccess()) {
+                // Netty's sync() would rethrow a BindException unchecked, past every caller's cleanup
+                throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+                        + binding.cause().getMessage(), binding.cause());
+            }
+            listener = binding.channel();
         } catch (RuntimeException e) {
             closeConnections();
             throw e;
