@@ -55,3 +55,8 @@ drop_synthetic_keys() {
     | grep -E ':(2029-12|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-[0-9]{2}-[0-9]{2}T' \
     | xargs -r -d '\n' -n 1000 redis-cli unlink >/dev/null || true
 }
+
+# "user system" CPU clock ticks so far of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat file. Fields are
+# counted after the name's closing parenthesis: a thread name may hold spaces ("C2 CompilerThre", "GC Thread#0"),
+# and counting from the start of the line then reads the wrong fields.
+cpu_ticks() { sed 's/.*) //' "$1" | awk '{ print $12, $13 }'; }

@@ -27,8 +27,8 @@ hz="$(getconf CLK_TCK)"
 # CPU seconds of the JIT compiler threads (named "C1 CompilerThre", "C2 CompilerThre") so far
 jit_seconds() {
   for t in /proc/"$app_jvm"/task/*; do
-    if grep -q 'CompilerThre' "$t/comm"; then awk '{ print $14 + $15 }' "$t/stat"; fi
-  done | awk -v hz="$hz" '{ s += $1 } END { printf "%.2f", s / hz }'
+    if grep -q 'CompilerThre' "$t/comm"; then cpu_ticks "$t/stat"; fi
+  done | awk -v hz="$hz" '{ s += $1 + $2 } END { printf "%.2f", s / hz }'
 }
 {
   echo "# bench/warm-up-curve.sh $(date -u +%FT%TZ) rounds=$rounds rates=$rates SABISCORE_JAVA_OPTS=${SABISCORE_JAVA_OPTS:-default} $(git -C "$root" rev-parse --short HEAD)"

@@ -52,14 +52,21 @@ public final class SabiScoreApp implements AutoCloseable {
             http.close();
             throw e;
         }
-        streams.setStateListener((now, before) -> {
-            LOG.info("Kafka Streams {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        http.attach(streams, config);
-        streams.start();
+        try {
+            streams.setStateListener((now, before) -> {
+                LOG.info("Kafka Streams {} -> {}", before, now);
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.countDown();
+                }
+            });
+            http.attach(streams, config);
+            streams.start();
+        } catch (RuntimeException e) {
+            // a stream that was built holds its state directory's lock and its clients: release them too
+            http.close();
+            streams.close(CLOSE_TIMEOUT);
+            throw e;
+        }
     }
 
     /**
