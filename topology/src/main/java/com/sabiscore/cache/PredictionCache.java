@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,9 +56,13 @@ public final class PredictionCache {
     /**
      * The cached answer without blocking the caller: already complete when the near cache holds
      * it; otherwise completes on lettuce's I/O thread with the entry, or empty on a miss, a
-     * failure, or when Redis has not answered within the read timeout (then on the timer's thread).
+     * failure, or when Redis has not answered within the read timeout (then on {@code timeouts}).
+     *
+     * @param timeouts runs the read's timeout: best the caller's own event loop, where arming and
+     *                 cancelling it wakes no other thread (the JDK's {@code orTimeout} wakes its one
+     *                 shared timer thread for every read)
      */
-    public CompletableFuture<Optional<String>> getAsync(String key) {
+    public CompletableFuture<Optional<String>> getAsync(String key, ScheduledExecutorService timeouts) {
         Optional<String> kept = near.get(key);
         if (kept.isPresent()) {
             metrics.nearCacheHit();
@@ -68,7 +74,7 @@ public final class PredictionCache {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         NearCache.Ticket ticket = near.ticket(key);
-        CompletableFuture<String> read = commands.get().get(key).toCompletableFuture();
+        RedisFuture<String> read = commands.get().get(key);
         if (ticket != null) {
             // a hit is kept once Redis says how long it lives: the near cache keeps it no longer than Redis does
             RedisAsyncCommands<String, String> connected = commands.get();
@@ -78,15 +84,24 @@ public final class PredictionCache {
                 }
             });
         }
-        return read
-                .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
-                .handle((value, failure) -> {
-                    if (failure != null) {
-                        metrics.redisFailure("cache_get");
-                        return Optional.empty();
-                    }
-                    return Optional.ofNullable(value);
-                });
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        ScheduledFuture<?> expiry = timeouts.schedule(() -> missAfterFailure(answer), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        read.whenComplete((value, failure) -> {
+            expiry.cancel(false);
+            if (failure != null) {
+                missAfterFailure(answer);
+            } else {
+                answer.complete(Optional.ofNullable(value));
+            }
+        });
+        return answer;
+    }
+
+    /** Completes a read as a miss and counts the failure, unless Redis' reply or the timeout got there first. */
+    private void missAfterFailure(CompletableFuture<Optional<String>> answer) {
+        if (answer.complete(Optional.empty())) {
+            metrics.redisFailure("cache_get");
+        }
     }
 
     /**

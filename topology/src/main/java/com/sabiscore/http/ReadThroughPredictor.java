@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -58,15 +59,15 @@ final class ReadThroughPredictor {
      * copy is here is computed on {@code requestLoop}, the event loop that read the request (so
      * misses spread over the loops instead of piling onto the one holding the Redis connection);
      * any other miss (it may need a forward to another instance or a rebalance wait) on
-     * {@code misses}.
+     * {@code misses}. The cache read's timeout also runs on {@code requestLoop}.
      */
-    CompletableFuture<byte[]> predictAsync(PredictRequest request, Executor requestLoop, Executor misses) {
+    CompletableFuture<byte[]> predictAsync(PredictRequest request, ScheduledExecutorService requestLoop, Executor misses) {
         long start = System.nanoTime();
         String key = request.cacheKey();
         List<PredictRequest> one = List.of(request);
         List<String> keys = List.of(key);
         Supplier<byte[]> wherever = () -> timed(start, 1, () -> answerGiven(one, keys, NO_HIT, readsWherever())[0]);
-        return cache.getAsync(key).thenCompose(cached -> {
+        return cache.getAsync(key, requestLoop).thenCompose(cached -> {
             Optional<String> hit = cached.filter(ReadThroughPredictor::isCachedAnswer);
             if (hit.isPresent()) {
                 metrics.predictionsAnswered(RequestResult.CACHE_HIT, 1);

@@ -1,10 +1,10 @@
 package com.sabiscore.http;
 
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /** One HTTP request as a route sees it: its matched path parameters, query parameters and body. */
 final class Request {
@@ -13,7 +13,7 @@ final class Request {
     private final String uri;
     private final String path;
     private final byte[] body;
-    private final Executor eventLoop;
+    private final EventLoop eventLoop;
     private PathTemplate template;
     private String[] pathValues;
     private Map<String, List<String>> query;
@@ -23,7 +23,7 @@ final class Request {
      * @param body      the whole body, empty when there is none
      * @param eventLoop the event loop that read the request (and writes its answer)
      */
-    Request(HttpMethod method, String uri, byte[] body, Executor eventLoop) {
+    Request(HttpMethod method, String uri, byte[] body, EventLoop eventLoop) {
         this.method = method;
         this.eventLoop = eventLoop;
         this.uri = uri;
@@ -45,8 +45,8 @@ final class Request {
         return body;
     }
 
-    /** The event loop that read the request: work that must not block may run there. */
-    Executor eventLoop() {
+    /** The event loop that read the request: work that must not block, and timers, may run there. */
+    EventLoop eventLoop() {
         return eventLoop;
     }
 

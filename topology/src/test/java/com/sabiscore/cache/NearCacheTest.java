@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -24,9 +26,12 @@ class NearCacheTest {
 
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     private final TestRedis redis = new TestRedis();
+    /** Runs the cache reads' timeouts, as a request's event loop does in the app. */
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void closeRedisThenMetrics() {
+        timeouts.shutdownNow();
         redis.close();
         metrics.close();
     }
@@ -55,10 +60,10 @@ class NearCacheTest {
         redis.look().setex(key, TTL.toSeconds(), "A");
 
         // when
-        Optional<String> first = cache.getAsync(key).get();
+        Optional<String> first = cache.getAsync(key, timeouts).get();
         readUntilKept(cache, near, key);
         double hitsBefore = nearHits();
-        Optional<String> repeated = cache.getAsync(key).get();
+        Optional<String> repeated = cache.getAsync(key, timeouts).get();
 
         // then the repeated read was answered in the JVM, already complete
         assertThat(first).contains("A");
@@ -79,7 +84,7 @@ class NearCacheTest {
 
         // then Redis' invalidation drops it, and the next read sees the new value
         awaitTrue(() -> near.get(key).isEmpty(), "the overwritten entry to be dropped");
-        assertThat(cache.getAsync(key).get()).contains("new");
+        assertThat(cache.getAsync(key, timeouts).get()).contains("new");
         assertThat(near.invalidationsReceived()).isPositive();
     }
 
@@ -95,7 +100,7 @@ class NearCacheTest {
 
         // then its own write is echoed back as an invalidation too
         awaitTrue(() -> near.get(key).isEmpty(), "the entry this instance overwrote to be dropped");
-        assertThat(cache.getAsync(key).get()).contains("{\"fresh\":true}");
+        assertThat(cache.getAsync(key, timeouts).get()).contains("{\"fresh\":true}");
     }
 
     @Test
@@ -105,13 +110,13 @@ class NearCacheTest {
         PredictionCache cache = cache(redis, near);
         String key = key("expiring");
         redis.look().setex(key, 1, "short-lived");
-        assertThat(cache.getAsync(key).get()).contains("short-lived");
+        assertThat(cache.getAsync(key, timeouts).get()).contains("short-lived");
         readUntilKept(cache, near, key);
 
         // then the copy goes when Redis' time to live runs out, whenever Redis itself gets round to expiring it
         Thread.sleep(1_000);
         assertThat(near.get(key)).isEmpty();
-        assertThat(cache.getAsync(key).get()).isEmpty();
+        assertThat(cache.getAsync(key, timeouts).get()).isEmpty();
     }
 
     @Test
@@ -205,10 +210,10 @@ class NearCacheTest {
             awaitTrue(() -> !near.tracking() && near.size() == 0, "the session to end and every entry to go");
             server.start();
             awaitTrue(near::tracking, "tracking to be on again after the reconnect");
-            assertThat(cache.getAsync(key).get()).isEmpty();
+            assertThat(cache.getAsync(key, timeouts).get()).isEmpty();
             cache.put(key, "after");
             awaitTrue(() -> getQuietly(cache, key).isPresent(), "the entry to be written again");
-            assertThat(cache.getAsync(key).get()).contains("after");
+            assertThat(cache.getAsync(key, timeouts).get()).contains("after");
             readUntilKept(cache, near, key);
             assertThat(near.get(key)).contains("after");
         }
@@ -226,15 +231,15 @@ class NearCacheTest {
      * Reads until the near cache keeps the entry: a read is not kept when an invalidation under the
      * prefix (say of a write just before it) reaches this client after the read was issued.
      */
-    private static void readUntilKept(PredictionCache cache, NearCache near, String key) throws InterruptedException {
+    private void readUntilKept(PredictionCache cache, NearCache near, String key) throws InterruptedException {
         awaitTrue(() -> {
-            cache.getAsync(key).join();
+            cache.getAsync(key, timeouts).join();
             return near.get(key).isPresent();
         }, "the entry to be kept");
     }
 
-    private static Optional<String> getQuietly(PredictionCache cache, String key) {
-        return cache.getAsync(key).join();
+    private Optional<String> getQuietly(PredictionCache cache, String key) {
+        return cache.getAsync(key, timeouts).join();
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +24,13 @@ class PredictionCacheTest {
 
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     private final TestRedis redis = new TestRedis();
+    /** Runs the cache reads' timeouts, as a request's event loop does in the app. */
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor();
 
     /** Closes the connections {@link TestRedis} handed out too. */
     @AfterEach
     void cleanUp() {
+        timeouts.shutdownNow();
         redis.close();
         metrics.close();
     }
@@ -53,7 +60,7 @@ class PredictionCacheTest {
         String key = PredictionCache.key(redis.runId + "-Arsenal", "Chelsea", KICKOFF);
 
         // when
-        Optional<String> before = cache.getAsync(key).get();
+        Optional<String> before = cache.getAsync(key, timeouts).get();
         cache.put(key, "{\"home_win_prob\":0.5}");
         for (int i = 0; i < 100 && redis.look().get(key) == null; i++) {
             Thread.sleep(5);
@@ -61,7 +68,7 @@ class PredictionCacheTest {
 
         // then
         assertThat(before).isEmpty();
-        assertThat(cache.getAsync(key).get()).contains("{\"home_win_prob\":0.5}");
+        assertThat(cache.getAsync(key, timeouts).get()).contains("{\"home_win_prob\":0.5}");
         assertThat(redis.look().ttl(key)).isBetween(TTL.toSeconds() - 5, TTL.toSeconds());
     }
 
@@ -85,6 +92,27 @@ class PredictionCacheTest {
     }
 
     @Test
+    void shouldMissOnTheReadTimeoutAndCountOneFailureWhenRedisAnswersLate() throws Exception {
+        // given: an entry, then Redis holding every client's commands for longer than the read timeout (200 ms)
+        PredictionCache cache = cache(redis);
+        String key = PredictionCache.key(redis.runId + "-Slow", "Chelsea", KICKOFF);
+        redis.look().setex(key, TTL.toSeconds(), "{\"home_win_prob\":0.5}");
+        redis.look().clientPause(1_000);
+
+        // when
+        CompletableFuture<Optional<String>> read = cache.getAsync(key, timeouts);
+
+        // then: a miss when the timeout runs out, well before Redis answers
+        assertThat(read.get(900, TimeUnit.MILLISECONDS)).isEmpty();
+        assertThat(failures()).isEqualTo(1);
+
+        // and: once Redis answers again, the late reply changes nothing and the next read hits
+        redis.look().ping();
+        assertThat(cache.getAsync(key, timeouts).get(5, TimeUnit.SECONDS)).contains("{\"home_win_prob\":0.5}");
+        assertThat(failures()).isEqualTo(1);
+    }
+
+    @Test
     void shouldMissQuicklyAndCountTheFailureWhenRedisIsDown() throws Exception {
         // given a Redis endpoint nobody listens on
         try (TestRedis closed = new TestRedis("redis://127.0.0.1:1")) {
@@ -92,7 +120,7 @@ class PredictionCacheTest {
 
             // when
             long start = System.nanoTime();
-            Optional<String> value = cache.getAsync("pred:a:b:c").get();
+            Optional<String> value = cache.getAsync("pred:a:b:c", timeouts).get();
             List<Optional<String>> values = cache.getAll(List.of("x", "y"));
             cache.put("pred:a:b:c", "{}");
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;

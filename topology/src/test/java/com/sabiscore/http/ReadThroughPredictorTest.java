@@ -12,6 +12,8 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.JsonFormat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +39,8 @@ class ReadThroughPredictorTest {
     };
 
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    /** Stands for the event loop that read the request. */
+    private final EventLoop requestLoop = new DefaultEventLoop();
     private final RedisEndpoint endpoint = new RedisEndpoint("redis://127.0.0.1:6379", null, false, Duration.ofSeconds(1));
     private final RedisClient client = endpoint.newClient();
     private final NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
@@ -52,6 +56,7 @@ class ReadThroughPredictorTest {
         direct.close();
         connection.close();
         client.shutdown();
+        requestLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         metrics.close();
     }
 
@@ -83,7 +88,7 @@ class ReadThroughPredictorTest {
         direct.sync().setex(request.cacheKey(), 60, cached);
 
         // when: no worker could take the request
-        CompletableFuture<byte[]> answer = predictor().predictAsync(request, Runnable::run, NO_WORKER);
+        CompletableFuture<byte[]> answer = predictor().predictAsync(request, requestLoop, NO_WORKER);
 
         // then: the cached bytes, counted as a hit
         assertThat(new String(answer.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo(cached);
@@ -93,7 +98,7 @@ class ReadThroughPredictorTest {
     @Test
     void shouldHandAMissToAWorkerWhenThisInstanceDoesNotHostItsCompetition() throws Exception {
         // when: nothing is cached, no stream is attached (so nothing is hosted here) and no worker can take the miss
-        CompletableFuture<byte[]> answer = predictor().predictAsync(request(), Runnable::run, NO_WORKER);
+        CompletableFuture<byte[]> answer = predictor().predictAsync(request(), requestLoop, NO_WORKER);
 
         // then: refused (the server answers 503), not computed on the thread that read Redis' reply
         assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
