@@ -17,6 +17,7 @@
 #   WRK=0 bench/http-load.sh           # open-loop runs only (their 10 s warm-up is then the JIT's only one)
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
 #                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
+#   BROKER=process bench/http-load.sh  # the app against `sabiscore broker` in its own JVM (bench/replayed-app.sh)
 #   SETTINGS="processing.guarantee=at_least_once" bench/http-load.sh   # more --set KEY=VALUE for `run`
 #                                      # (space-separated), e.g. when an EOS replay stalls on a busy machine
 set -euo pipefail
@@ -59,10 +60,10 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / h
 # context switches (voluntary + involuntary) of all of a process's threads so far: thread hand-offs show here
 context_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 
-say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} SABISCORE_JAVA_OPTS=${SABISCORE_JAVA_OPTS:-default} paced=$paced/$get_rate/$post_rate/${paced_duration}s/$paced_connections wrk=$closed_loop $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+say "# bench/http-load.sh $(date -u +%FT%TZ) nproc=$(nproc) duration=$duration warmup=$warmup threads=$threads connections=$connections launcher=${LAUNCHER:-bin/sabiscore} settings=${SETTINGS:-} broker=${BROKER:-embedded} SABISCORE_JAVA_OPTS=${SABISCORE_JAVA_OPTS:-default} paced=$paced/$get_rate/$post_rate/${paced_duration}s/$paced_connections wrk=$closed_loop $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
 start_replayed_app "${extra_settings[@]}"
 say "$(grep 'SabiScore ready in' "$work/app.log")"
-say "replay processed; app pid $app_pid (java $app_jvm), redis pid ${redis_pid:-none}"
+say "replay processed; app pid $app_pid (java $app_jvm), redis pid ${redis_pid:-none}${broker_pid:+, broker process pid $broker_pid}"
 collect_fixtures
 say "fixture ids: $(wc -l < "$ids") (e.g. $(head -1 "$ids"))"
 
@@ -102,10 +103,13 @@ run_paced() {
   local app0 redis0 t0 app1 redis1 t1
   say "## $name, open loop at $rate req/s  (load before: $(uptime | sed 's/.*load average: //'))"
   app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
+  broker0="${broker_pid:+$(cpu_seconds "$broker_pid")}"
   "$openloop" -p "$port" -r "$rate" -d "$paced_duration" -w 10 -c "$paced_connections" "$@" 2>&1 | tee -a "$result" > "$work/openloop.out" || true
   t1="$(date +%s.%N)"; app1="$(cpu_seconds "$app_jvm")"; redis1="${redis_pid:+$(cpu_seconds "$redis_pid")}"
-  say "$(awk -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v t0="$t0" -v t1="$t1" \
-    'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall incl. warm-up (cores busy): app %.2f, redis %.2f", s, (a1 - a0) / s, (r1 - r0) / s }')"
+  broker1="${broker_pid:+$(cpu_seconds "$broker_pid")}"
+  say "$(awk -v a0="$app0" -v a1="$app1" -v r0="${redis0:-0}" -v r1="${redis1:-0}" -v b0="${broker0:-}" -v b1="${broker1:-}" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { s = t1 - t0; printf "CPU over %.1f s wall incl. warm-up (cores busy): app %.2f, redis %.2f", s, (a1 - a0) / s, (r1 - r0) / s
+             if (b0 != "") printf ", broker process %.2f", (b1 - b0) / s }')"
 }
 if [ "$paced" != 0 ]; then
   run_paced "GET /api/v1/predictions/{id}" "$get_rate" --get-ids "$ids"

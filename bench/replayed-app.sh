@@ -4,19 +4,43 @@
 # launcher (bin/sabiscore or another with its arguments). Loopback only.
 
 app_pid=""
+broker_pid=""
 base="http://127.0.0.1:$port"
 
-# Stops the app (if started) and removes the work folder; the callers trap EXIT with it.
+# Stops the app (if started), then the broker process (BROKER=process), and removes the work folder; the callers
+# trap EXIT with it.
 stop_app() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -TERM "$app_pid"; wait "$app_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "$app_pid" "$broker_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+    fi
+  done
   rm -rf "$work"
+}
+
+# BROKER=process: the app runs against `sabiscore broker` in its own JVM (a fresh folder under $work) instead of
+# the broker embedded in its own JVM, as a production app runs against a Kafka cluster: the broker's threads and
+# heap are then not in the app's JVM and its collections. Still the same cores. BROKER_JAVA_OPTS: the broker's JVM,
+# by default the heap and G1 settings of Kafka's own start scripts. Sets broker_pid and broker_servers.
+start_broker_process() {
+  SABISCORE_JAVA_OPTS="${BROKER_JAVA_OPTS:--Xmx1G -Xms1G -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35}" \
+    "$root/bin/sabiscore" broker --dir "$work/broker" --port 0 > "$work/broker.log" 2>&1 &
+  broker_pid=$!
+  until grep -q "Kafka broker ready at" "$work/broker.log"; do
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$work/broker.log"; echo "broker exited" >&2; exit 1; }
+    sleep 1
+  done
+  broker_servers="$(sed -n 's/^Kafka broker ready at \([^ ]*\).*/\1/p' "$work/broker.log")"
 }
 
 # Starts `run` (extra arguments appended), waits until it is ready and its replay is processed,
 # then sets app_jvm (the JVM's pid: the launcher execs java, another launcher may fork it).
 start_replayed_app() {
+  if [ "${BROKER:-embedded}" = process ]; then
+    start_broker_process
+    set -- "$@" --set kafka.bootstrap.servers="$broker_servers"
+  fi
   "$launcher" run --replay always --from 2023-08-01 --to 2024-06-30 --port "$port" \
     --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "$@" \
     >"$work/app.log" 2>&1 &
