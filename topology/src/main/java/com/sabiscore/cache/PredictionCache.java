@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The read-through cache of {@code POST /api/v1/predict} answers, as in the seed: {@code GET}
@@ -85,22 +86,25 @@ public final class PredictionCache {
             });
         }
         CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
-        ScheduledFuture<?> expiry = timeouts.schedule(() -> missAfterFailure(answer), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        // whichever of reply and timeout comes first settles the read; a failure is counted before the caller sees it
+        AtomicBoolean settled = new AtomicBoolean();
+        ScheduledFuture<?> expiry = timeouts.schedule(() -> missAfterFailure(answer, settled), timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         read.whenComplete((value, failure) -> {
             expiry.cancel(false);
             if (failure != null) {
-                missAfterFailure(answer);
-            } else {
+                missAfterFailure(answer, settled);
+            } else if (settled.compareAndSet(false, true)) {
                 answer.complete(Optional.ofNullable(value));
             }
         });
         return answer;
     }
 
-    /** Completes a read as a miss and counts the failure, unless Redis' reply or the timeout got there first. */
-    private void missAfterFailure(CompletableFuture<Optional<String>> answer) {
-        if (answer.complete(Optional.empty())) {
+    private void missAfterFailure(CompletableFuture<Optional<String>> answer, AtomicBoolean settled) {
+        if (settled.compareAndSet(false, true)) {
             metrics.redisFailure("cache_get");
+            answer.complete(Optional.empty());
         }
     }
 
