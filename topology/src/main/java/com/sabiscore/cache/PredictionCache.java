@@ -16,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The read-through cache of {@code POST /api/v1/predict} answers, as in the seed: {@code GET}
@@ -85,27 +84,25 @@ public final class PredictionCache {
                 }
             });
         }
-        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
-        // whichever of reply and timeout comes first settles the read; a failure is counted before the caller sees it
-        AtomicBoolean settled = new AtomicBoolean();
-        ScheduledFuture<?> expiry = timeouts.schedule(() -> missAfterFailure(answer, settled), timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        // the first of Redis' reply and the timeout settles the read; a failure is counted before the caller sees the miss
+        CompletableFuture<String> bounded = new CompletableFuture<>();
+        ScheduledFuture<?> expiry = timeouts.schedule(() -> bounded.completeExceptionally(new TimeoutException()),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
         read.whenComplete((value, failure) -> {
             expiry.cancel(false);
             if (failure != null) {
-                missAfterFailure(answer, settled);
-            } else if (settled.compareAndSet(false, true)) {
-                answer.complete(Optional.ofNullable(value));
+                bounded.completeExceptionally(failure);
+            } else {
+                bounded.complete(value);
             }
         });
-        return answer;
-    }
-
-    private void missAfterFailure(CompletableFuture<Optional<String>> answer, AtomicBoolean settled) {
-        if (settled.compareAndSet(false, true)) {
-            metrics.redisFailure("cache_get");
-            answer.complete(Optional.empty());
-        }
+        return bounded.handle((value, failure) -> {
+            if (failure != null) {
+                metrics.redisFailure("cache_get");
+                return Optional.empty();
+            }
+            return Optional.ofNullable(value);
+        });
     }
 
     /**
