@@ -12,6 +12,7 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.query.ActiveCopies;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
 import com.sabiscore.query.KeptTeamStates;
@@ -97,6 +98,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final RouteTable routes;
     private final PredictionAnswers answers;
     private final KeptTeamStates keptStates;
+    private final ActiveCopies activeCopies;
     private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
@@ -127,6 +129,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.routes = new RouteTable(workers);
         this.answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
         this.keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
+        this.activeCopies = new ActiveCopies();
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
         new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics).register(routes);
@@ -166,10 +169,11 @@ public final class PredictionHttpServer implements AutoCloseable {
 
     /**
      * What the topology is to report to: the metrics, then what the server keeps from the stores
-     * (answers and team state), which every write of the stream and every task moving must reach.
+     * (answers and team state), which every write of the stream and every task moving must reach,
+     * and the active tasks' stores, which queries read directly.
      */
     public PipelineObserver pipelineObserver() {
-        return metrics.andThen(answers).andThen(keptStates);
+        return metrics.andThen(answers).andThen(keptStates).andThen(activeCopies);
     }
 
     /** The port the server is bound to. */
@@ -196,7 +200,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime);
         PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
-                REBALANCE_WAIT, keptStates);
+                REBALANCE_WAIT, keptStates, activeCopies);
         mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,
                 MIRROR_WRITE_TIMEOUT, metrics);
         mirror = new HotKeyMirror(bound, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);

@@ -18,9 +18,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * on purpose: during a rebalance or restore the local copy still answers (flagged stale by the
  * caller) instead of failing.
  *
- * <p>Store handles are kept: a handle looks its underlying store up on every read, so it stays
- * valid across rebalances and only costs a lookup when first asked for. Every read throws
- * {@link InvalidStateStoreException} when the copy asked for is not readable here now.
+ * <p>A read of one partition goes to its active task's stores when that task runs here
+ * ({@link ActiveCopies}), else through an interactive-query handle. Handles are kept: a handle
+ * looks its underlying store up on every read, so it stays valid across rebalances and only costs
+ * a lookup when first asked for. Every read throws {@link InvalidStateStoreException} when the copy
+ * asked for is not readable here now.
  */
 final class LocalStores {
 
@@ -31,14 +33,20 @@ final class LocalStores {
     }
 
     private final KafkaStreams streams;
+    private final ActiveCopies activeCopies;
     private final Map<Handle, ReadOnlyKeyValueStore<String, Object>> handles = new ConcurrentHashMap<>();
 
-    LocalStores(KafkaStreams streams) {
+    LocalStores(KafkaStreams streams, ActiveCopies activeCopies) {
         this.streams = streams;
+        this.activeCopies = activeCopies;
     }
 
     /** The value in the local copy of {@code partition}. */
     Optional<Object> get(String store, String key, int partition) {
+        Optional<Optional<Object>> active = activeCopies.get(store, key, partition);
+        if (active.isPresent()) {
+            return active.get();
+        }
         return Optional.ofNullable(handle(store, partition).get(key));
     }
 

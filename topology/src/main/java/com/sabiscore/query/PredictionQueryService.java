@@ -49,14 +49,15 @@ public final class PredictionQueryService {
     /**
      * @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable
      * @param keptStates    team and league state kept from the active copies (the topology reports its writes to it)
+     * @param activeCopies  the stores of this instance's active tasks (the topology reports them opening and closing)
      */
     public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
-                                  Duration rebalanceWait, KeptTeamStates keptStates) {
+                                  Duration rebalanceWait, KeptTeamStates keptStates, ActiveCopies activeCopies) {
         this.keptStates = keptStates;
         this.streams = streams;
         this.rebalanceWait = rebalanceWait;
         this.locator = locator;
-        this.local = new LocalStores(streams);
+        this.local = new LocalStores(streams, activeCopies);
         this.instances = instances;
         this.selfName = HostLocator.nameOf(locator.self());
     }

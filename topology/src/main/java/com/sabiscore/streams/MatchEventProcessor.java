@@ -54,6 +54,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private KeyValueStore<String, Long> appliedResults;
     private KeyValueStore<String, Prediction> predictions;
     private HeldResults heldResults;
+    private ActiveTaskStores queryable;
 
     MatchEventProcessor(TopologySettings settings, FixturePredictor predictor, PipelineObserver observer) {
         this.settings = settings;
@@ -66,8 +67,9 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.teamStates = new StoreTeamStates(context.getStateStore(StoreNames.TEAM_STATE),
-                context.getStateStore(StoreNames.LEAGUE_STATE));
+        KeyValueStore<String, byte[]> teamStore = context.getStateStore(StoreNames.TEAM_STATE);
+        KeyValueStore<String, byte[]> leagueStore = context.getStateStore(StoreNames.LEAGUE_STATE);
+        this.teamStates = new StoreTeamStates(teamStore, leagueStore);
         this.pendingFixtures = context.getStateStore(StoreNames.PENDING_FIXTURES);
         pendingIndex.load(pendingFixtures);
         this.appliedResults = context.getStateStore(StoreNames.APPLIED_RESULTS);
@@ -81,11 +83,16 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             long checkEvery = Math.min(settings.resultHoldGraceMs(), 1_000);
             context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpiredResults);
         }
+        this.queryable = new ActiveTaskStores(context.taskId().partition(), predictions, teamStore, leagueStore);
+        observer.activeTaskOpened(queryable);
         observer.tasksChanged();
     }
 
     @Override
     public void close() {
+        if (queryable != null) {
+            observer.activeTaskClosed(queryable);
+        }
         observer.tasksChanged();
     }
 

@@ -39,6 +39,14 @@ public interface PipelineObserver {
     default void tasksChanged() {
     }
 
+    /** An active task's processor opened its stores on this instance; they stay readable until {@link #activeTaskClosed}. */
+    default void activeTaskOpened(ActiveTaskStores stores) {
+    }
+
+    /** The active task that reported {@code stores} is closing: they are about to close too. */
+    default void activeTaskClosed(ActiveTaskStores stores) {
+    }
+
     /** This observer, then {@code next}, for every report. */
     default PipelineObserver andThen(PipelineObserver next) {
         PipelineObserver first = this;
@@ -89,6 +97,18 @@ public interface PipelineObserver {
             public void tasksChanged() {
                 first.tasksChanged();
                 next.tasksChanged();
+            }
+
+            @Override
+            public void activeTaskOpened(ActiveTaskStores stores) {
+                first.activeTaskOpened(stores);
+                next.activeTaskOpened(stores);
+            }
+
+            @Override
+            public void activeTaskClosed(ActiveTaskStores stores) {
+                first.activeTaskClosed(stores);
+                next.activeTaskClosed(stores);
             }
         };
     }
