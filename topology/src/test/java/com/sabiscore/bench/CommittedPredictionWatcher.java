@@ -2,6 +2,7 @@ package com.sabiscore.bench;
 
 import com.sabiscore.events.Prediction;
 import com.sabiscore.serde.EventSerdes;
+import com.sabiscore.streams.PipelineObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * The downstream side of the replay benchmark: a {@code read_committed} consumer of the
  * predictions topic that records, for each fixture, the time from its fixture event's send to
  * the moment its first prediction becomes visible here (so under EOS the commit is included).
+ * That time is also split where the stream thread emits the prediction ({@link #emissions}): from
+ * the send to the emission (producer, broker, the stream's fetch, waiting and processing) and from
+ * the emission to visibility (the stream's producer, broker, commit, this consumer's fetch).
  * Runs on its own thread; the producer thread only calls {@link #sending}.
  */
 final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
@@ -40,6 +44,10 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
     private long repeatedVersions;
     /** Microseconds, auto-resizing: a saturated unpaced run can queue events for many seconds. */
     private final Histogram latencyMicros = new Histogram(3);
+    /** When the stream thread emitted each fixture's first prediction. */
+    private final Map<String, Long> emittedNanos = new ConcurrentHashMap<>();
+    private final Histogram toEmissionMicros = new Histogram(3);
+    private final Histogram emissionToVisibleMicros = new Histogram(3);
     private volatile long predictionsRead;
     private volatile long fixturesPredicted;
     private volatile long lastNewFixtureNanos;
@@ -49,12 +57,15 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
     /**
      * @param warmUpFixtures the first fixtures predicted are left out of the latency histogram:
      *                       they pay for JIT compilation, the first transactions and the group join
+     * @param overrides      consumer properties on top
      */
-    CommittedPredictionWatcher(String bootstrapServers, String topic, int partitions, long expectedFixtures, long warmUpFixtures) {
+    CommittedPredictionWatcher(String bootstrapServers, String topic, int partitions, long expectedFixtures, long warmUpFixtures,
+                               Map<String, String> overrides) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // what a downstream consumer may act on: only committed transactions
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putAll(overrides);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), EventSerdes.prediction().deserializer());
         List<TopicPartition> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
@@ -64,6 +75,16 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
         consumer.seekToBeginning(all);
         this.expectedFixtures = expectedFixtures;
         this.warmUpFixtures = warmUpFixtures;
+    }
+
+    /** What the topology reports to: the first emission of each fixture's prediction (written by the stream thread). */
+    PipelineObserver emissions() {
+        return new PipelineObserver() {
+            @Override
+            public void predictionEmitted(Prediction prediction) {
+                emittedNanos.putIfAbsent(prediction.getFixtureId(), System.nanoTime());
+            }
+        };
     }
 
     /** Called by the producer thread just before a fixture event is sent. */
@@ -89,7 +110,12 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
                 // a fixture's later versions are re-scores after results, not this fixture event's latency
                 if (sent != null && predicted.add(record.key())) {
                     if (fixturesPredicted >= warmUpFixtures) {
-                        latencyMicros.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sent)));
+                        latencyMicros.recordValue(micros(now - sent));
+                        Long emitted = emittedNanos.get(record.key());
+                        if (emitted != null) {
+                            toEmissionMicros.recordValue(micros(emitted - sent));
+                            emissionToVisibleMicros.recordValue(micros(now - emitted));
+                        }
                     }
                     if (fixturesPredicted == warmUpFixtures) {
                         warmUpDoneNanos = now;
@@ -153,12 +179,22 @@ final class CommittedPredictionWatcher implements Runnable, AutoCloseable {
         return warmUpFixtures;
     }
 
+    private static long micros(long nanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos));
+    }
+
     /** Call after {@link #run} has returned. */
     String latencySummary() {
-        return String.format("event->prediction latency (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)",
-                latencyMicros.getValueAtPercentile(50) / 1e3, latencyMicros.getValueAtPercentile(90) / 1e3,
-                latencyMicros.getValueAtPercentile(99) / 1e3, latencyMicros.getValueAtPercentile(99.9) / 1e3,
-                latencyMicros.getMaxValue() / 1e3, latencyMicros.getTotalCount());
+        return percentiles("event->prediction latency", latencyMicros)
+                + "\n" + percentiles("  of which send->emitted by the stream thread", toEmissionMicros)
+                + "\n" + percentiles("  and emitted->visible to the consumer", emissionToVisibleMicros);
+    }
+
+    private static String percentiles(String what, Histogram micros) {
+        return String.format("%s (ms): p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f  (n=%d)", what,
+                micros.getValueAtPercentile(50) / 1e3, micros.getValueAtPercentile(90) / 1e3,
+                micros.getValueAtPercentile(99) / 1e3, micros.getValueAtPercentile(99.9) / 1e3,
+                micros.getMaxValue() / 1e3, micros.getTotalCount());
     }
 
     @Override

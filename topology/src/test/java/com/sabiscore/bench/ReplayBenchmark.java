@@ -50,7 +50,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * latency and CPU alone are reported (the JIT compiles under full load, as in a long-running app,
  * instead of during the measured minute), {@code --guarantee exactly_once_v2|at_least_once}, {@code --fixture-lead
  * ISO-8601} (as {@code sabiscore run}), {@code --set key=value} any app setting,
- * {@code --streams key=value} / {@code --producer key=value} raw client properties on top,
+ * {@code --streams key=value} / {@code --producer key=value} / {@code --consumer key=value} raw client
+ * properties on top (the stream's, the replay producer's, the prediction watcher's),
  * {@code --bootstrap-servers HOST:PORT} a broker already running (e.g. {@code sabiscore broker} in
  * its own process, fresh for the run) instead of one in this JVM, and {@code --broker-pid PID} that
  * broker's process, whose CPU is then reported with this JVM's.
@@ -88,12 +89,14 @@ public final class ReplayBenchmark {
             Properties streamsProps = config.streamsProperties();
             streamsProps.putAll(options.streamsOverrides());
             System.out.println("app overrides: " + options.settings() + ", streams overrides: " + options.streamsOverrides()
-                    + ", producer overrides: " + options.producerOverrides());
+                    + ", producer overrides: " + options.producerOverrides() + ", consumer overrides: " + options.consumerOverrides());
 
             OrderingCounts ordering = new OrderingCounts();
-            try (KafkaStreams streams = new KafkaStreams(PredictionTopology.build(config, predictor, ordering), streamsProps);
-                 CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
-                         config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, burstFixtures + options.warmUpFixtures())) {
+            try (CommittedPredictionWatcher watcher = new CommittedPredictionWatcher(
+                         config.kafkaBootstrapServers(), config.predictionsTopic(), config.topicPartitions(), fixtures, burstFixtures + options.warmUpFixtures(),
+                         options.consumerOverrides());
+                 KafkaStreams streams = new KafkaStreams(
+                         PredictionTopology.build(config, predictor, ordering.andThen(watcher.emissions())), streamsProps)) {
                 awaitRunning(streams);
                 StreamMetricsReport metrics = new StreamMetricsReport(streams);
                 CpuTimeReport cpu = new CpuTimeReport(options.brokerPid());
@@ -269,7 +272,7 @@ public final class ReplayBenchmark {
     /** Command-line options; see the class comment. */
     record BenchmarkOptions(int rate, int events, int burst, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
                             Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides,
-                            String bootstrapServers, OptionalLong brokerPid) {
+                            Map<String, String> consumerOverrides, String bootstrapServers, OptionalLong brokerPid) {
 
         static BenchmarkOptions parse(String[] args) {
             int rate = 0;
@@ -284,6 +287,7 @@ public final class ReplayBenchmark {
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> streams = new LinkedHashMap<>();
             Map<String, String> producer = new LinkedHashMap<>();
+            Map<String, String> consumer = new LinkedHashMap<>();
             List<String> rest = new ArrayList<>(List.of(args));
             while (!rest.isEmpty()) {
                 String flag = rest.remove(0);
@@ -302,15 +306,16 @@ public final class ReplayBenchmark {
                     case "--set" -> putKeyValue(settings, value);
                     case "--streams" -> putKeyValue(streams, value);
                     case "--producer" -> putKeyValue(producer, value);
+                    case "--consumer" -> putKeyValue(consumer, value);
                     case "--bootstrap-servers" -> bootstrapServers = value;
                     case "--broker-pid" -> brokerPid = OptionalLong.of(Long.parseLong(value));
                     default -> throw new IllegalArgumentException("unknown option " + flag
-                            + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer,"
+                            + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer, --consumer,"
                             + " --bootstrap-servers, --broker-pid)");
                 }
             }
             return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer,
-                    bootstrapServers, brokerPid);
+                    consumer, bootstrapServers, brokerPid);
         }
 
         private static void putKeyValue(Map<String, String> into, String keyValue) {
