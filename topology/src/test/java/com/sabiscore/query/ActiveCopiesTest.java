@@ -3,6 +3,7 @@ package com.sabiscore.query;
 import static com.sabiscore.events.FixtureEvents.aFixtureEvent;
 import static com.sabiscore.events.ResultEvents.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
@@ -12,15 +13,18 @@ import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.serde.EventSerdes;
 import com.sabiscore.streams.ActiveTaskStores;
+import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.streams.PredictionTopology;
 import com.sabiscore.streams.StoreNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,12 +57,19 @@ class ActiveCopiesTest {
 
     @BeforeEach
     void startTopology() {
+        startTopology(copies);
+    }
+
+    private void startTopology(PipelineObserver observer) {
+        if (driver != null) {
+            driver.close();
+        }
         config = AppConfig.of(Map.of(
                 "kafka.bootstrap.servers", "test-driver:9092",
                 "state.dir", stateDir.toString(),
                 "topic.partitions", "1",
                 "max.task.idle.ms", "0"));
-        driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, copies), config.streamsProperties());
+        driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, observer), config.streamsProperties());
     }
 
     @AfterEach
@@ -107,6 +118,26 @@ class ActiveCopiesTest {
 
         // then
         assertThat(copies.get(StoreNames.PREDICTIONS, "E0:2023-10-21:Everton:Fulham", 0)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseReadsFromStoresKeptPastTheirTasksClose() {
+        // given: a reader that took the stores just before the task closed
+        AtomicReference<ActiveTaskStores> taken = new AtomicReference<>();
+        startTopology(copies.andThen(new PipelineObserver() {
+            @Override
+            public void activeTaskOpened(ActiveTaskStores stores) {
+                taken.set(stores);
+            }
+        }));
+
+        // when
+        driver.close();
+        closed = true;
+
+        // then
+        assertThatThrownBy(() -> taken.get().predictions().get("E0:2023-10-21:Everton:Fulham"))
+                .isInstanceOf(InvalidStateStoreException.class);
     }
 
     @Test
