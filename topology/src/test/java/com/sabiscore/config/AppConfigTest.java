@@ -160,6 +160,8 @@ class AppConfigTest {
 
         // output is visible at once without transactions; a commit flushes the record caches, so small and often
         assertThat(streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
+        // and what the producer holds back is latency
+        assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1);
     }
 
     @Test
