@@ -10,7 +10,7 @@ import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
-import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.prediction.CommittedModel;
 import com.sabiscore.serde.EventSerdes;
 import com.sabiscore.streams.ActiveTaskStores;
 import com.sabiscore.streams.PipelineObserver;
@@ -25,17 +25,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The active task's stores as the topology reports them, under TopologyTestDriver (one task, partition 0). */
 class ActiveCopiesTest {
 
-    private static FixturePredictor predictor;
+    @RegisterExtension
+    static final CommittedModel MODEL = new CommittedModel();
 
     @TempDir
     Path stateDir;
@@ -44,16 +44,6 @@ class ActiveCopiesTest {
     private AppConfig config;
     private TopologyTestDriver driver;
     private boolean closed;
-
-    @BeforeAll
-    static void loadModel() {
-        predictor = FixturePredictor.withDefaults();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        predictor.close();
-    }
 
     @BeforeEach
     void startTopology() {
@@ -69,7 +59,7 @@ class ActiveCopiesTest {
                 "state.dir", stateDir.toString(),
                 "topic.partitions", "1",
                 "max.task.idle.ms", "0"));
-        driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, observer), config.streamsProperties());
+        driver = new TopologyTestDriver(PredictionTopology.build(config, MODEL.predictor(), observer), config.streamsProperties());
     }
 
     @AfterEach

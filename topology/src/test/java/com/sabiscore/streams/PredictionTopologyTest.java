@@ -12,8 +12,8 @@ import com.sabiscore.events.Prediction;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.features.InMemoryTeamStates;
 import com.sabiscore.partitioning.CompetitionPartitioner;
+import com.sabiscore.prediction.CommittedModel;
 import com.sabiscore.prediction.FixturePrediction;
-import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.serde.EventSerdes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,10 +29,9 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,7 +42,8 @@ class PredictionTopologyTest {
 
     private static final Duration GRACE = Duration.ofSeconds(30);
 
-    private static FixturePredictor predictor;
+    @RegisterExtension
+    static final CommittedModel MODEL = new CommittedModel();
 
     @TempDir
     Path stateDir;
@@ -53,16 +53,6 @@ class PredictionTopologyTest {
     private TestInputTopic<String, byte[]> results;
     private TestOutputTopic<String, Prediction> predictions;
     private TestOutputTopic<String, DeadLetter> deadLetters;
-
-    @BeforeAll
-    static void loadModel() {
-        predictor = FixturePredictor.withDefaults();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        predictor.close();
-    }
 
     @AfterEach
     void closeDriver() {
@@ -83,7 +73,7 @@ class PredictionTopologyTest {
                 "max.task.idle.ms", "0",
                 "result.hold.grace.ms", Long.toString(GRACE.toMillis())));
         Properties props = config.streamsProperties();
-        driver = new TopologyTestDriver(PredictionTopology.build(config, predictor, PipelineObserver.NONE), props);
+        driver = new TopologyTestDriver(PredictionTopology.build(config, MODEL.predictor(), PipelineObserver.NONE), props);
         fixtures = driver.createInputTopic(config.fixturesTopic(), new StringSerializer(), new ByteArraySerializer());
         results = driver.createInputTopic(config.resultsTopic(), new StringSerializer(), new ByteArraySerializer());
         predictions = driver.createOutputTopic(config.predictionsTopic(), new StringDeserializer(),
@@ -373,9 +363,9 @@ class PredictionTopologyTest {
     private static FixturePrediction backtestPrediction(List<MatchResult> results, Fixture fixture) {
         InMemoryTeamStates states = new InMemoryTeamStates();
         for (MatchResult result : results) {
-            states.apply(predictor.engine(), EventMapper.toDomain(result));
+            states.apply(MODEL.predictor().engine(), EventMapper.toDomain(result));
         }
-        return predictor.predict(states, EventMapper.toDomain(fixture));
+        return MODEL.predictor().predict(states, EventMapper.toDomain(fixture));
     }
 
     private void pipeFixture(Fixture fixture) {
