@@ -20,8 +20,8 @@ public record Topics(
         Topic<String, DeadLetter> deadLetters) {
 
     /**
-     * {@code segment.ms} of the app's topics and of Kafka Streams' changelogs, instead of Kafka's
-     * 7 days. Segments roll on record timestamps, and a replay publishes decades of event time in
+     * {@code segment.ms} of the app's topics, instead of Kafka's 7 days (Kafka Streams' changelogs
+     * keep the 7 days: they are stamped with append time, see {@code AppConfig}). Segments roll on record timestamps, and a replay publishes decades of event time in
      * a minute: with 7 days every partition rolled a segment per week of history (over a thousand in
      * 1993-2024), each roll a new log and index files plus a producer-state snapshot forced to
      * disk: over a third of the broker's request-handler time in the first replay profile. A year

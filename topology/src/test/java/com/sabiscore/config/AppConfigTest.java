@@ -148,7 +148,8 @@ class AppConfigTest {
         assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
         assertThat(streamsConfig.getMainConsumerConfigs("group", "client", 0)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         assertThat(streamsConfig.originalsWithPrefix(StreamsConfig.TOPIC_PREFIX))
-                .containsEntry(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS));
+                .containsEntry(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
+                .doesNotContainKey(TopicConfig.SEGMENT_MS_CONFIG);
     }
 
     @Test

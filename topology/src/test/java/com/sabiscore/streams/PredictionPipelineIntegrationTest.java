@@ -28,6 +28,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +131,8 @@ class PredictionPipelineIntegrationTest {
             reader.readUntil(seen -> seen.size() >= expectedCount, PROCESSING_TIMEOUT);
             Map<String, List<Prediction>> actual = byFixture(reader.drain(QUIET));
 
+            // restored from changelogs stamped with the broker's append time, not the events' (see AppConfig)
+            assertThat(timestampType(restarted, restarted.applicationId() + "-" + StoreNames.PREDICTIONS + "-changelog")).isEqualTo("LogAppendTime");
             assertThat(expected.values().stream().mapToLong(List::size).max().orElseThrow()).isGreaterThan(1);
             assertThat(actual.keySet()).isEqualTo(expected.keySet());
             for (String fixture : expected.keySet()) {
@@ -171,6 +175,14 @@ class PredictionPipelineIntegrationTest {
                 "result.hold.grace.ms", Long.toString(config.resultHoldGraceMs()),
                 "http.port", "0"));
         return AppConfig.of(settings);
+    }
+
+    private static String timestampType(AppConfig config, String topic) throws Exception {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value();
+        }
     }
 
     private static void provision(AppConfig config) {
