@@ -71,6 +71,8 @@ public record AppConfig(
         Path modelDir) {
 
     private static final int MAX_PORT = 65_535;
+    /** {@code max.task.idle.ms} when it is not set and the guarantee is exactly-once (see {@link #streamsProperties()}). */
+    static final long EXACTLY_ONCE_MAX_TASK_IDLE_MS = 500;
 
     /**
      * Reads the configuration; each source overrides the ones after it: {@code overrides}
@@ -81,6 +83,7 @@ public record AppConfig(
      */
     public static AppConfig load(Map<String, String> env, Properties fileProps, Map<String, String> overrides) {
         SettingValues values = new SettingValues(env, fileProps, overrides);
+        String processingGuarantee = values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
         AppConfig config = new AppConfig(
                 values.hostPortList(Setting.KAFKA_BOOTSTRAP_SERVERS),
                 values.path(Setting.EMBEDDED_BROKER_DIR),
@@ -93,9 +96,11 @@ public record AppConfig(
                 values.name(Setting.DEAD_LETTERS_TOPIC),
                 values.integer(Setting.TOPIC_PARTITIONS, 1, 10_000),
                 values.integer(Setting.REPLICATION_FACTOR, 1, Short.MAX_VALUE),
-                values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                processingGuarantee,
                 values.integer(Setting.NUM_STREAM_THREADS, 1, 64),
-                values.whole(Setting.MAX_TASK_IDLE_MS, 0, 60_000),
+                // unset: exactly-once waits for the quieter topic (one version per fixture), at-least-once does not (latency)
+                values.optionalWhole(Setting.MAX_TASK_IDLE_MS, 0, 60_000)
+                        .orElse(StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) ? 0 : EXACTLY_ONCE_MAX_TASK_IDLE_MS),
                 values.whole(Setting.RESULT_HOLD_GRACE_MS, 0, 3_600_000),
                 values.text(Setting.HTTP_HOST),
                 values.integer(Setting.HTTP_PORT, 0, MAX_PORT),
@@ -210,10 +215,11 @@ public record AppConfig(
         // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
         // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        // a competition's fixtures and results arrive on two topics: wait for the quieter one so a task processes them
-        // in timestamp order (KIP-353/KIP-695). Kafka's 0 waits only for a topic whose last known lag is > 0, and a cold
-        // task reads lags seconds apart: with 0, 64-136 of a season's 380 fixtures sometimes went ahead of their teams'
-        // earlier results in the pipeline test (re-scored, so correct, but not once each). 0 halves live latency (p50 25 -> 12 ms)
+        // a competition's fixtures and results arrive on two topics: under exactly-once, wait for the quieter one so a task
+        // processes them in timestamp order (KIP-353/KIP-695). Kafka's 0 waits only for a topic whose last known lag is > 0,
+        // and a cold task reads lags seconds apart: with 0, 64-136 of a season's 380 fixtures sometimes went ahead of their
+        // teams' earlier results in the pipeline test (re-scored, so correct, but not once each). At-least-once already
+        // trades once-only output for latency, so there it defaults to 0 (see load): paced p50 24-27 -> 7.5-7.8 ms
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
         // that wait trusts the consumer's last known lag, and the consumer has one fetch in flight per broker: a fetch
         // parked for the default 500 ms (on partitions with nothing new) kept a drained partition's lag at a stale 0,

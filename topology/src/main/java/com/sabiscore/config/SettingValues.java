@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,7 +107,13 @@ final class SettingValues {
             // reported below with the allowed range
         }
         problem(setting, raw, "must be a whole number from " + min + " to " + max);
-        return Long.parseLong(setting.defaultValue());
+        // refused anyway (throwIfInvalid); a blank default stands for "picked from other settings"
+        return setting.defaultValue().isEmpty() ? min : Long.parseLong(setting.defaultValue());
+    }
+
+    /** Empty when the setting is blank (its default is blank: the app then picks a value from other settings). */
+    OptionalLong optionalWhole(Setting setting, long min, long max) {
+        return text(setting).isEmpty() ? OptionalLong.empty() : OptionalLong.of(whole(setting, min, max));
     }
 
     double decimal(Setting setting, double min, double max) {

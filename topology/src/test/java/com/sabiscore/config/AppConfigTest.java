@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -163,6 +164,24 @@ class AppConfigTest {
         assertThat(streamsConfig.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(1_000L);
         // and what the producer holds back is latency
         assertThat(streamsConfig.getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1);
+    }
+
+    @Test
+    void shouldWaitForTheQuieterInputTopicUnderExactlyOnceOnlyUnlessTold() {
+        long exactlyOnce = idleMs(Map.of());
+        long atLeastOnce = idleMs(Map.of("processing.guarantee", "at_least_once"));
+        long atLeastOnceTold = idleMs(Map.of("processing.guarantee", "at_least_once", "max.task.idle.ms", "250"));
+        long exactlyOnceTold = idleMs(Map.of("max.task.idle.ms", "0"));
+
+        assertThat(List.of(exactlyOnce, atLeastOnce, atLeastOnceTold, exactlyOnceTold)).containsExactly(500L, 0L, 250L, 0L);
+        assertThatThrownBy(() -> AppConfig.of(Map.of("processing.guarantee", "at_least_once", "max.task.idle.ms", "soon")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "max.task.idle.ms = 'soon' (from override max.task.idle.ms): must be a whole number from 0 to 60000"));
+    }
+
+    private static long idleMs(Map<String, String> settings) {
+        AppConfig config = AppConfig.of(settings).withKafkaBootstrapServers("localhost:9092");
+        return new StreamsConfig(config.streamsProperties()).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
     }
 
     @Test
