@@ -202,7 +202,7 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         // interactive queries: lets every instance tell (and forward to) the instance that hosts a key
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
-        // the default lives under java.io.tmpdir, which the OS may wipe under a running instance (task directories, locks)
+        // the default lives under java.io.tmpdir, which the OS may wipe: every store would then restore from its changelog
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // changelog topics as durable as the app's own topics, instead of the broker's default
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);

@@ -16,7 +16,7 @@ public enum Setting {
             "client port of the embedded broker, so other processes (replay, connectors) find it; 0 picks a free port"),
     APPLICATION_ID("application.id", "sabiscore-streams",
             "Kafka Streams application id: consumer group, prefix of internal topics; instances sharing it share the work"),
-    STATE_DIR("state.dir", "./run/state", "folder of Kafka Streams' task directories (locks, process id); the stores themselves live in memory, restored from their changelogs at start"),
+    STATE_DIR("state.dir", "./run/state", "folder of the local state stores (RocksDB)"),
     FIXTURES_TOPIC("topic.fixtures", "sabiscore.fixtures", "input topic of Fixture events"),
     RESULTS_TOPIC("topic.results", "sabiscore.results", "input topic of MatchResult events"),
     PREDICTIONS_TOPIC("topic.predictions", "sabiscore.predictions", "output topic of Prediction events"),

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -50,8 +51,8 @@ public final class PredictionTopology {
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
         topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde), PROCESSOR);
-        topology.addStateStore(store(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
+        topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
+        topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
 
         topology.addSink(PREDICTIONS_SINK, settings.predictions().name(), new StringSerializer(),
                 anyRecord(predictionSerde.serializer()), settings.partitioner(), PROCESSOR);
@@ -61,20 +62,25 @@ public final class PredictionTopology {
     }
 
     /*
-     * Every store lives in memory, restored from its changelog when its task starts: the whole state is a
-     * few tens of MB (a prediction, a result and two team states per match), and RocksDB cost the stream
-     * thread time on every read and write and a memtable flush at each checkpoint (paced at-least-once:
-     * p99 23.5-30.4 ms with RocksDB, 16.0-21.1 ms in memory, and 15 % less CPU per event; docs/benchmarks.md
-     * section 14). The price is a full restore at every start; a standby replica on a second instance keeps
-     * a warm copy for fail-over.
      * Every store is cached: within a commit interval the cache folds all writes of a key into one
      * changelog record (team and league state on every result, a pending fixture put and deleted
-     * again when its result follows, the stream time).
+     * again when its result follows).
      * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
      * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
      * predictions are not delayed by it.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
+    }
+
+    /*
+     * The result-ordering stores hold a handful of entries per task (results of the last few hours of
+     * event time, one stream time): in memory, restored from their changelogs, cached like the others
+     * (a result held and released within a commit interval costs one changelog tombstone, the stream
+     * time one record per commit).
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemoryStore(String name, Serde<V> valueSerde) {
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde).withCachingEnabled();
     }
 
