@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Restart cost of `bin/sabiscore run` with the whole history in its state: the stores live in memory, so a
+# restarted instance restores them from their changelogs before it answers for their partitions.
+# Starts the app on a fresh folder (embedded broker), replays the history, waits until the last fixture of the
+# history is served, stops it, starts it again with --replay never and prints how long until it is ready
+# (Kafka Streams RUNNING) and until it serves that fixture again. RUNS restarts (default 3).
+#   bench/restart-to-serving.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${RUNS:-3}"
+port="${PORT:-18093}"
+# the history's last match (football-data names), URL-encoded
+fixture="E0%3A2024-05-19%3ASheffield%20United%3ATottenham"
+url="http://127.0.0.1:$port/api/v1/predictions/$fixture"
+work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-restart.XXXXXX")"
+pid=""
+stop() { [ -z "$pid" ] || { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }; pid=""; }
+trap 'stop; rm -rf "$work"' EXIT
+start() {  # $1: log file, rest: extra arguments
+  local log="$1"; shift
+  "$root/bin/sabiscore" run --port "$port" --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" \
+    --set embedded.broker.port=0 "$@" >"$log" 2>&1 &
+  pid=$!
+}
+served() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; }
+"$root/bin/sabiscore" --help >/dev/null   # build first, so no run includes it
+start "$work/replay.log"
+until served; do kill -0 "$pid" 2>/dev/null || { cat "$work/replay.log"; exit 1; }; sleep 0.5; done
+echo "history replayed and served: $(grep -c '' "$work/replay.log") log lines"
+stop
+for i in $(seq "$runs"); do
+  load="$(uptime | sed 's/.*load average: //')"
+  started=$(date +%s.%N)
+  start "$work/restart-$i.log" --replay never
+  until grep -q "SabiScore ready in" "$work/restart-$i.log"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/restart-$i.log"; exit 1; }; sleep 0.1
+  done
+  until served; do kill -0 "$pid" 2>/dev/null || { cat "$work/restart-$i.log"; exit 1; }; sleep 0.1; done
+  serving=$(echo "$(date +%s.%N) - $started" | bc)
+  printf 'restart %d: %s; serving the last fixture %.1f s after the start  (load before: %s)\n' \
+    "$i" "$(grep -o 'SabiScore ready in [0-9.]* s' "$work/restart-$i.log")" "$serving" "$load"
+  stop
+done
