@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Restart cost of `bin/sabiscore run` with the whole history in its state: the stores live in memory, so a
-# restarted instance restores them from their changelogs before it answers for their partitions.
+# Restart cost of `bin/sabiscore run` with the whole history in its state: the consumer-group rebalance, and any
+# store restore from the changelogs, before the restarted instance answers for its partitions.
 # Starts the app on a fresh folder (embedded broker), replays the history, waits until the last fixture of the
 # history is served, stops it, starts it again with --replay never and prints how long until it is ready
 # (Kafka Streams RUNNING) and until it serves that fixture again. RUNS restarts (default 3).

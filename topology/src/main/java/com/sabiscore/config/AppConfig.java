@@ -71,8 +71,8 @@ public record AppConfig(
         Path modelDir) {
 
     private static final int MAX_PORT = 65_535;
-    /** {@code max.task.idle.ms} when it is not set and the guarantee is exactly-once (see {@link #streamsProperties()}). */
-    static final long EXACTLY_ONCE_MAX_TASK_IDLE_MS = 500;
+    /** {@code max.task.idle.ms} when it is not set and the guarantee is exactly-once (why: {@link #streamsProperties()}). */
+    private static final long EXACTLY_ONCE_MAX_TASK_IDLE_MS = 500;
 
     /**
      * Reads the configuration; each source overrides the ones after it: {@code overrides}
