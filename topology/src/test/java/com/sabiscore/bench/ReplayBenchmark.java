@@ -53,8 +53,13 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code --streams key=value} / {@code --producer key=value} / {@code --consumer key=value} raw client
  * properties on top (the stream's, the replay producer's, the prediction watcher's),
  * {@code --bootstrap-servers HOST:PORT} a broker already running (e.g. {@code sabiscore broker} in
- * its own process, fresh for the run) instead of one in this JVM, and {@code --broker-pid PID} that
- * broker's process, whose CPU is then reported with this JVM's.
+ * its own process, fresh for the run) instead of one in this JVM, {@code --broker-pid PID} that
+ * broker's process, whose CPU is then reported with this JVM's, and {@code --timestamps
+ * kickoff|send}: the measured events (after the burst) stamped with their kick-off times, as a
+ * replay of history stamps them (the default), or with their send times, as a live feed's are. A
+ * replay at 1,000 events/s puts years of event time through every partition in a minute, so its
+ * topics roll a segment per partition and replayed year; a live feed's roll once per {@code
+ * Topics.SEGMENT_MS}.
  */
 public final class ReplayBenchmark {
 
@@ -74,9 +79,9 @@ public final class ReplayBenchmark {
         List<MatchTimeline.Event> burst = events.subList(0, Math.min(options.burst(), events.size()));
         List<MatchTimeline.Event> measured = events.subList(burst.size(), events.size());
         long burstFixtures = fixtures(burst);
-        System.out.printf("replay benchmark: %,d events (%,d fixtures; the first %,d events unpaced), rate %s, guarantee %s, latency of the first %,d fixtures not recorded%n",
+        System.out.printf("replay benchmark: %,d events (%,d fixtures; the first %,d events unpaced), rate %s, guarantee %s, latency of the first %,d fixtures not recorded, measured events stamped with their %s times%n",
                 events.size(), fixtures, burst.size(), options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(),
-                burstFixtures + options.warmUpFixtures());
+                burstFixtures + options.warmUpFixtures(), options.sendTimestamps() ? "send" : "kick-off");
 
         Path workDir = Files.createTempDirectory("replay-bench");
         try (EmbeddedKafkaBroker broker = options.bootstrapServers() == null
@@ -104,14 +109,14 @@ public final class ReplayBenchmark {
                 watching.start();
                 if (!burst.isEmpty()) {
                     long burstStart = System.nanoTime();
-                    send(burst, 0, config, options, watcher, metrics);
+                    send(burst, 0, false, config, options, watcher, metrics);
                     watcher.awaitFixtures(burstFixtures);
                     System.out.printf("burst: %,d events unpaced, all %,d fixtures predicted after %.1f s; measuring the rest%n",
                             burst.size(), burstFixtures, (System.nanoTime() - burstStart) / 1e9);
                 }
                 cpu.start();
                 long firstSend = System.nanoTime();
-                long lastSend = send(measured, options.rate(), config, options, watcher, metrics);
+                long lastSend = send(measured, options.rate(), options.sendTimestamps(), config, options, watcher, metrics);
                 System.out.printf("published %,d events in %.1f s (%,.0f events/s offered)%n",
                         measured.size(), (lastSend - firstSend) / 1e9, measured.size() * 1e9 / (lastSend - firstSend));
                 watcher.awaitDone(QUIET_AFTER_LAST_SEND);
@@ -177,11 +182,13 @@ public final class ReplayBenchmark {
     /**
      * Publishes the events as {@code HistoryReplayer} does (same topics, keys, timestamps and
      * producer settings), noting each fixture's send time for the latency histogram and, when
-     * paced, holding each send until its slot ({@code start + i / rate}).
+     * paced, holding each send until its slot ({@code start + i / rate}). With {@code sendTimestamps}
+     * the producer stamps each record with its send time instead of the event's kick-off, as a live
+     * feed's records are stamped.
      *
      * @return {@link System#nanoTime()} after the final flush
      */
-    private static long send(List<MatchTimeline.Event> events, int rate, AppConfig config, BenchmarkOptions options,
+    private static long send(List<MatchTimeline.Event> events, int rate, boolean sendTimestamps, AppConfig config, BenchmarkOptions options,
                              CommittedPredictionWatcher watcher, StreamMetricsReport metrics) {
         Properties producerProps = config.producerProperties();
         producerProps.putAll(options.producerOverrides());
@@ -197,7 +204,7 @@ public final class ReplayBenchmark {
                 }
                 MatchTimeline.Event event = events.get(i);
                 String fixtureId = event.match().fixture().id().toString();
-                long timestamp = event.at().toEpochMilli();
+                Long timestamp = sendTimestamps ? null : event.at().toEpochMilli();
                 ProducerRecord<String, SpecificRecord> record;
                 if (event.kind() == MatchTimeline.Kind.FIXTURE) {
                     record = new ProducerRecord<>(config.fixturesTopic(), null, timestamp, fixtureId, EventMapper.toEvent(event.match().fixture()));
@@ -272,7 +279,7 @@ public final class ReplayBenchmark {
     /** Command-line options; see the class comment. */
     record BenchmarkOptions(int rate, int events, int burst, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
                             Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides,
-                            Map<String, String> consumerOverrides, String bootstrapServers, OptionalLong brokerPid) {
+                            Map<String, String> consumerOverrides, String bootstrapServers, OptionalLong brokerPid, boolean sendTimestamps) {
 
         static BenchmarkOptions parse(String[] args) {
             int rate = 0;
@@ -284,6 +291,7 @@ public final class ReplayBenchmark {
             Path dataDir = null;
             String bootstrapServers = null;
             OptionalLong brokerPid = OptionalLong.empty();
+            boolean sendTimestamps = false;
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> streams = new LinkedHashMap<>();
             Map<String, String> producer = new LinkedHashMap<>();
@@ -309,13 +317,18 @@ public final class ReplayBenchmark {
                     case "--consumer" -> putKeyValue(consumer, value);
                     case "--bootstrap-servers" -> bootstrapServers = value;
                     case "--broker-pid" -> brokerPid = OptionalLong.of(Long.parseLong(value));
+                    case "--timestamps" -> sendTimestamps = switch (value) {
+                        case "kickoff" -> false;
+                        case "send" -> true;
+                        default -> throw new IllegalArgumentException("--timestamps takes kickoff or send, got " + value);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + flag
                             + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer, --consumer,"
-                            + " --bootstrap-servers, --broker-pid)");
+                            + " --bootstrap-servers, --broker-pid, --timestamps)");
                 }
             }
             return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer,
-                    consumer, bootstrapServers, brokerPid);
+                    consumer, bootstrapServers, brokerPid, sendTimestamps);
         }
 
         private static void putKeyValue(Map<String, String> into, String keyValue) {
