@@ -84,6 +84,7 @@ public record AppConfig(
     public static AppConfig load(Map<String, String> env, Properties fileProps, Map<String, String> overrides) {
         SettingValues values = new SettingValues(env, fileProps, overrides);
         String processingGuarantee = values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+        int topicPartitions = values.integer(Setting.TOPIC_PARTITIONS, 1, 10_000);
         AppConfig config = new AppConfig(
                 values.hostPortList(Setting.KAFKA_BOOTSTRAP_SERVERS),
                 values.path(Setting.EMBEDDED_BROKER_DIR),
@@ -94,10 +95,12 @@ public record AppConfig(
                 values.name(Setting.RESULTS_TOPIC),
                 values.name(Setting.PREDICTIONS_TOPIC),
                 values.name(Setting.DEAD_LETTERS_TOPIC),
-                values.integer(Setting.TOPIC_PARTITIONS, 1, 10_000),
+                topicPartitions,
                 values.integer(Setting.REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 processingGuarantee,
-                values.integer(Setting.NUM_STREAM_THREADS, 1, 64),
+                // unset: a thread per processor, but no more than there are tasks to run
+                (int) values.optionalWhole(Setting.NUM_STREAM_THREADS, 1, 64)
+                        .orElse(Math.min(Runtime.getRuntime().availableProcessors(), topicPartitions)),
                 // unset: exactly-once waits for the quieter topic (one version per fixture), at-least-once does not (latency)
                 values.optionalWhole(Setting.MAX_TASK_IDLE_MS, 0, 60_000)
                         .orElse(StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) ? 0 : EXACTLY_ONCE_MAX_TASK_IDLE_MS),
@@ -211,6 +214,8 @@ public record AppConfig(
         // at-least-once p99 after the emission 20-25 ms -> 8-9). Plain key-value stores never read those timestamps back,
         // so the broker stamps append time and changelogs roll on wall-clock time, every Kafka default 7 days
         props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), "LogAppendTime");
+        // Kafka Streams' default is one thread; with one per core a stream thread is no longer the serial part of a bulk
+        // replay (whole history, EOS, 2 cores: 8,806-8,958 -> 10,208-10,299 events/s; paced latency unchanged)
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
         // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
         // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected

@@ -61,7 +61,19 @@ class AppConfigTest {
         assertThat(config.topicPartitions()).isEqualTo(5);
         assertThat(config.httpPort()).isEqualTo(9001);
         assertThat(config.applicationId()).isEqualTo("from-file");
-        assertThat(config.numStreamThreads()).isEqualTo(1);
+        assertThat(config.numStreamThreads()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 5));
+    }
+
+    @Test
+    void shouldRunAThreadPerProcessorButNoMoreThanTasksUnlessTold() {
+        int processors = Runtime.getRuntime().availableProcessors();
+
+        assertThat(AppConfig.of(Map.of("topic.partitions", "64")).numStreamThreads()).isEqualTo(Math.min(processors, 64));
+        assertThat(AppConfig.of(Map.of("topic.partitions", "1")).numStreamThreads()).isEqualTo(1);
+        assertThat(AppConfig.of(Map.of("topic.partitions", "1", "num.stream.threads", "3")).numStreamThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> AppConfig.of(Map.of("num.stream.threads", "0")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "num.stream.threads = '0' (from override num.stream.threads): must be a whole number from 1 to 64"));
     }
 
     @Test
