@@ -3,6 +3,8 @@
 # topology in one JVM, history replayed, events/s and event->prediction latency (read_committed).
 #   bench/replay-throughput.sh                                    # whole history, unpaced, EOS
 #   bench/replay-throughput.sh --rate 1000 --events 30000 --guarantee at_least_once
+#   bench/replay-throughput.sh --burst 60000 --rate 1000 --events 80000 --warm-up 1000 --timestamps send
+#                                                                 # the paced events stamped as a live feed's
 #   BROKER=process bench/replay-throughput.sh ...                 # the broker in its own JVM (`sabiscore broker`,
 #                                                                 # a fresh folder per run), as in production
 # All arguments go to ReplayBenchmark (see its Javadoc). Output is also saved in bench/results/.
