@@ -39,6 +39,7 @@ public record AppConfig(
         int embeddedBrokerPort,
         String applicationId,
         Path stateDir,
+        String stateStoreType,
         String fixturesTopic,
         String resultsTopic,
         String predictionsTopic,
@@ -70,6 +71,9 @@ public record AppConfig(
         Path dataDir,
         Path modelDir) {
 
+    /** {@code state.store.type} values. */
+    public static final String ROCKSDB_STORES = "rocksdb";
+    public static final String IN_MEMORY_STORES = "in_memory";
     private static final int MAX_PORT = 65_535;
     /** {@code max.task.idle.ms} when it is not set and the guarantee is exactly-once (why: {@link #streamsProperties()}). */
     private static final long EXACTLY_ONCE_MAX_TASK_IDLE_MS = 500;
@@ -91,6 +95,7 @@ public record AppConfig(
                 values.integer(Setting.EMBEDDED_BROKER_PORT, 0, MAX_PORT),
                 values.name(Setting.APPLICATION_ID),
                 values.path(Setting.STATE_DIR),
+                values.oneOf(Setting.STATE_STORE_TYPE, ROCKSDB_STORES, IN_MEMORY_STORES),
                 values.name(Setting.FIXTURES_TOPIC),
                 values.name(Setting.RESULTS_TOPIC),
                 values.name(Setting.PREDICTIONS_TOPIC),
@@ -183,7 +188,7 @@ public record AppConfig(
 
     /** The two values only known once the broker and HTTP server run: everything else is fixed at load. */
     private AppConfig copy(String servers, int port) {
-        return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir,
+        return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir, stateStoreType,
                 fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
@@ -293,7 +298,7 @@ public record AppConfig(
     public String toString() {
         return "AppConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", embeddedBrokerDir=" + embeddedBrokerDir
                 + ", embeddedBrokerPort=" + embeddedBrokerPort + ", applicationId=" + applicationId
-                + ", stateDir=" + stateDir + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic)
+                + ", stateDir=" + stateDir + ", stateStoreType=" + stateStoreType + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic)
                 + ", topicPartitions=" + topicPartitions + ", replicationFactor=" + replicationFactor
                 + ", processingGuarantee=" + processingGuarantee + ", numStreamThreads=" + numStreamThreads
                 + ", maxTaskIdleMs=" + maxTaskIdleMs + ", resultHoldGraceMs=" + resultHoldGraceMs + ", http=" + httpHost + ":" + httpPort

@@ -17,6 +17,8 @@ public enum Setting {
     APPLICATION_ID("application.id", "sabiscore-streams",
             "Kafka Streams application id: consumer group, prefix of internal topics; instances sharing it share the work"),
     STATE_DIR("state.dir", "./run/state", "folder of the local state stores (RocksDB)"),
+    STATE_STORE_TYPE("state.store.type", "rocksdb",
+            "rocksdb (team state, pending fixtures and predictions on disk under state.dir: a restart restores nothing) or in_memory (less CPU per event; every start restores every store from its changelog)"),
     FIXTURES_TOPIC("topic.fixtures", "sabiscore.fixtures", "input topic of Fixture events"),
     RESULTS_TOPIC("topic.results", "sabiscore.results", "input topic of MatchResult events"),
     PREDICTIONS_TOPIC("topic.predictions", "sabiscore.predictions", "output topic of Prediction events"),

@@ -44,13 +44,13 @@ public final class PredictionTopology {
         topology.addSource(RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.results().name());
         topology.addProcessor(PROCESSOR, () -> new MatchEventProcessor(settings, predictor, observer), FIXTURES_SOURCE, RESULTS_SOURCE);
 
-        topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray(), settings.inMemoryStores()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray(), settings.inMemoryStores()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde(), settings.inMemoryStores()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long(), settings.inMemoryStores()), PROCESSOR);
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
-        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde), PROCESSOR);
+        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, settings.inMemoryStores()), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
 
@@ -68,9 +68,11 @@ public final class PredictionTopology {
      * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
      * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
      * predictions are not delayed by it.
+     * RocksDB keeps the stores across restarts; in memory they cost less per write but are restored
+     * from their changelogs at every start (state.store.type).
      */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-        KeyValueBytesStoreSupplier supplier = Stores.persistentKeyValueStore(name);
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde, boolean inMemory) {
+        KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
     }
 
@@ -81,7 +83,7 @@ public final class PredictionTopology {
      * time one record per commit).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> inMemoryStore(String name, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde).withCachingEnabled();
+        return store(name, valueSerde, true);
     }
 
     /** The processor forwards two record types to two sinks; each sink only ever receives its own type. */

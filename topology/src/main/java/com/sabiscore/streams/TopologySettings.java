@@ -10,11 +10,12 @@ import com.sabiscore.events.Prediction;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 
 /** The part of the configuration the topology is built from. */
-record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner, long resultHoldGraceMs) {
+record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner, long resultHoldGraceMs,
+                        boolean inMemoryStores) {
 
     static TopologySettings from(AppConfig config) {
         return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner(),
-                config.resultHoldGraceMs());
+                config.resultHoldGraceMs(), AppConfig.IN_MEMORY_STORES.equals(config.stateStoreType()));
     }
 
     Topic<String, Fixture> fixtures() {

@@ -65,6 +65,15 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldKeepTheStoresInRocksDbUnlessToldToKeepThemInMemory() {
+        assertThat(AppConfig.of(Map.of()).stateStoreType()).isEqualTo(AppConfig.ROCKSDB_STORES);
+        assertThat(AppConfig.of(Map.of("state.store.type", "in_memory")).stateStoreType()).isEqualTo(AppConfig.IN_MEMORY_STORES);
+        assertThatThrownBy(() -> AppConfig.of(Map.of("state.store.type", "redis")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("state.store.type = 'redis' (from override state.store.type): "));
+    }
+
+    @Test
     void shouldRunAThreadPerProcessorButNoMoreThanTasksUnlessTold() {
         int processors = Runtime.getRuntime().availableProcessors();
 

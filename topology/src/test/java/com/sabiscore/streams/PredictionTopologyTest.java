@@ -66,9 +66,14 @@ class PredictionTopologyTest {
      * check satisfied. Records are piped in order, so the task need not idle for the other topic.
      */
     private void startWithPartitions(int partitions) {
+        start(partitions, AppConfig.ROCKSDB_STORES);
+    }
+
+    private void start(int partitions, String storeType) {
         AppConfig config = AppConfig.of(Map.of(
                 "kafka.bootstrap.servers", "test-driver:9092",
                 "state.dir", stateDir.toString(),
+                "state.store.type", storeType,
                 "topic.partitions", Integer.toString(partitions),
                 "max.task.idle.ms", "0",
                 "result.hold.grace.ms", Long.toString(GRACE.toMillis())));
@@ -140,6 +145,29 @@ class PredictionTopologyTest {
         assertThat(after.get(arsenalChelsea.getFixtureId()).getHomeWinProb())
                 .isGreaterThan(before.get(arsenalChelsea.getFixtureId()).getHomeWinProb());
         assertThat(teamStore().get("E0:Fulham")).isNotNull();
+    }
+
+    @Test
+    void shouldPredictTheSameWithTheStoresInMemory() {
+        Fixture arsenalChelsea = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
+        Map<String, List<Prediction>> byStoreType = new java.util.LinkedHashMap<>();
+        for (String storeType : List.of(AppConfig.ROCKSDB_STORES, AppConfig.IN_MEMORY_STORES)) {
+            start(1, storeType);
+            pipeFixture(arsenalChelsea);
+            pipeFixture(spursArsenal);
+            pipeResult(resultOf(arsenalChelsea).score(2, 1).build());
+
+            byStoreType.put(storeType, predictions.readValuesToList());
+            boolean onDisk = storeType.equals(AppConfig.ROCKSDB_STORES);
+            assertThat(List.of(teamStore().persistent(), predictionStore().persistent())).containsOnly(onDisk);
+            driver.close();
+            driver = null;
+        }
+
+        // two first versions, then the re-score of the Arsenal fixture still pending
+        assertThat(byStoreType.get(AppConfig.ROCKSDB_STORES)).extracting(Prediction::getVersion).containsExactly(1L, 1L, 2L);
+        assertThat(byStoreType.get(AppConfig.IN_MEMORY_STORES)).isEqualTo(byStoreType.get(AppConfig.ROCKSDB_STORES));
     }
 
     @Test
