@@ -5,8 +5,10 @@
 # history is served, stops it, starts it again with --replay never and prints how long until it is ready
 # (Kafka Streams RUNNING) and until it serves that fixture again. RUNS restarts (default 3).
 #   bench/restart-to-serving.sh
+#   bench/restart-to-serving.sh --set state.store.type=in_memory   # arguments go to every `sabiscore run`
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+run_args=("$@")
 runs="${RUNS:-3}"
 port="${PORT:-18093}"
 # the history's last match (football-data names), URL-encoded
@@ -19,13 +21,14 @@ trap 'stop; rm -rf "$work"' EXIT
 start() {  # $1: log file, rest: extra arguments
   local log="$1"; shift
   "$root/bin/sabiscore" run --port "$port" --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" \
-    --set embedded.broker.port=0 "$@" >"$log" 2>&1 &
+    --set embedded.broker.port=0 ${run_args[@]+"${run_args[@]}"} "$@" >"$log" 2>&1 &
   pid=$!
 }
 served() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; }
 "$root/bin/sabiscore" --help >/dev/null   # build first, so no run includes it
 start "$work/replay.log"
 until served; do kill -0 "$pid" 2>/dev/null || { cat "$work/replay.log"; exit 1; }; sleep 0.5; done
+echo "# run arguments: ${run_args[*]:-(none)}"
 echo "history replayed and served: $(grep -c '' "$work/replay.log") log lines"
 stop
 for i in $(seq "$runs"); do

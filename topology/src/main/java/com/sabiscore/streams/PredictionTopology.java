@@ -68,8 +68,9 @@ public final class PredictionTopology {
      * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
      * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
      * predictions are not delayed by it.
-     * RocksDB keeps the stores across restarts; in memory they cost less per write but are restored
-     * from their changelogs at every start (state.store.type).
+     * In memory (the default of state.store.type) a write costs less, and every start restores the
+     * stores from their changelogs; RocksDB keeps them on disk across restarts, for state larger than
+     * the heap.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde, boolean inMemory) {
         KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);

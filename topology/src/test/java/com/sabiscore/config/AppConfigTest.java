@@ -65,9 +65,9 @@ class AppConfigTest {
     }
 
     @Test
-    void shouldKeepTheStoresInRocksDbUnlessToldToKeepThemInMemory() {
-        assertThat(AppConfig.of(Map.of()).stateStoreType()).isEqualTo(AppConfig.ROCKSDB_STORES);
-        assertThat(AppConfig.of(Map.of("state.store.type", "in_memory")).stateStoreType()).isEqualTo(AppConfig.IN_MEMORY_STORES);
+    void shouldKeepTheStoresInMemoryUnlessToldToKeepThemInRocksDb() {
+        assertThat(AppConfig.of(Map.of()).stateStoreType()).isEqualTo(AppConfig.IN_MEMORY_STORES);
+        assertThat(AppConfig.of(Map.of("state.store.type", "rocksdb")).stateStoreType()).isEqualTo(AppConfig.ROCKSDB_STORES);
         assertThatThrownBy(() -> AppConfig.of(Map.of("state.store.type", "redis")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
                         .asString().startsWith("state.store.type = 'redis' (from override state.store.type): "));

@@ -66,7 +66,7 @@ class PredictionTopologyTest {
      * check satisfied. Records are piped in order, so the task need not idle for the other topic.
      */
     private void startWithPartitions(int partitions) {
-        start(partitions, AppConfig.ROCKSDB_STORES);
+        start(partitions, AppConfig.IN_MEMORY_STORES);
     }
 
     private void start(int partitions, String storeType) {
@@ -148,7 +148,7 @@ class PredictionTopologyTest {
     }
 
     @Test
-    void shouldPredictTheSameWithTheStoresInMemory() {
+    void shouldPredictTheSameWithTheStoresInMemoryOrInRocksDb() {
         Fixture arsenalChelsea = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
         Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
         Map<String, List<Prediction>> byStoreType = new java.util.LinkedHashMap<>();
