@@ -44,13 +44,14 @@ public final class PredictionTopology {
         topology.addSource(RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.results().name());
         topology.addProcessor(PROCESSOR, () -> new MatchEventProcessor(settings, predictor, observer), FIXTURES_SOURCE, RESULTS_SOURCE);
 
-        topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray(), settings.inMemoryStores()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray(), settings.inMemoryStores()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde(), settings.inMemoryStores()), PROCESSOR);
-        topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long(), settings.inMemoryStores()), PROCESSOR);
+        boolean inMemory = settings.inMemoryStores();
+        topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray(), inMemory), PROCESSOR);
+        topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray(), inMemory), PROCESSOR);
+        topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde(), inMemory), PROCESSOR);
+        topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long(), inMemory), PROCESSOR);
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
-        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, settings.inMemoryStores()), PROCESSOR);
+        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, inMemory), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
         topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
 

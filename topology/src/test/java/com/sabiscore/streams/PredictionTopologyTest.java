@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -151,7 +152,7 @@ class PredictionTopologyTest {
     void shouldPredictTheSameWithTheStoresInMemoryOrInRocksDb() {
         Fixture arsenalChelsea = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
         Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
-        Map<String, List<Prediction>> byStoreType = new java.util.LinkedHashMap<>();
+        Map<String, List<Prediction>> byStoreType = new LinkedHashMap<>();
         for (String storeType : List.of(AppConfig.ROCKSDB_STORES, AppConfig.IN_MEMORY_STORES)) {
             start(1, storeType);
             pipeFixture(arsenalChelsea);
