@@ -13,13 +13,18 @@
 # thread 278 us/event with either); unpaced, C1 code is slower (stream thread 191 vs 123 us/event) but the JVM used
 # 395 instead of 485 us/event. ParallelGC: shorter pauses than G1 on 2 cores (paced at-least-once p99 41 vs 76 ms).
 # BENCH_JAVA_OPTS=-Xmx2g gives the JVM's own defaults (what bin/sabiscore runs, since the HTTP layer wants C2).
+# With --rounds N (the benchmark N times in one JVM, each round on a fresh broker and state) the default is C2 and
+# ParallelGC: the later rounds measure the compiled code a long-running instance runs, so C2 is what is measured.
+#   bench/replay-throughput.sh --warm-up 5000 --rounds 6            # whole history, EOS, cold round then warm ones
 # BROKER_JAVA_OPTS: the broker process's JVM, by default the heap and G1 settings of Kafka's own start scripts.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/classpath.sh"
 mkdir -p "$here/results"
 log="$here/results/replay-$(date -u +%Y%m%dT%H%M%SZ).txt"
-java_opts="${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseParallelGC}"
+default_java_opts="-Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+case " $* " in *" --rounds "*) default_java_opts="-Xmx2g -XX:+UseParallelGC" ;; esac
+java_opts="${BENCH_JAVA_OPTS:-$default_java_opts}"
 broker_opts="${BROKER_JAVA_OPTS:--Xmx1G -Xms1G -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35}"
 broker_args=()
 broker_pid=""

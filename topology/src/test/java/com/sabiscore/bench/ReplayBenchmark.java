@@ -59,7 +59,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * replay of history stamps them (the default), or with their send times, as a live feed's are. A
  * replay at 1,000 events/s puts years of event time through every partition in a minute, so its
  * topics roll a segment per partition and replayed year; a live feed's roll once per {@code
- * Topics.SEGMENT_MS}.
+ * Topics.SEGMENT_MS}. {@code --rounds N} runs the whole benchmark N times in this JVM, each round
+ * with a new embedded broker, topics and application state: the rounds after the first run on
+ * JIT-compiled code, as a long-running instance does, instead of compiling it during the run.
  */
 public final class ReplayBenchmark {
 
@@ -82,7 +84,26 @@ public final class ReplayBenchmark {
         System.out.printf("replay benchmark: %,d events (%,d fixtures; the first %,d events unpaced), rate %s, guarantee %s, latency of the first %,d fixtures not recorded, measured events stamped with their %s times%n",
                 events.size(), fixtures, burst.size(), options.rate() == 0 ? "unpaced" : options.rate() + " events/s", options.guarantee(),
                 burstFixtures + options.warmUpFixtures(), options.sendTimestamps() ? "send" : "kick-off");
+        StringBuilder rounds = new StringBuilder();
+        for (int round = 1; round <= options.rounds(); round++) {
+            if (options.rounds() > 1) {
+                System.out.printf("==== round %d of %d: a fresh broker and application, this JVM's JIT-compiled code kept%n", round, options.rounds());
+            }
+            double eventsPerSecond = runRound(options, events, burst, measured, fixtures, burstFixtures);
+            rounds.append(String.format(" %,.0f", eventsPerSecond));
+        }
+        if (options.rounds() > 1) {
+            System.out.println("==== throughput by round (events/s):" + rounds);
+        }
+    }
 
+    /**
+     * One replay from scratch: a new broker (or the given one), new topics, new state.
+     *
+     * @return the round's throughput, events/s
+     */
+    private static double runRound(BenchmarkOptions options, List<MatchTimeline.Event> events, List<MatchTimeline.Event> burst,
+                                 List<MatchTimeline.Event> measured, long fixtures, long burstFixtures) throws Exception {
         Path workDir = Files.createTempDirectory("replay-bench");
         try (EmbeddedKafkaBroker broker = options.bootstrapServers() == null
                      ? EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0) : null;
@@ -126,11 +147,15 @@ public final class ReplayBenchmark {
                             (System.nanoTime() - firstSend) / 1e9, metrics.processed(), watcher.fixturesPredicted());
                 }
                 String cpuUsed = cpu.stop(measured.size());
-                report(measured.size(), fixtures - burstFixtures, fixtures, firstSend, watcher);
+                double eventsPerSecond = report(measured.size(), fixtures - burstFixtures, fixtures, firstSend, watcher);
                 System.out.println(ordering.summary());
                 System.out.println(cpuUsed);
                 // Kafka's client metrics are totals since start, burst included
                 System.out.println(metrics.summary());
+                try (Admin admin = Admin.create(config.adminProperties())) {
+                    System.out.println(TopicOffsetsReport.of(admin, events.size()));
+                }
+                return eventsPerSecond;
             }
         } finally {
             deleteRecursively(workDir);
@@ -230,7 +255,8 @@ public final class ReplayBenchmark {
     }
 
     /** {@code events} and {@code fixtures} are the measured ones (after any burst), {@code allFixtures} the run's. */
-    private static void report(int events, long fixtures, long allFixtures, long firstSend, CommittedPredictionWatcher watcher) {
+    /** @return the throughput, events/s */
+    private static double report(int events, long fixtures, long allFixtures, long firstSend, CommittedPredictionWatcher watcher) {
         double seconds = (watcher.lastNewFixtureNanos() - firstSend) / 1e9;
         System.out.println("---- result ----");
         System.out.printf("fixtures predicted: %,d of %,d (predictions read: %,d)%n",
@@ -247,6 +273,7 @@ public final class ReplayBenchmark {
         }
         System.out.println(watcher.versionSummary());
         System.out.println(watcher.latencySummary());
+        return events / seconds;
     }
 
     /** What the processor did with events that arrived out of timeline order (written by the stream thread). */
@@ -279,7 +306,8 @@ public final class ReplayBenchmark {
     /** Command-line options; see the class comment. */
     record BenchmarkOptions(int rate, int events, int burst, long warmUpFixtures, String guarantee, Duration fixtureLead, Path dataDir,
                             Map<String, String> settings, Map<String, String> streamsOverrides, Map<String, String> producerOverrides,
-                            Map<String, String> consumerOverrides, String bootstrapServers, OptionalLong brokerPid, boolean sendTimestamps) {
+                            Map<String, String> consumerOverrides, String bootstrapServers, OptionalLong brokerPid, boolean sendTimestamps,
+                            int rounds) {
 
         static BenchmarkOptions parse(String[] args) {
             int rate = 0;
@@ -292,6 +320,7 @@ public final class ReplayBenchmark {
             String bootstrapServers = null;
             OptionalLong brokerPid = OptionalLong.empty();
             boolean sendTimestamps = false;
+            int rounds = 1;
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> streams = new LinkedHashMap<>();
             Map<String, String> producer = new LinkedHashMap<>();
@@ -317,6 +346,7 @@ public final class ReplayBenchmark {
                     case "--consumer" -> putKeyValue(consumer, value);
                     case "--bootstrap-servers" -> bootstrapServers = value;
                     case "--broker-pid" -> brokerPid = OptionalLong.of(Long.parseLong(value));
+                    case "--rounds" -> rounds = Integer.parseInt(value);
                     case "--timestamps" -> sendTimestamps = switch (value) {
                         case "kickoff" -> false;
                         case "send" -> true;
@@ -324,11 +354,15 @@ public final class ReplayBenchmark {
                     };
                     default -> throw new IllegalArgumentException("unknown option " + flag
                             + " (--rate, --events, --burst, --warm-up, --guarantee, --fixture-lead, --data, --set, --streams, --producer, --consumer,"
-                            + " --bootstrap-servers, --broker-pid, --timestamps)");
+                            + " --bootstrap-servers, --broker-pid, --timestamps, --rounds)");
                 }
             }
+            if (rounds > 1 && bootstrapServers != null) {
+                // the rounds would share one broker's topics and consumer group
+                throw new IllegalArgumentException("--rounds needs the embedded broker: a fresh one per round");
+            }
             return new BenchmarkOptions(rate, events, burst, warmUp, guarantee, fixtureLead, dataDir, settings, streams, producer,
-                    consumer, bootstrapServers, brokerPid, sendTimestamps);
+                    consumer, bootstrapServers, brokerPid, sendTimestamps, rounds);
         }
 
         private static void putKeyValue(Map<String, String> into, String keyValue) {
