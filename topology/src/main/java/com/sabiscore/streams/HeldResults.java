@@ -2,16 +2,11 @@ package com.sabiscore.streams;
 
 import com.sabiscore.events.SourceOffset;
 import com.sabiscore.match.MatchResult;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -25,8 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * is then applied, in timeline order, before the fixture that moved the stream time.
  * <p>
  * Both are kept in changelogged stores, so an exactly-once restart resumes with the same held
- * results and stream time. Reads go to an in-memory copy of the held results, rebuilt on
- * {@link #load}: the fixture path asks "is anything due?" once per fixture without touching a store.
+ * results and stream time: the stream time here, each held result in its fixture's {@link
+ * FixtureStatus} (written by the processor). This class keeps the held results in timeline order
+ * in memory, refilled through {@link #add} after {@link #load}: the fixture path asks "is anything
+ * due?" once per fixture without touching a store.
  */
 final class HeldResults {
 
@@ -37,43 +34,27 @@ final class HeldResults {
     private static final String STREAM_TIME_KEY = "fixtures";
     private static final int TIMESTAMP_DIGITS = 19;
 
-    private final KeyValueStore<String, byte[]> heldStore;
     private final KeyValueStore<String, Long> streamTimeStore;
-    private final String resultsTopic;
-    /* store key (timestamp, then fixture id: the timeline's order of results) → held result */
+    /* timestamp, then fixture id (the timeline's order of results) → held result */
     private final NavigableMap<String, Held> held = new TreeMap<>();
     private long fixturesStreamTime = Long.MIN_VALUE;
     /* wall clock of the last fixture processed: fixtures still flowing will pass a held result in time */
     private long lastFixtureAtMs;
 
-    HeldResults(KeyValueStore<String, byte[]> heldStore, KeyValueStore<String, Long> streamTimeStore, String resultsTopic) {
-        this.heldStore = heldStore;
+    HeldResults(KeyValueStore<String, Long> streamTimeStore) {
         this.streamTimeStore = streamTimeStore;
-        this.resultsTopic = resultsTopic;
     }
 
     /**
-     * Reads the stores back after a (re)start. A restored result waits its grace from now: the
-     * fixtures partition gets the same chance to catch up as before the restart.
-     *
-     * @param decode the stored event bytes → result (the bytes were validated when first held)
+     * Forgets what was held and reads the stream time back, after a (re)start; the processor then
+     * {@link #add}s the held results its fixture statuses hold. A restored result waits its grace
+     * from now: the fixtures partition gets the same chance to catch up as before the restart.
      */
-    void load(long nowMs, Function<byte[], MatchResult> decode) {
+    void load(long nowMs) {
         held.clear();
         lastFixtureAtMs = nowMs;
         Long streamTime = streamTimeStore.get(STREAM_TIME_KEY);
         fixturesStreamTime = streamTime == null ? Long.MIN_VALUE : streamTime;
-        try (KeyValueIterator<String, byte[]> all = heldStore.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> entry = all.next();
-                ByteBuffer value = ByteBuffer.wrap(entry.value);
-                int partition = value.getInt();
-                long offset = value.getLong();
-                byte[] event = Arrays.copyOfRange(entry.value, value.position(), entry.value.length);
-                held.put(entry.key, new Held(timestampOf(entry.key), decode.apply(event),
-                        new SourceOffset(resultsTopic, partition, offset), nowMs));
-            }
-        }
     }
 
     /** True when a result of this event time must wait: the fixtures topic has not reached it yet. */
@@ -82,15 +63,16 @@ final class HeldResults {
     }
 
     /**
-     * Keeps a result until {@link #fixturesReached} or {@link #expired} hands it back. The same
-     * result held twice (a redelivery) is one entry; a duplicate with another timestamp is a second
-     * one, which the applied-results check then ignores.
+     * Keeps a result until {@link #fixturesReached} or {@link #expired} hands it back. The processor
+     * holds at most one result per fixture (see {@code MatchEventProcessor.hold}).
      */
-    void hold(long timestamp, MatchResult result, SourceOffset source, byte[] event, long nowMs) {
-        String key = keyOf(timestamp, result.fixtureId().toString());
-        held.put(key, new Held(timestamp, result, source, nowMs));
-        heldStore.put(key, ByteBuffer.allocate(Integer.BYTES + Long.BYTES + event.length)
-                .putInt(source.getPartition()).putLong(source.getOffset()).put(event).array());
+    void add(Held result) {
+        held.put(keyOf(result.timestamp(), result.result().fixtureId().toString()), result);
+    }
+
+    /** Forgets a held result: another copy of it, with an earlier event time, takes its place. */
+    void remove(long timestamp, String fixtureId) {
+        held.remove(keyOf(timestamp, fixtureId));
     }
 
     /**
@@ -131,22 +113,16 @@ final class HeldResults {
         return lastExpired == null ? List.of() : release(held.headMap(lastExpired, true));
     }
 
-    private List<Held> release(NavigableMap<String, Held> due) {
+    /* each released result is applied, and its fixture status rewritten, by the processor */
+    private static List<Held> release(NavigableMap<String, Held> due) {
         List<Held> released = new ArrayList<>(due.values());
-        for (String key : due.keySet()) {
-            heldStore.delete(key);
-        }
         due.clear();
         return released;
     }
 
-    /* zero-padded, so the store's byte order and the map's string order are the timestamps' order */
+    /* zero-padded, so the map's string order is the timestamps' order */
     private static String keyOf(long timestamp, String fixtureId) {
         String digits = Long.toString(timestamp);
         return "0".repeat(TIMESTAMP_DIGITS - digits.length()) + digits + " " + fixtureId;
-    }
-
-    private static long timestampOf(String key) {
-        return Long.parseLong(key.substring(0, TIMESTAMP_DIGITS));
     }
 }

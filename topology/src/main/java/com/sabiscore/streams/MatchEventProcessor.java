@@ -7,6 +7,7 @@ import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.events.mapping.InvalidEventException;
 import com.sabiscore.features.StateUpdate;
 import com.sabiscore.match.Fixture;
+import com.sabiscore.match.FixtureId;
 import com.sabiscore.match.MatchResult;
 import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
@@ -17,11 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -49,9 +52,8 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
 
     private ProcessorContext<String, SpecificRecord> context;
     private StoreTeamStates teamStates;
-    private KeyValueStore<String, com.sabiscore.events.Fixture> pendingFixtures;
+    private KeyValueStore<String, FixtureStatus> statuses;
     private final PendingIndex pendingIndex = new PendingIndex();
-    private KeyValueStore<String, Long> appliedResults;
     private KeyValueStore<String, Prediction> predictions;
     private HeldResults heldResults;
     private ActiveTaskStores queryable;
@@ -70,22 +72,40 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         KeyValueStore<String, byte[]> teamStore = context.getStateStore(StoreNames.TEAM_STATE);
         KeyValueStore<String, byte[]> leagueStore = context.getStateStore(StoreNames.LEAGUE_STATE);
         this.teamStates = new StoreTeamStates(teamStore, leagueStore);
-        this.pendingFixtures = context.getStateStore(StoreNames.PENDING_FIXTURES);
-        pendingIndex.load(pendingFixtures);
-        this.appliedResults = context.getStateStore(StoreNames.APPLIED_RESULTS);
+        this.statuses = context.getStateStore(StoreNames.FIXTURE_STATUS);
         this.predictions = context.getStateStore(StoreNames.PREDICTIONS);
-        this.heldResults = new HeldResults(context.getStateStore(StoreNames.HELD_RESULTS),
-                context.getStateStore(StoreNames.FIXTURES_STREAM_TIME), settings.results().name());
-        heldResults.load(context.currentSystemTimeMs(),
-                event -> EventMapper.toDomain(resultDecoder.deserialize(settings.results().name(), event)));
+        this.heldResults = new HeldResults(context.getStateStore(StoreNames.FIXTURES_STREAM_TIME));
+        rebuildFromStatuses(context.currentSystemTimeMs());
         if (settings.resultHoldGraceMs() > 0) {
             // checked every second (or sooner for a shorter grace): a held result waits its grace plus at most this
             long checkEvery = Math.min(settings.resultHoldGraceMs(), 1_000);
             context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpiredResults);
         }
-        this.queryable = new ActiveTaskStores(context.taskId().partition(), predictions, teamStore, leagueStore);
+        this.queryable = new ActiveTaskStores(context.taskId().partition(), new OpenStoreView<>(predictions),
+                new OpenStoreView<>(teamStore), new OpenStoreView<>(leagueStore));
         observer.activeTaskOpened(queryable);
         observer.tasksChanged();
+    }
+
+    /** Refills the pending index and the held results from the fixture statuses (start, restore, rebalance). */
+    private void rebuildFromStatuses(long nowMs) {
+        pendingIndex.clear();
+        heldResults.load(nowMs);
+        try (KeyValueIterator<String, FixtureStatus> all = statuses.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, FixtureStatus> entry = all.next();
+                if (entry.value.isPending()) {
+                    pendingIndex.add(FixtureId.parse(entry.key));
+                }
+                FixtureStatus.HeldResult held = entry.value.heldResult();
+                if (held != null) {
+                    // the bytes were validated when the result was first held
+                    MatchResult result = EventMapper.toDomain(resultDecoder.deserialize(settings.results().name(), held.event()));
+                    heldResults.add(new HeldResults.Held(held.timestamp(), result,
+                            new SourceOffset(settings.results().name(), held.partition(), held.offset()), nowMs));
+                }
+            }
+        }
     }
 
     @Override
@@ -130,11 +150,12 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         for (HeldResults.Held due : heldResults.fixturesReached(record.timestamp(), context.currentSystemTimeMs())) {
             apply(due.result(), due.timestamp(), due.source());
         }
-        if (appliedResults.get(id) != null) {
+        FixtureStatus status = statusOf(id);
+        if (status.isApplied()) {
             observer.fixtureIgnored(id, "already played");
             return;
         }
-        pendingFixtures.put(id, event);
+        statuses.put(id, status.withFixture(record.value()));
         pendingIndex.add(fixture.id());
         emit(fixture, id, record.timestamp(), List.of(offsetOf(source)), predictions.get(id));
     }
@@ -144,12 +165,37 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         MatchResult result = EventMapper.toDomain(event);
         String id = result.fixtureId().toString();
         checkKeyAndPartition(record, source, id);
-        // a duplicate is held like any result: the applied-results check runs when it is applied
         if (settings.resultHoldGraceMs() > 0 && heldResults.mustWait(record.timestamp())) {
-            heldResults.hold(record.timestamp(), result, offsetOf(source), record.value(), context.currentSystemTimeMs());
+            hold(result, record.timestamp(), source, record.value());
         } else {
             apply(result, record.timestamp(), offsetOf(source));
         }
+    }
+
+    /**
+     * Keeps a result until the fixtures topic reaches its time. A fixture holds one result: a copy
+     * with the same time (a redelivery) takes the held one's place, and of two copies with different
+     * times the earlier is kept, the other being the duplicate it would be once the earlier is applied.
+     */
+    private void hold(MatchResult result, long timestamp, RecordMetadata source, byte[] event) {
+        String id = result.fixtureId().toString();
+        FixtureStatus status = statusOf(id);
+        if (status.isApplied()) {
+            observer.resultIgnored(id, "duplicate result");
+            return;
+        }
+        FixtureStatus.HeldResult previous = status.heldResult();
+        if (previous != null && previous.timestamp() != timestamp) {
+            observer.resultIgnored(id, "duplicate result");
+            if (previous.timestamp() < timestamp) {
+                return;
+            }
+        }
+        if (previous != null) {
+            heldResults.remove(previous.timestamp(), id);
+        }
+        statuses.put(id, status.withHeldResult(new FixtureStatus.HeldResult(timestamp, source.partition(), source.offset(), event)));
+        heldResults.add(new HeldResults.Held(timestamp, result, offsetOf(source), context.currentSystemTimeMs()));
     }
 
     /** No fixture arrived for the grace: results that waited that long are applied without the fixtures topic. */
@@ -166,20 +212,18 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
      */
     private void apply(MatchResult result, long timestamp, SourceOffset resultOffset) {
         String id = result.fixtureId().toString();
-        if (appliedResults.get(id) != null) {
+        if (statusOf(id).isApplied()) {
             observer.resultIgnored(id, "duplicate result");
             return;
         }
         StateUpdate update = predictor.engine().apply(teamStates, result);
         teamStates.write(result, update);
         observer.teamStatesWritten(result.fixtureId().competition(), result.fixtureId().homeTeam(), result.fixtureId().awayTeam());
-        appliedResults.put(id, timestamp);
-        if (pendingIndex.remove(result.fixtureId())) {
-            // a put of null deletes without reading (and decoding) the old value back
-            pendingFixtures.put(id, null);
-        }
+        // the fixture and any held copy of this result are done with: only the time is kept
+        statuses.put(id, FixtureStatus.applied(timestamp));
+        pendingIndex.remove(result.fixtureId());
         for (String pendingId : pendingIndex.ofEitherTeam(result.fixtureId())) {
-            com.sabiscore.events.Fixture pending = pendingFixtures.get(pendingId);
+            com.sabiscore.events.Fixture pending = fixtureDecoder.deserialize(settings.fixtures().name(), statusOf(pendingId).fixtureEvent());
             Prediction previous = predictions.get(pendingId);
             List<SourceOffset> offsets = new ArrayList<>(2);
             if (previous != null && !previous.getSourceOffsets().isEmpty()) {
@@ -232,6 +276,11 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         context.forward(new Record<String, SpecificRecord>(key, letter, record.timestamp()), PredictionTopology.DEAD_LETTER_SINK);
         observer.deadLetter(source.topic(), reason);
+    }
+
+    private FixtureStatus statusOf(String fixtureId) {
+        FixtureStatus status = statuses.get(fixtureId);
+        return status == null ? FixtureStatus.UNKNOWN : status;
     }
 
     private static SourceOffset offsetOf(RecordMetadata source) {

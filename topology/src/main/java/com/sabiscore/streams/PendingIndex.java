@@ -7,29 +7,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Which pending fixtures (announced, result not yet applied) each team has: how a result finds the
- * fixtures to re-score. The {@code pending-fixtures} store is the truth; this index is derived from
- * its keys and rebuilt from them whenever the task initialises (start, restore, rebalance), so it
- * needs no store of its own. As a store it cost two to four changelog records and four store reads
- * per match, for data that can be recomputed from the task's other state.
+ * fixtures to re-score. The {@code fixture-status} store is the truth; this index is derived from
+ * its pending entries, refilled by the processor whenever the task initialises (start, restore,
+ * rebalance), so it needs no store of its own. As a store it cost two to four changelog records
+ * and four store reads per match, for data that can be recomputed from the task's other state.
  */
 final class PendingIndex {
 
     /* team key ({competition}:{team}) → ids of its pending fixtures, in id (kick-off date) order */
     private final Map<String, NavigableSet<String>> byTeam = new HashMap<>();
 
-    /** Rebuilds the index from the pending fixtures' ids. */
-    void load(KeyValueStore<String, ?> pendingFixtures) {
+    /** Forgets every fixture: the task is about to add its pending fixtures again. */
+    void clear() {
         byTeam.clear();
-        try (KeyValueIterator<String, ?> all = pendingFixtures.all()) {
-            while (all.hasNext()) {
-                add(FixtureId.parse(all.next().key));
-            }
-        }
     }
 
     void add(FixtureId fixture) {

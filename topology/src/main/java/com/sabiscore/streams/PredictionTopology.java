@@ -47,13 +47,15 @@ public final class PredictionTopology {
         boolean inMemory = settings.inMemoryStores();
         topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray(), inMemory), PROCESSOR);
         topology.addStateStore(store(StoreNames.LEAGUE_STATE, Serdes.ByteArray(), inMemory), PROCESSOR);
-        topology.addStateStore(store(StoreNames.PENDING_FIXTURES, settings.fixtures().valueSerde(), inMemory), PROCESSOR);
-        topology.addStateStore(store(StoreNames.APPLIED_RESULTS, Serdes.Long(), inMemory), PROCESSOR);
+        topology.addStateStore(store(StoreNames.FIXTURE_STATUS, FixtureStatus.serde(), inMemory), PROCESSOR);
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
-        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, inMemory), PROCESSOR);
-        topology.addStateStore(inMemoryStore(StoreNames.HELD_RESULTS, Serdes.ByteArray()), PROCESSOR);
-        topology.addStateStore(inMemoryStore(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long()), PROCESSOR);
+        // not cached: each version is written once, so the cache had nothing to fold, and its entries (the largest)
+        // evicted the other stores' dirty entries, whose flush wrote them before they could fold (0.94 -> 0.52
+        // fixture-status records per replayed event, docs/benchmarks.md §16)
+        topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, inMemory).withCachingDisabled(), PROCESSOR);
+        // one number per task, written on every newer fixture: in memory whatever the store type, one record per commit
+        topology.addStateStore(store(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long(), true), PROCESSOR);
 
         topology.addSink(PREDICTIONS_SINK, settings.predictions().name(), new StringSerializer(),
                 anyRecord(predictionSerde.serializer()), settings.partitioner(), PROCESSOR);
@@ -63,9 +65,9 @@ public final class PredictionTopology {
     }
 
     /*
-     * Every store is cached: within a commit interval the cache folds all writes of a key into one
-     * changelog record (team and league state on every result, a pending fixture put and deleted
-     * again when its result follows).
+     * Stores are cached: within a commit interval the cache folds all writes of a key into one
+     * changelog record (team and league state on every result, a fixture's status announced, held
+     * and applied; see FixtureStatus for why that is one store).
      * Uncached, each write is a changelog record the stream's producer sends and the broker appends.
      * Reads see the cache first, and outputs are forwarded by the processor, not by the cache, so
      * predictions are not delayed by it.
@@ -76,16 +78,6 @@ public final class PredictionTopology {
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde, boolean inMemory) {
         KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         return Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde).withCachingEnabled();
-    }
-
-    /*
-     * The result-ordering stores hold a handful of entries per task (results of the last few hours of
-     * event time, one stream time): in memory, restored from their changelogs, cached like the others
-     * (a result held and released within a commit interval costs one changelog tombstone, the stream
-     * time one record per commit).
-     */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemoryStore(String name, Serde<V> valueSerde) {
-        return store(name, valueSerde, true);
     }
 
     /** The processor forwards two record types to two sinks; each sink only ever receives its own type. */

@@ -97,7 +97,7 @@ class ActiveCopiesTest {
     @Test
     void shouldAnswerNothingForAPartitionOrStoreNotOpenHere() {
         assertThat(copies.get(StoreNames.PREDICTIONS, "E0:2023-10-21:Everton:Fulham", 1)).isEmpty();
-        assertThat(copies.get(StoreNames.PENDING_FIXTURES, "E0:2023-10-21:Everton:Fulham", 0)).isEmpty();
+        assertThat(copies.get(StoreNames.FIXTURE_STATUS, "E0:2023-10-21:Everton:Fulham", 0)).isEmpty();
     }
 
     @Test

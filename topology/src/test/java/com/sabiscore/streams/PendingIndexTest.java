@@ -3,10 +3,6 @@ package com.sabiscore.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.match.FixtureId;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 class PendingIndexTest {
@@ -43,22 +39,5 @@ class PendingIndexTest {
         assertThat(index.remove(EVERTON_BRIGHTON)).isFalse();
 
         assertThat(index.ofEitherTeam(ARSENAL_CHELSEA)).containsExactly(SPURS_ARSENAL.toString());
-    }
-
-    @Test
-    void shouldRebuildItselfFromThePendingFixturesStore() {
-        KeyValueStore<String, String> pendingFixtures = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.PENDING_FIXTURES), Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
-        pendingFixtures.init(new MockProcessorContext<>().getStateStoreContext(), pendingFixtures);
-        pendingFixtures.put(ARSENAL_CHELSEA.toString(), "pending");
-        pendingFixtures.put(EVERTON_BRIGHTON.toString(), "pending");
-        PendingIndex index = new PendingIndex();
-        index.add(SPURS_ARSENAL);  // what the task knew before it was closed: the store is the truth
-
-        index.load(pendingFixtures);
-
-        assertThat(index.ofEitherTeam(ARSENAL_CHELSEA)).containsExactly(ARSENAL_CHELSEA.toString());
-        assertThat(index.ofEitherTeam(EVERTON_BRIGHTON)).containsExactly(EVERTON_BRIGHTON.toString());
     }
 }

@@ -200,8 +200,10 @@ class PredictionTopologyTest {
         pipeFixture(fixture);
 
         assertThat(predictions.isEmpty()).isTrue();
-        KeyValueStore<String, Fixture> pending = driver.getKeyValueStore(StoreNames.PENDING_FIXTURES);
-        assertThat(pending.get(fixture.getFixtureId())).isNull();
+        assertThat(statusStore().get(fixture.getFixtureId())).satisfies(status -> {
+            assertThat(status.isApplied()).isTrue();
+            assertThat(status.isPending()).isFalse();
+        });
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -289,7 +291,7 @@ class PredictionTopologyTest {
             assertThat(p.getFixtureId()).isEqualTo(next.getFixtureId());
             assertThat(p.getFeatureHash()).isEqualTo(backtestPrediction(List.of(earlierResult, overtakingResult), next).featureHash());
         });
-        assertThat(driver.<String, Fixture>getKeyValueStore(StoreNames.PENDING_FIXTURES).get(overtaken.getFixtureId())).isNull();
+        assertThat(statusStore().get(overtaken.getFixtureId()).isPending()).isFalse();
         assertThat(deadLetters.isEmpty()).isTrue();
     }
 
@@ -337,6 +339,28 @@ class PredictionTopologyTest {
             assertThat(p.getVersion()).isEqualTo(2);
             assertThat(p.getFeatureHash()).isEqualTo(backtestPrediction(List.of(result), pending).featureHash());
         });
+    }
+
+    @Test
+    void shouldKeepAMatchInOneStatusFromAnnouncedToHeldToApplied() {
+        startWithPartitions(1);
+        Fixture match = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        MatchResult result = resultOf(match).score(1, 0).build();
+
+        pipeFixture(match);
+        FixtureStatus announced = statusStore().get(match.getFixtureId());
+        pipeResult(result);  // after the fixtures topic's time: held
+        FixtureStatus held = statusStore().get(match.getFixtureId());
+        pipeFixture(aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-29T14:00:00Z").build());
+        FixtureStatus applied = statusStore().get(match.getFixtureId());
+
+        assertThat(announced.isPending()).isTrue();
+        assertThat(announced.heldResult()).isNull();
+        assertThat(held.isPending()).isTrue();
+        assertThat(held.heldResult().timestamp()).isEqualTo(result.getKickoff().plus(Duration.ofHours(2)).toEpochMilli());
+        assertThat(EventSerdes.result().deserializer().deserialize("", held.heldResult().event())).isEqualTo(result);
+        assertThat(held.isApplied()).isFalse();
+        assertThat(applied).isEqualTo(FixtureStatus.applied(result.getKickoff().plus(Duration.ofHours(2)).toEpochMilli()));
     }
 
     @Test
@@ -412,6 +436,10 @@ class PredictionTopologyTest {
 
     private KeyValueStore<String, Prediction> predictionStore() {
         return driver.getKeyValueStore(StoreNames.PREDICTIONS);
+    }
+
+    private KeyValueStore<String, FixtureStatus> statusStore() {
+        return driver.getKeyValueStore(StoreNames.FIXTURE_STATUS);
     }
 
     private KeyValueStore<String, byte[]> teamStore() {
