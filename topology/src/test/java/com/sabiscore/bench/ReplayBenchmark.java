@@ -254,8 +254,11 @@ public final class ReplayBenchmark {
         }
     }
 
-    /** {@code events} and {@code fixtures} are the measured ones (after any burst), {@code allFixtures} the run's. */
-    /** @return the throughput, events/s */
+    /**
+     * {@code events} and {@code fixtures} are the measured ones (after any burst), {@code allFixtures} the run's.
+     *
+     * @return the throughput, events/s
+     */
     private static double report(int events, long fixtures, long allFixtures, long firstSend, CommittedPredictionWatcher watcher) {
         double seconds = (watcher.lastNewFixtureNanos() - firstSend) / 1e9;
         System.out.println("---- result ----");
