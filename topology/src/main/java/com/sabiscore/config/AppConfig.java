@@ -210,6 +210,10 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         // interactive queries: lets every instance tell (and forward to) the instance that hosts a key
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        // static membership: an instance restarted after a crash takes its old place in the group at once instead of
+        // waiting out the dead member's session (45 s). Its address is unique in the group (queries are forwarded to
+        // it) and stays the same across restarts unless http.port is 0
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-" + applicationServer());
         // the default lives under java.io.tmpdir, which the OS may wipe: every store would then restore from its changelog
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // changelog topics as durable as the app's own topics, instead of the broker's default
@@ -276,6 +280,16 @@ public record AppConfig(
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AnyEventSerializer.class);
         // the topology reads a competition from one partition only: the default partitioner would spread it
         props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CompetitionPartitioner.class);
+        // Kafka's default already, stated because a resumed replay relies on it: retries never duplicate or reorder,
+        // so after a crash each partition holds a prefix of what was sent (see PublishedEvents)
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return props;
+    }
+
+    /** A plain consumer's connection settings (tools that read topics); each caller adds its deserializers. */
+    public Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
         return props;
     }
 
