@@ -8,10 +8,9 @@
 #   BROKER=process bench/replay-throughput.sh ...                 # the broker in its own JVM (`sabiscore broker`,
 #                                                                 # a fresh folder per run), as in production
 # All arguments go to ReplayBenchmark (see its Javadoc). Output is also saved in bench/results/.
-# JVM options: BENCH_JAVA_OPTS, by default C1 only and ParallelGC. This JVM lives a minute and holds broker, stream
-# and load generator on 2 cores: C2 compiled for ~800 us of CPU per event in a paced run and never paid back (stream
-# thread 278 us/event with either); unpaced, C1 code is slower (stream thread 191 vs 123 us/event) but the JVM used
-# 395 instead of 485 us/event. ParallelGC: shorter pauses than G1 on 2 cores (paced at-least-once p99 41 vs 76 ms).
+# JVM options: BENCH_JAVA_OPTS, by default C1 only and ParallelGC. A single run lives a minute and holds broker, stream
+# and load generator on 2 cores: C2 would spend more CPU compiling than its faster code saves before the run ends, and
+# ParallelGC pauses less than G1 on 2 cores.
 # BENCH_JAVA_OPTS=-Xmx2g gives the JVM's own defaults (what bin/sabiscore runs, since the HTTP layer wants C2).
 # With --rounds N (the benchmark N times in one JVM, each round on a fresh broker and state) the default is C2 and
 # ParallelGC: the later rounds measure the compiled code a long-running instance runs, so C2 is what is measured.
