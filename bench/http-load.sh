@@ -9,6 +9,7 @@
 # queueing; the open-loop runs say what a client sees at the target rate.
 # Reports req/s and latency and the CPU used by the app JVM, redis-server and the load generator.
 # Stops the app at the end. Loopback only. Output is also saved in bench/results/.
+# Takes about 3 minutes with the defaults, about 8 with WARMUP=120s PACED_DURATION=60 (the standard run).
 #   bench/http-load.sh                 # 20 s per run after a 30 s warm-up, 2 wrk threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 bench/http-load.sh
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
