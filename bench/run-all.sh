@@ -33,34 +33,29 @@ done
 # expression) and the command, run from the repository root.
 names=(); minutes=(); prefixes=(); headlines=(); commands=()
 step() { names+=("$1"); minutes+=("$2"); prefixes+=("$3"); headlines+=("$4"); commands+=("$5"); }
-stream_headline='^(throughput|re-scores|CPU time over)'
-latency_headline='^(event->prediction latency|re-scores)'
-http_headline='^(## |Requests/sec|requests:|latency \(from intended)'
+# quick: shorter runs of the same benchmarks (their figures are not comparable with the results page), no diagnostics
 if [ "$quick" = 1 ]; then
-  paced='--burst 20000 --rate 1000 --events 30000 --warm-up 1000'
-  step scoring     1   -       '^(Benchmark |FixtureScoringBenchmark\.)' 'bench/scoring-cost.sh -wi 1 -w 1 -i 3 -r 1'
-  step replay-cold 1   -       "$stream_headline"                      'bench/replay-throughput.sh --warm-up 5000'
-  step replay-warm 1   -       '^==== throughput by round'             'bench/replay-throughput.sh --warm-up 5000 --rounds 3'
-  step latency-eos 1   -       "$latency_headline"                     "bench/replay-throughput.sh $paced"
-  step latency-alo 1   -       "$latency_headline"                     "bench/replay-throughput.sh $paced --guarantee at_least_once"
-  step ready       0.5 ready   '^run [0-9]+:'                          'RUNS=1 bench/time-to-ready.sh'
-  step restart     1   restart '^restart [0-9]+:'                      'RUNS=1 bench/restart-to-serving.sh'
-  step http        3.5 -       "$http_headline"                        'bench/http-load.sh'
+  jmh_options=' -wi 1 -w 1 -i 3 -r 1'; rounds=3; paced='--burst 20000 --rate 1000 --events 30000 --warm-up 1000'
+  restarts='RUNS=1 '; http_settings=''; minutes_of=(1 1 1 1 1 0.5 1 3.5)
 else
-  paced='--burst 60000 --rate 1000 --events 80000 --warm-up 1000'
-  step scoring     2   -          '^(Benchmark |FixtureScoringBenchmark\.)' 'bench/scoring-cost.sh'
-  step replay-cold 1   -          "$stream_headline"                   'bench/replay-throughput.sh --warm-up 5000'
-  step replay-warm 2   -          '^==== throughput by round'          'bench/replay-throughput.sh --warm-up 5000 --rounds 6'
-  step latency-eos 1.5 -          "$latency_headline"                  "bench/replay-throughput.sh $paced"
-  step latency-alo 1.5 -          "$latency_headline"                  "bench/replay-throughput.sh $paced --guarantee at_least_once"
-  step ready       1   ready      '^run [0-9]+:'                       'bench/time-to-ready.sh'
-  step restart     2   restart    '^restart [0-9]+:'                   'bench/restart-to-serving.sh'
-  step http        8   -          "$http_headline"                     'WARMUP=120s PACED_DURATION=60 bench/http-load.sh'
+  jmh_options=''; rounds=6; paced='--burst 60000 --rate 1000 --events 80000 --warm-up 1000'
+  restarts=''; http_settings='WARMUP=120s PACED_DURATION=60 '; minutes_of=(2 1 2 1.5 1.5 1 2 8)
+fi
+latency_headline='^(event->prediction latency|re-scores)'
+step scoring     "${minutes_of[0]}" -       '^(Benchmark |FixtureScoringBenchmark\.)' "bench/scoring-cost.sh$jmh_options"
+step replay-cold "${minutes_of[1]}" -       '^(throughput|re-scores|CPU time over)' 'bench/replay-throughput.sh --warm-up 5000'
+step replay-warm "${minutes_of[2]}" -       '^==== throughput by round' "bench/replay-throughput.sh --warm-up 5000 --rounds $rounds"
+step latency-eos "${minutes_of[3]}" -       "$latency_headline" "bench/replay-throughput.sh $paced"
+step latency-alo "${minutes_of[4]}" -       "$latency_headline" "bench/replay-throughput.sh $paced --guarantee at_least_once"
+step ready       "${minutes_of[5]}" ready   '^run [0-9]+:' "${restarts}bench/time-to-ready.sh"
+step restart     "${minutes_of[6]}" restart '^restart [0-9]+:' "${restarts}bench/restart-to-serving.sh"
+step http        "${minutes_of[7]}" -       '^(## |Requests/sec|requests:|latency \(from intended)' "${http_settings}bench/http-load.sh"
+if [ "$quick" = 0 ]; then
   # diagnostics: they explain the HTTP figures rather than set them
-  step run-queue   3   run-queue  '^(## |achieved|latency|  http-loop)' 'bench/run-queue-wait.sh'
-  step thread-cpu  2   thread-cpu '^(achieved|latency|.*(all threads of the app|http-loop|redis-server))' \
-                                                                       'RATE=15000 HIT_SHARE=0.73 DURATION=30 bench/thread-cpu.sh'
-  step warm-up     6   -          '^(round|## |achieved|latency)'      'bench/warm-up-curve.sh'
+  step run-queue  3 run-queue  '^(## |achieved|latency|  http-loop)' 'bench/run-queue-wait.sh'
+  step thread-cpu 2 thread-cpu '^(achieved|latency|.*(all threads of the app|http-loop|redis-server))' \
+      'RATE=15000 HIT_SHARE=0.73 DURATION=30 bench/thread-cpu.sh'
+  step warm-up    6 -          '^(round|## |achieved|latency)' 'bench/warm-up-curve.sh'
 fi
 
 selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }

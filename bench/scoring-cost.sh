@@ -9,26 +9,17 @@
 #   BENCHMARKS='FixtureScoringBenchmark.featuresAndScoreSingle' bench/scoring-cost.sh   # a JMH include pattern
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
-build_dir="${BENCH_BUILD_DIR:-target-bench}"
 benchmarks="${BENCHMARKS:-FixtureScoringBenchmark}"
-cp_file="$root/models/$build_dir/bench.classpath"
-echo "bench: compiling (mvn -Dbuild.dir=$build_dir -pl models -am test-compile)..." >&2
-(cd "$root" && mvn -q -B -Dbuild.dir="$build_dir" -pl models -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") >&2
-# the class path goes in an argument file: ONNX Runtime crashes while initialising when the JVM's command line is
-# longer than about 4 KB (see bench/classpath.sh)
-args_file="$root/models/$build_dir/bench.args"
-printf -- '-cp %s\n' "$root/models/$build_dir/test-classes:$root/models/$build_dir/classes:$(cat "$cp_file")" > "$args_file"
-tmp="$root/models/$build_dir/tmp"
-mkdir -p "$tmp" "$here/results"
+BENCH_MODULE=models
+. "$here/classpath.sh"
+mkdir -p "$here/results"
 log="$here/results/scoring-$(date -u +%Y%m%dT%H%M%SZ).txt"
 [ $# -gt 0 ] || set -- -wi 4 -w 1 -i 10 -r 1
 {
   echo "# bench/scoring-cost.sh $*"
-  echo "# $(date -u +%FT%TZ) nproc=$(nproc) $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true) load before$(uptime | sed 's/.*load average//')"
-  java -Djava.io.tmpdir="$tmp" -Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.sabiscore.events @"$args_file" \
-    org.openjdk.jmh.Main "$benchmarks" -jvmArgsAppend "-Djava.io.tmpdir=$tmp" "$@"
+  echo "# $(date -u +%FT%TZ) nproc=$(nproc) $(git -C "$BENCH_ROOT" rev-parse --short HEAD 2>/dev/null || true) load before$(uptime | sed 's/.*load average//')"
+  java -Djava.io.tmpdir="$BENCH_TMP" @"$BENCH_CP_ARGS" \
+    org.openjdk.jmh.Main "$benchmarks" -jvmArgsAppend "-Djava.io.tmpdir=$BENCH_TMP" "$@"
   echo "# load after$(uptime | sed 's/.*load average//')"
-} 2>&1 | sed "s|$root|<repo>|g" | tee "$log"
-echo "saved in ${log#"$root"/}"
+} 2>&1 | sed "s|$BENCH_ROOT|<repo>|g" | tee "$log"
+echo "saved in ${log#"$BENCH_ROOT"/}"
