@@ -152,7 +152,7 @@ public final class SabiScoreApp implements AutoCloseable {
         http.close();
         progress.close();
         // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this one's
-        // partitions) then waits out the session timeout before the rebalance (ready 51 s after a restart, against 7 s)
+        // partitions) then waits out the 45 s session timeout before the rebalance
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         predictor.close();
         metrics.close();

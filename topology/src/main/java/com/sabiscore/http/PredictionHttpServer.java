@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the seed's predict
+ * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the classic predict
  * contract with its Redis read-through cache, the internal routes instances forward queries over,
  * and health, readiness and metrics. Also owns the Redis side: the cache connection and the
  * hot-key mirror.

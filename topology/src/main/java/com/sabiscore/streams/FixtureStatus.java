@@ -12,9 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>
  * One entry rather than a store for each: a match goes from announced to held to applied within
  * one commit interval of a replay, and the record cache folds the writes of one key into one
- * changelog record, but writes a tombstone for every key deleted. As three stores the same match
- * cost up to five changelog records (pending put and tombstone, held put and tombstone, applied
- * put), 2.2 per replayed event, 40 % of everything the broker appended (docs/benchmarks.md §16).
+ * changelog record, but writes a tombstone for every key deleted: three stores would cost a match
+ * up to five changelog records (pending put and tombstone, held put and tombstone, applied put).
  * <p>
  * Events are kept as the bytes they arrived as (single-object Avro), decoded only when needed.
  */
