@@ -48,9 +48,13 @@ public final class PredictionCache {
         this.metrics = metrics;
     }
 
-    /** The seed's key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
-    public static String key(String homeTeam, String awayTeam, Instant kickoff) {
-        return KEY_PREFIX + homeTeam + ":" + awayTeam + ":" + kickoff;
+    /**
+     * The key of one predict answer: {@code pred:{competition}:{home}:{away}:{kickoff as Instant.toString()}}.
+     * The competition is part of it because the same two names in two competitions are two fixtures
+     * with two different answers.
+     */
+    public static String key(String competition, String homeTeam, String awayTeam, Instant kickoff) {
+        return KEY_PREFIX + competition + ":" + homeTeam + ":" + awayTeam + ":" + kickoff;
     }
 
     /**

@@ -125,9 +125,9 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         }
     }
 
-    /** The seed's cache key, {@code pred:{home}:{away}:{kickoff}}. */
+    /** The cache key, {@code pred:{competition}:{home}:{away}:{kickoff}}. */
     String cacheKey() {
-        return PredictionCache.key(homeTeam, awayTeam, kickoff);
+        return PredictionCache.key(competition.code(), homeTeam, awayTeam, kickoff);
     }
 
     /**

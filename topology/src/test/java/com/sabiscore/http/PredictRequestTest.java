@@ -27,10 +27,10 @@ class PredictRequestTest {
     }
 
     @Test
-    void shouldKeyTheCacheAsTheSeedDid() throws Exception {
-        PredictRequest request = parse("Arsenal", "Chelsea", "E0", "2024-12-01T16:30:00+00:00");
+    void shouldKeyTheCacheByTheCompetitionCodeTheTeamsAndTheKickoffInstant() throws Exception {
+        PredictRequest request = parse("Arsenal", "Chelsea", "Premier League", "2024-12-01T17:30:00+01:00");
 
-        assertThat(request.cacheKey()).isEqualTo("pred:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+        assertThat(request.cacheKey()).isEqualTo("pred:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
     }
 
     @ParameterizedTest

@@ -10,9 +10,11 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
+import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
+import com.sabiscore.match.Competition;
 import com.sabiscore.prediction.FixturePredictor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -133,7 +135,7 @@ class PredictionHttpServerTest {
     /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     private static String predictBody(String home, String away, String league, String date) {
         String kickoff = date + "T14:" + RUN_TIME + "Z";
-        cacheKeys.add("pred:" + home + ":" + away + ":" + Instant.parse(kickoff));
+        cacheKeys.add(PredictionCache.key(Competition.parse(league).orElseThrow().code(), home, away, Instant.parse(kickoff)));
         return "{\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\",\"league\":\"" + league
                 + "\",\"kickoff_time\":\"" + kickoff + "\"}";
     }
@@ -308,7 +310,7 @@ class PredictionHttpServerTest {
                 "reasoning", "over25_prob", "under25_prob", "btts_prob", "model_version", "head")) {
             assertThat(second.json().get(field)).as(field).isEqualTo(first.json().get(field));
         }
-        String key = "pred:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
+        String key = "pred:E0:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
         assertThat(redis.sync().ttl(key)).isBetween(3500L, 3600L);
         // the entry is the hit's answer byte for byte: a hit copies it instead of re-encoding
         assertThat(second.body()).isEqualTo(redis.sync().get(key));
@@ -317,13 +319,36 @@ class PredictionHttpServerTest {
     }
 
     @Test
+    void shouldCacheTheSameTeamsAndKickoffSeparatelyPerLeague() throws InterruptedException {
+        // given: a D1 answer for two clubs at a kick-off, cached
+        String inD1 = predictBody("Arsenal", "Chelsea", "D1", "2032-03-01");
+        String inE0 = predictBody("Arsenal", "Chelsea", "E0", "2032-03-01");
+        Answer d1 = http.post(app.url("/api/v1/predict"), inD1);
+        String d1Key = cacheKeys.get(cacheKeys.size() - 2);
+        for (int i = 0; i < 100 && redis.sync().exists(d1Key) == 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(http.post(app.url("/api/v1/predict"), inD1).json().get("source").asText()).isEqualTo("cache");
+
+        // when: the same teams and kick-off in E0
+        Answer e0 = http.post(app.url("/api/v1/predict"), inE0);
+
+        // then: E0's own fixture, computed, not D1's cached answer
+        assertThat(d1.json().get("fixture_id").asText()).startsWith("D1:2032-03-01:");
+        assertThat(e0.status()).isEqualTo(200);
+        assertThat(e0.json().get("fixture_id").asText()).isEqualTo("E0:2032-03-01:Arsenal:Chelsea");
+        assertThat(e0.json().get("source").asText()).isEqualTo("computed");
+        assertThat(d1Key).isEqualTo("pred:D1:Arsenal:Chelsea:" + Instant.parse("2032-03-01T14:" + RUN_TIME + "Z"));
+    }
+
+    @Test
     void shouldTreatACacheEntryNotInTheAnswerFormatAsAMissAndReplaceIt() throws InterruptedException {
         // given: an entry as an older release wrote it (the first answer's own source), and a corrupt one
         String older = predictBody("Chelsea", "Arsenal", "E0", "2023-11-04");
-        String olderKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
+        String olderKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
         redis.sync().setex(olderKey, 60, "{\"home_win_prob\":0.9,\"source\":\"computed\"}");
         String corrupt = predictBody("Chelsea", "Arsenal", "E0", "2023-11-11");
-        String corruptKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
+        String corruptKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
         redis.sync().setex(corruptKey, 60, "{\"home_win_prob\":0.9,\"source\":\"cache\"");
         double missesBefore = requests("cache_miss");
 
