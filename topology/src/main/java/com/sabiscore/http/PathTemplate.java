@@ -1,5 +1,7 @@
 package com.sabiscore.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,16 +83,23 @@ final class PathTemplate {
      * through Netty's {@code QueryStringDecoder}, which turns '+' into a space and allocated a
      * third of a {@code GET}'s garbage in a profile.
      *
-     * @throws RequestRejected (400) on a '%' not followed by two hex digits
+     * @throws RequestRejected (400) on a '%' not followed by two hex digits, bytes that are not
+     *                          UTF-8, or a value that is not {@link PlainText}
      */
     private static String decode(String segment) {
-        int escape = segment.indexOf('%');
-        if (escape < 0) {
-            return segment;
+        String value = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
+        String fault = PlainText.fault(value);
+        if (fault != null) {
+            throw RequestRejected.malformed("path segment '" + segment + "' " + fault);
         }
+        return value;
+    }
+
+    private static String percentDecode(String segment) {
         // Netty reads the request line one char per byte, so each char is one raw byte of the target
         byte[] bytes = new byte[segment.length()];
         int length = 0;
+        boolean ascii = true;
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == '%') {
@@ -101,12 +110,22 @@ final class PathTemplate {
                             + "': '%' must be followed by two hex digits");
                 }
                 bytes[length++] = (byte) (high << 4 | low);
+                ascii &= high < 8;
                 i += 2;
             } else {
                 bytes[length++] = (byte) c;
+                ascii &= c < 0x80;
             }
         }
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (ascii) {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        }
+        try {
+            // strict: String's own decoding would turn bad bytes into U+FFFD and answer for another name
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw RequestRejected.malformed("path segment '" + segment + "' is not UTF-8 once percent-decoded");
+        }
     }
 
     @Override

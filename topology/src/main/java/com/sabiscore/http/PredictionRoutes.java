@@ -60,10 +60,14 @@ final class PredictionRoutes {
         if (kept != null && stream.hostsActiveCopy(fixtureId)) {
             return CompletableFuture.completedFuture(answered(kept));
         }
+        FixtureId id;
         try {
-            FixtureId.parse(fixtureId);
+            id = FixtureId.parse(fixtureId);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
+        }
+        if (!ServedYears.contain(id.date())) {
+            throw RequestRejected.invalid("the date of fixture id '" + fixtureId + "' " + ServedYears.outside());
         }
         PredictionQueryService queries = stream.queries();
         long storeChanges = answers.storeChanges();

@@ -235,6 +235,21 @@ class PredictionHttpServerTest {
         assertThat(malformed.json().get("error").asText()).contains("fixture id");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // NUL and bytes that are not UTF-8, percent-encoded
+            "/api/v1/predictions/E0:2023-10-21:Arse%00nal:Chelsea | 400 | must not contain control characters",
+            "/api/v1/predictions/E0:2023-10-21:Arsenal:%FFChelsea | 400 | is not UTF-8 once percent-decoded",
+            "/api/v1/teams/E0/Arse%00nal                         | 400 | must not contain control characters",
+            // a well-formed id in a year no football is played in
+            "/api/v1/predictions/E0:9999-10-21:Arsenal:Chelsea    | 422 | the date of fixture id 'E0:9999-10-21:Arsenal:Chelsea' is outside the years 1850 to 2200"})
+    void shouldRejectAPathValueThatIsNotAPlainNameOrServedDate(String path, int status, String message) {
+        Answer answer = http.get(app.url(path));
+
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.json().get("error").asText()).contains(message);
+    }
+
     @Test
     void shouldListACompetitionsPredictionsBetweenTwoDatesInKickoffOrder() {
         // when: the competition by its common name
@@ -260,8 +275,11 @@ class PredictionHttpServerTest {
             "competition=E0&from=2023-13-01&to=2023-10-31         | from '2023-13-01' is not a date",
             // backwards
             "competition=E0&from=2023-10-31&to=2023-10-01         | to (2023-10-01) is before from",
-            // too wide to answer in one go
-            "competition=E0&from=2000-01-01&to=2023-10-01         | spans more than"})
+            // too wide to answer in one go: a century
+            "competition=E0&from=1923-10-01&to=2023-10-01         | spans more than",
+            // years no football is served in
+            "competition=E0&from=0000-01-01&to=0000-01-31         | from '0000-01-01' is outside the years 1850 to 2200",
+            "competition=E0&from=2023-10-01&to=%2B999999999-12-31 | to '+999999999-12-31' is outside the years 1850 to 2200"})
     void shouldRejectARangeQueryNamingTheBadParameter(String query, String message) {
         Answer answer = http.get(app.url("/api/v1/predictions?" + query));
 
@@ -418,6 +436,18 @@ class PredictionHttpServerTest {
             "`{\"home_team\":\"Arsenal\",\"away_team\":\"arsenal\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team and away_team must be different",
             // a separator inside a name
             "`{\"home_team\":\"Ars:enal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team must not contain ':'",
+            // a second document after the first
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}{}` | 400 | the body goes on after its JSON document",
+            // trailing garbage
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}xyz` | 400 | malformed JSON",
+            // a local time: which time zone?
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2024-05-01T15:00:00\"}` | 422 | kickoff_time '2024-05-01T15:00:00' has no UTC offset",
+            // years no football is played in
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"9999-03-01T12:00:00Z\"}` | 422 | kickoff_time '9999-03-01T12:00:00Z' is outside the years 1850 to 2200",
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"+999999999-03-01T12:00:00Z\"}` | 422 | is outside the years 1850 to 2200",
+            // NUL and a lone surrogate in names
+            "`{\"home_team\":\"Arse\\u0000nal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team must not contain control characters",
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"\\ud800Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | away_team holds an unpaired UTF-16 surrogate",
             // nothing sent
             "``                                                                                                 | 400 | the request body is empty"})
     void shouldRejectABadPredictRequestNamingWhatIsWrong(String body, int status, String message) {
