@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class HttpListenerTest {
 
     private static final int MAX_BODY_BYTES = 1_024;
+    /** Short, so a request that never arrives whole is answered soon; every other request is sent in one write. */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
+    private static final HttpListener.Limits LIMITS = new HttpListener.Limits(MAX_BODY_BYTES, READ_TIMEOUT, HttpListener.IDLE_CONNECTION);
 
     /** One worker and one queue slot: the third blocking request at once finds the pool full. */
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -38,7 +42,7 @@ class HttpListenerTest {
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
     private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
-    private final HttpListener listener = HttpListener.open("127.0.0.1", 0, new RouteTable(workers)
+    private final RouteTable routes = new RouteTable(workers)
             .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
             // answered later, from another thread
             .async(HttpMethod.GET, "/slow/{name}", request -> CompletableFuture.supplyAsync(
@@ -53,7 +57,8 @@ class HttpListenerTest {
                     Thread.currentThread().interrupt();
                 }
                 return Answer.json(Map.of("done", true));
-            }), MAX_BODY_BYTES, eventLoops);
+            });
+    private final HttpListener listener = HttpListener.open("127.0.0.1", 0, routes, LIMITS, eventLoops);
 
     @AfterEach
     void stop() {
@@ -71,6 +76,10 @@ class HttpListenerTest {
     }
 
     private Socket connect() throws IOException {
+        return connect(listener);
+    }
+
+    private static Socket connect(HttpListener listener) throws IOException {
         Socket socket = new Socket("127.0.0.1", listener.port());
         socket.setSoTimeout(10_000);
         return socket;
@@ -263,6 +272,100 @@ class HttpListenerTest {
             Reply reply = read(socket);
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.json().get("error").asText()).startsWith("unreadable HTTP request");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseWhenADeclaredBodyNeverArrivesWhole() throws Exception {
+        try (Socket socket = connect()) {
+            // when: 100 bytes announced, 10 sent, and then nothing
+            send(socket, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\n{\"a\":\"bcd\"");
+
+            // then: answered once the read timeout has passed (the socket gives up after 10 s), and closed
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(408);
+            assertThat(reply.json().get("error").asText()).isEqualTo("the request did not arrive whole within 500 ms");
+            assertThat(reply.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswer408WhenTheHeadersNeverEnd() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: te");
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(408);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswerEarlierPipelinedRequestsBeforeThe408() throws Exception {
+        try (Socket socket = connect()) {
+            // when: a request answered later, then one whose body never arrives whole
+            send(socket, get("/slow/first") + "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 50\r\n\r\n{");
+
+            // then
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("first");
+            assertThat(read(socket).status()).isEqualTo(408);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldKeepAConnectionIdleBetweenRequestsLongerThanTheReadTimeout() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/fast/first"));
+            assertThat(read(socket).status()).isEqualTo(200);
+
+            // when: silent for longer than a request may take to arrive, but no request was begun
+            Thread.sleep(READ_TIMEOUT.toMillis() * 3);
+            send(socket, get("/fast/second"));
+
+            // then: no 408 came meanwhile; the next request is answered
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void shouldCloseAnIdleConnectionWithoutAnAnswer() throws Exception {
+        HttpListener shortIdle = HttpListener.open("127.0.0.1", 0, routes,
+                new HttpListener.Limits(MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofMillis(300)), eventLoops);
+        try (Socket socket = connect(shortIdle)) {
+            send(socket, get("/fast/x"));
+            assertThat(read(socket).status()).isEqualTo(200);
+
+            // then: closed after the idle timeout, nothing sent
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        } finally {
+            shortIdle.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerAnOverlongRequestLineWith414AndClose() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/fast/" + "x".repeat(10_000)));
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(414);
+            assertThat(reply.json().get("error").asText()).startsWith("the request line is longer than 8192 bytes");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswerOversizedHeadersWith431AndClose() throws Exception {
+        try (Socket socket = connect()) {
+            // five headers of 4,000 bytes: each fits, together they do not
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: test\r\n" + ("X-Filler: " + "y".repeat(4_000) + "\r\n").repeat(5) + "\r\n");
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(431);
+            assertThat(reply.json().get("error").asText()).isEqualTo("the request headers are larger than 16384 bytes");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
     }
