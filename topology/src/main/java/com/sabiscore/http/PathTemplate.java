@@ -90,7 +90,7 @@ final class PathTemplate {
         String value = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
         String fault = PlainText.fault(value);
         if (fault != null) {
-            throw RequestRejected.malformed("path segment '" + segment + "' " + fault);
+            throw RequestRejected.malformed("path segment '" + PlainText.excerpt(segment) + "' " + fault);
         }
         return value;
     }
@@ -106,7 +106,7 @@ final class PathTemplate {
                 int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
                 if (low < 0) {
-                    throw RequestRejected.malformed("malformed percent-escape in path segment '" + segment
+                    throw RequestRejected.malformed("malformed percent-escape in path segment '" + PlainText.excerpt(segment)
                             + "': '%' must be followed by two hex digits");
                 }
                 bytes[length++] = (byte) (high << 4 | low);
@@ -124,7 +124,7 @@ final class PathTemplate {
             // strict: String's own decoding would turn bad bytes into U+FFFD and answer for another name
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
         } catch (CharacterCodingException e) {
-            throw RequestRejected.malformed("path segment '" + segment + "' is not UTF-8 once percent-decoded");
+            throw RequestRejected.malformed("path segment '" + PlainText.excerpt(segment) + "' is not UTF-8 once percent-decoded");
         }
     }
 

@@ -7,6 +7,9 @@ package com.sabiscore.http;
  */
 final class PlainText {
 
+    /** Longest value quoted whole in an error message. */
+    private static final int MAX_QUOTED = 80;
+
     private PlainText() {
     }
 
@@ -24,5 +27,17 @@ final class PlainText {
             }
         }
         return null;
+    }
+
+    /**
+     * The text as an error message quotes it: a huge value is cut, so an answer never echoes a
+     * whole oversized field back (a surrogate pair is never split).
+     */
+    static String excerpt(String text) {
+        if (text.length() <= MAX_QUOTED) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+        return text.substring(0, end) + "... (" + text.length() + " characters)";
     }
 }

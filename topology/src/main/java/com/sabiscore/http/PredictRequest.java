@@ -48,7 +48,7 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         String away = teamName(node, where, "away_team");
         String league = text(node, where, "league");
         Competition competition = Competition.parse(league).orElseThrow(() -> RequestRejected.invalid(
-                where + "league '" + league + "' is unknown: use one of " + KNOWN_LEAGUES));
+                where + "league '" + PlainText.excerpt(league) + "' is unknown: use one of " + KNOWN_LEAGUES));
         Instant kickoff = kickoff(text(node, where, "kickoff_time"), where);
         if (home.equalsIgnoreCase(away)) {
             throw RequestRejected.invalid(where + "home_team and away_team must be different teams, both are '" + home + "'");
@@ -93,7 +93,7 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
             kickoff = withOffset(text, where);
         }
         if (!ServedYears.contain(kickoff)) {
-            throw RequestRejected.invalid(where + "kickoff_time '" + text + "' " + ServedYears.outside());
+            throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text) + "' " + ServedYears.outside());
         }
         return kickoff;
     }
@@ -104,10 +104,10 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         } catch (DateTimeParseException e) {
             if (isLocalDateTime(text)) {
                 // a local time means a different instant in every time zone: the caller must say which
-                throw RequestRejected.invalid(where + "kickoff_time '" + text
+                throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text)
                         + "' has no UTC offset: end it with Z or an offset such as +01:00");
             }
-            throw RequestRejected.invalid(where + "kickoff_time '" + text
+            throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text)
                     + "' is not an ISO-8601 date-time, e.g. 2024-12-01T16:30:00Z");
         }
     }

@@ -24,10 +24,10 @@ final class QueryParams {
         try {
             date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw RequestRejected.invalid(name + " '" + value + "' is not a date of the form YYYY-MM-DD");
+            throw RequestRejected.invalid(name + " '" + PlainText.excerpt(value) + "' is not a date of the form YYYY-MM-DD");
         }
         if (!ServedYears.contain(date)) {
-            throw RequestRejected.invalid(name + " '" + value + "' " + ServedYears.outside());
+            throw RequestRejected.invalid(name + " '" + PlainText.excerpt(value) + "' " + ServedYears.outside());
         }
         return date;
     }

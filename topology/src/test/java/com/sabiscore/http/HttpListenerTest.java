@@ -1,20 +1,16 @@
 package com.sabiscore.http;
 
+import static com.sabiscore.http.RawHttp.get;
+import static com.sabiscore.http.RawHttp.read;
+import static com.sabiscore.http.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sabiscore.query.JsonFormat;
+import com.sabiscore.http.RawHttp.Reply;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP/1.1 connection handling on a real socket, over routes made for the test: body cap,
- * methods, keep-alive and pipelining, and a full worker pool. Requests are written as raw bytes so
- * the test controls exactly what goes over the wire.
+ * methods, keep-alive and pipelining, read and idle timeouts, oversized request lines and headers,
+ * and a full worker pool. Requests are written as raw bytes ({@link RawHttp}) so the test controls
+ * exactly what goes over the wire.
  */
 class HttpListenerTest {
 
@@ -68,61 +65,8 @@ class HttpListenerTest {
         workers.shutdownNow();
     }
 
-    /** Status, headers (names lower-cased) and body of one answer read off a socket. */
-    private record Reply(int status, Map<String, String> headers, String body) {
-        JsonNode json() throws IOException {
-            return JsonFormat.mapper().readTree(body);
-        }
-    }
-
     private Socket connect() throws IOException {
-        return connect(listener);
-    }
-
-    private static Socket connect(HttpListener listener) throws IOException {
-        Socket socket = new Socket("127.0.0.1", listener.port());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void send(Socket socket, String raw) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static Reply read(Socket socket, boolean expectBody) throws IOException {
-        InputStream in = socket.getInputStream();
-        String statusLine = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-        }
-        int length = expectBody ? Integer.parseInt(headers.get("content-length")) : 0;
-        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        return new Reply(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
-    }
-
-    private static Reply read(Socket socket) throws IOException {
-        return read(socket, true);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("the connection closed mid-answer");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static String get(String path) {
-        return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+        return RawHttp.connect(listener.port());
     }
 
     @Test
@@ -334,7 +278,7 @@ class HttpListenerTest {
     void shouldCloseAnIdleConnectionWithoutAnAnswer() throws Exception {
         HttpListener shortIdle = HttpListener.open("127.0.0.1", 0, routes,
                 new HttpListener.Limits(MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofMillis(300)), eventLoops);
-        try (Socket socket = connect(shortIdle)) {
+        try (Socket socket = RawHttp.connect(shortIdle.port())) {
             send(socket, get("/fast/x"));
             assertThat(read(socket).status()).isEqualTo(200);
 

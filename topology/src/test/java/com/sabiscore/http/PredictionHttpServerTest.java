@@ -8,14 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sabiscore.broker.EmbeddedKafkaBroker;
-import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.cache.PredictionCache;
-import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.match.Competition;
-import com.sabiscore.prediction.FixturePredictor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -29,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +45,7 @@ class PredictionHttpServerTest {
     @TempDir
     static Path folder;
 
-    private static EmbeddedKafkaBroker broker;
-    private static FixturePredictor predictor;
+    private static SingleInstance instance;
     private static AppInstance app;
     private static RedisClient redisClient;
     private static StatefulRedisConnection<String, String> redis;
@@ -60,24 +54,12 @@ class PredictionHttpServerTest {
 
     @BeforeAll
     static void streamSomeFixtures() throws Exception {
-        broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0);
-        AppConfig config = AppConfig.of(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "application.id", "serving-test-" + System.nanoTime(),
-                "state.dir", folder.resolve("state").toString(),
+        instance = SingleInstance.start(folder, "serving-test", Map.of(
                 "topic.partitions", "3",
-                // no fixture turns hot: these tests leave nothing in the shared Redis
-                "hotkey.threshold", "1000000",
-                "http.port", "0",
                 "http.max.batch.size", "5",
                 "http.max.request.body.bytes", "2048"));
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            new TopicProvisioner(admin).provision(config);
-        }
-        predictor = FixturePredictor.withDefaults();
-        app = new AppInstance(config, predictor, Map.of());
-        app.awaitRunning(Duration.ofSeconds(60));
-        StreamedFixtures.produce(config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
+        app = instance.app();
+        StreamedFixtures.produce(app.config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
         redisClient = RedisClient.create("redis://127.0.0.1:6379");
         redis = redisClient.connect();
         HttpCalls calls = new HttpCalls();
@@ -95,14 +77,8 @@ class PredictionHttpServerTest {
             redis.close();
             redisClient.shutdown();
         }
-        if (app != null) {
-            app.close();
-        }
-        if (predictor != null) {
-            predictor.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (instance != null) {
+            instance.close();
         }
     }
 
