@@ -69,7 +69,8 @@ public record AppConfig(
         double kellyFraction,
         double maxStake,
         Path dataDir,
-        Path modelDir) {
+        Path modelDir,
+        long httpReadTimeoutMs) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -129,7 +130,8 @@ public record AppConfig(
                 values.decimal(Setting.KELLY_FRACTION, 0.0, 1.0),
                 values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
                 values.optionalPath(Setting.DATA_DIR),
-                values.optionalPath(Setting.MODEL_DIR));
+                values.optionalPath(Setting.MODEL_DIR),
+                values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -193,7 +195,7 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir);
+                dataDir, modelDir, httpReadTimeoutMs);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -326,6 +328,6 @@ public record AppConfig(
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
-                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + "]";
+                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs + "]";
     }
 }

@@ -48,7 +48,7 @@ class NearCacheTest {
     }
 
     private String key(String name) {
-        return "pred:" + redis.runId + "-" + name + ":Chelsea:2024-12-01T16:30:00Z";
+        return PredictionCache.key("E0", redis.runId + "-" + name, "Chelsea", Instant.parse("2024-12-01T16:30:00Z"));
     }
 
     @Test
