@@ -26,6 +26,15 @@ final class ConfigOptions {
         return AppConfig.load(System.getenv(), file, overrides);
     }
 
+    /**
+     * Like {@link #load}, for a command that joins a running cluster: {@code kafka.bootstrap.servers}
+     * ({@code KAFKA_BOOTSTRAP_SERVERS}), or else the embedded broker of a {@code sabiscore run} on this machine.
+     */
+    AppConfig loadForCluster(Map<String, String> flags) {
+        AppConfig config = load(flags);
+        return config.embeddedBroker() ? config.withKafkaBootstrapServers("127.0.0.1:" + config.embeddedBrokerPort()) : config;
+    }
+
     /** The football-data folder: {@code --data}, then {@code data.dir}, then the documented lookup. */
     static Path footballData(String flag, AppConfig config) {
         String explicit = flag != null ? flag : config.dataDir() == null ? null : config.dataDir().toString();
