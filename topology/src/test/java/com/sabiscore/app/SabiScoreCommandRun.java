@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One run of the launcher's command line in this JVM, as {@code bin/sabiscore} would run it, with what it printed. */
-record SabiScoreCommandRun(int exit, String out, String err) {
+public record SabiScoreCommandRun(int exit, String out, String err) {
 
-    static SabiScoreCommandRun of(String... args) {
+    public static SabiScoreCommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = SabiScoreCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
@@ -14,7 +14,7 @@ record SabiScoreCommandRun(int exit, String out, String err) {
     }
 
     /** The error output is a single line. */
-    boolean errIsOneLine() {
+    public boolean errIsOneLine() {
         return err.strip().lines().count() == 1;
     }
 }

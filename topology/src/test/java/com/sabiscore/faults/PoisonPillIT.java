@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sabiscore.app.SabiScoreApp;
-import com.sabiscore.app.SabiScoreCommand;
+import com.sabiscore.app.SabiScoreCommandRun;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
@@ -18,7 +18,6 @@ import com.sabiscore.deadletters.RawRecord;
 import com.sabiscore.deadletters.RawRecordFile;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.Prediction;
-import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchTimeline;
 import com.sabiscore.partitioning.CompetitionPartitioner;
@@ -26,10 +25,7 @@ import com.sabiscore.query.PredictionEvents;
 import com.sabiscore.replay.HistoryReplayer;
 import com.sabiscore.serde.AnyEventSerializer;
 import com.sabiscore.serde.EventSerdes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,24 +33,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -208,9 +207,9 @@ class PoisonPillIT {
         Path file = workDir.resolve("dead-letters.jsonl");
         Map<TopicPartition, Long> beforeRepublish = endOffsets(poisonedConfig, poisonedConfig.deadLettersTopic());
 
-        CommandRun export = sabiscore("dead-letters", "export", "--to", file.toString());
+        SabiScoreCommandRun export = sabiscore("dead-letters", "export", "--to", file.toString());
         List<RawRecord> exported = RawRecordFile.read(file, null).stream().map(RawRecordFile.Line::record).toList();
-        CommandRun publish = sabiscore("publish", "--file", file.toString());
+        SabiScoreCommandRun publish = sabiscore("publish", "--file", file.toString());
 
         assertThat(export.exit()).as(export.err()).isZero();
         assertThat(export.out()).contains("exported " + poison.size() + " dead letters");
@@ -230,6 +229,7 @@ class PoisonPillIT {
             if (!wasMisplaced) {
                 assertThat(again).as(line.reason()).anySatisfy(letter -> {
                     assertThat(sameBytes(letter, line)).isTrue();
+                    assertThat(letter.partition()).isEqualTo(line.partition());
                     assertThat(letter.reason()).isEqualTo(line.reason());
                 });
             }
@@ -274,7 +274,7 @@ class PoisonPillIT {
                 raw(fixtures, e0, strangerId, EventSerdes.prediction().serializer().serialize(fixtures, PredictionEvents.aPrediction().build())),
                 "com.sabiscore.events.Prediction"));
         list.add(new Poison("a Fixture on the results topic", raw(results, e0, strangerId, strangerBytes), "com.sabiscore.events.Fixture"));
-        list.add(new Poison("a truncated fixture", raw(fixtures, e0, strangerId, java.util.Arrays.copyOf(strangerBytes, strangerBytes.length / 2)),
+        list.add(new Poison("a truncated fixture", raw(fixtures, e0, strangerId, Arrays.copyOf(strangerBytes, strangerBytes.length / 2)),
                 "undecodable"));
         Fixture sameTeams = aFixtureEvent().home("Poison Rovers").away("Poison Rovers").build();
         list.add(new Poison("home == away", raw(fixtures, e0, sameTeams.getFixtureId(), encode(sameTeams)), "home team equals away team"));
@@ -425,7 +425,7 @@ class PoisonPillIT {
 
     /** Committed records of {@code topic} between two offset maps, read as a downstream consumer would. */
     private static void readAll(AppConfig config, String topic, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to,
-                                java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+                                Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(config)) {
             for (int p = 0; p < PARTITIONS; p++) {
                 TopicPartition partition = new TopicPartition(topic, p);
@@ -490,7 +490,7 @@ class PoisonPillIT {
     /** Every team of the window as {@code competition/team}. */
     private static Set<String> teams() {
         return timeline.stream().filter(event -> event.kind() == MatchTimeline.Kind.RESULT)
-                .flatMap(event -> java.util.stream.Stream.of(
+                .flatMap(event -> Stream.of(
                         event.match().fixture().id().competition() + "/" + event.match().fixture().id().homeTeam(),
                         event.match().fixture().id().competition() + "/" + event.match().fixture().id().awayTeam()))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -516,29 +516,21 @@ class PoisonPillIT {
 
     private static boolean sameRecord(RawRecord letter, ProducerRecord<byte[], byte[]> sent) {
         return letter.topic().equals(sent.topic()) && letter.partition() == sent.partition().intValue()
-                && java.util.Arrays.equals(letter.key(), sent.key()) && java.util.Arrays.equals(letter.value(), sent.value())
+                && Arrays.equals(letter.key(), sent.key()) && Arrays.equals(letter.value(), sent.value())
                 && letter.timestamp() != null && letter.timestamp().toEpochMilli() == sent.timestamp();
     }
 
     private static boolean sameBytes(RawRecord a, RawRecord b) {
-        return a.topic().equals(b.topic()) && java.util.Arrays.equals(a.key(), b.key()) && java.util.Arrays.equals(a.value(), b.value())
-                && java.util.Objects.equals(a.timestamp(), b.timestamp());
+        return a.topic().equals(b.topic()) && Arrays.equals(a.key(), b.key()) && Arrays.equals(a.value(), b.value())
+                && Objects.equals(a.timestamp(), b.timestamp());
     }
 
-    // ---- the commands, in process, as bin/sabiscore runs them
-
-    record CommandRun(int exit, String out, String err) {
-    }
-
-    private static CommandRun sabiscore(String... args) {
+    /** The launcher's command in this JVM, joined to the poisoned app's broker and dead-letter topic. */
+    private static SabiScoreCommandRun sabiscore(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--set", "kafka.bootstrap.servers=" + poisonedConfig.kafkaBootstrapServers(),
                 "--set", "topic.dead-letters=" + poisonedConfig.deadLettersTopic()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = SabiScoreCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(all.toArray(String[]::new));
-        return new CommandRun(exit, out.toString(), err.toString());
+        return SabiScoreCommandRun.of(all.toArray(String[]::new));
     }
 
     // ---- set-up
@@ -562,7 +554,7 @@ class PoisonPillIT {
                 Map.entry("redis.uri", "redis://127.0.0.1:1")));
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    private static void await(String what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
