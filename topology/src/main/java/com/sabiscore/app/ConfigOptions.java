@@ -3,6 +3,7 @@ package com.sabiscore.app;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.DataLocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The options every app command shares: where the configuration file is. */
 final class ConfigOptions {
+
+    /** How long a command that joins a running cluster waits for it to answer before giving up. */
+    static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "properties file (keys as in docs/configuration.md); env vars override it, flags override both")

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,8 +40,6 @@ import picocli.CommandLine.TypeConversionException;
         description = "Write the dead-letter topic's refused records (original key and value, source topic, partition and offset,"
                 + " timestamp, reason, error class) to a JSON-lines file that `sabiscore publish` reads.")
 final class DeadLettersExportCommand implements Callable<Integer> {
-
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
     ConfigOptions configOptions;
@@ -130,7 +127,7 @@ final class DeadLettersExportCommand implements Callable<Integer> {
     private static DeadLetterExport.Summary export(AppConfig config, DeadLetterExport.Start from, Writer target,
                                                   Map<String, Long> bySourceTopic) {
         BufferedWriter lines = target instanceof BufferedWriter buffered ? buffered : new BufferedWriter(target);
-        DeadLetterExport.Summary summary = new DeadLetterExport(config.kafkaBootstrapServers(), KAFKA_TIMEOUT)
+        DeadLetterExport.Summary summary = new DeadLetterExport(config.kafkaBootstrapServers(), ConfigOptions.CLUSTER_TIMEOUT)
                 .read(config.deadLettersTopic(), from, record -> {
                     write(lines, record);
                     bySourceTopic.merge(record.topic(), 1L, Long::sum);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
         description = "Publish the raw records of a JSON-lines record file (see `sabiscore dead-letters export`) to their topic,"
                 + " each on its competition's partition; every line is checked first, so a bad line publishes nothing.")
 final class PublishCommand implements Callable<Integer> {
-
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
     ConfigOptions configOptions;
@@ -72,7 +69,7 @@ final class PublishCommand implements Callable<Integer> {
         AppConfig config = configOptions.loadForCluster(Map.of());
         Map<String, Long> published;
         try {
-            published = new RawRecordPublisher(config.kafkaBootstrapServers(), KAFKA_TIMEOUT).publish(lines);
+            published = new RawRecordPublisher(config.kafkaBootstrapServers(), ConfigOptions.CLUSTER_TIMEOUT).publish(lines);
         } catch (RawRecordPublisher.UnpublishableException e) {
             err.println(spec.qualifiedName() + ": " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
