@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sabiscore.app.SabiScoreApp;
 import com.sabiscore.app.SabiScoreCommandRun;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
@@ -124,20 +125,25 @@ class PoisonPillIT {
         broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         cleanConfig = config("clean");
         poisonedConfig = config("poisoned");
-        clean = SabiScoreApp.start(cleanConfig);
-        poisoned = SabiScoreApp.start(poisonedConfig);
-        assertThat(clean.awaitRunning(Duration.ofSeconds(60))).as("clean app RUNNING").isTrue();
-        assertThat(poisoned.awaitRunning(Duration.ofSeconds(60))).as("poisoned app RUNNING").isTrue();
-
         List<HistoricalMatch> window = HistoryLoader.load(SharedData.footballDir(), Set.of("E0", "D1"), SeasonRange.parse("2023-24"))
                 .stream().filter(m -> m.fixture().kickoff().isBefore(WINDOW_END.atStartOfDay(ZoneOffset.UTC).toInstant())).toList();
         timeline = MatchTimeline.of(window, Duration.ZERO);
         closing = closingFixtures(window, timeline.get(timeline.size() - 1).at().plus(Duration.ofDays(7)));
-        poison = poisonRecords(maxMessageBytes(poisonedConfig.fixturesTopic()));
 
+        // the input is on the broker before the apps start: the stream orders its two input topics by timestamp only for
+        // records it knows are there, and the two runs must see the same order to be compared prediction by prediction
+        try (Admin admin = Admin.create(cleanConfig.adminProperties())) {
+            new TopicProvisioner(admin).provision(cleanConfig);
+            new TopicProvisioner(admin).provision(poisonedConfig);
+        }
+        poison = poisonRecords(maxMessageBytes(poisonedConfig.fixturesTopic()));
         publish(cleanConfig, new ArrayList<>());
         publish(poisonedConfig, poison);
 
+        clean = SabiScoreApp.start(cleanConfig);
+        poisoned = SabiScoreApp.start(poisonedConfig);
+        assertThat(clean.awaitRunning(Duration.ofSeconds(60))).as("clean app RUNNING").isTrue();
+        assertThat(poisoned.awaitRunning(Duration.ofSeconds(60))).as("poisoned app RUNNING").isTrue();
         awaitPredictions(cleanConfig, validFixtureIds());
         awaitPredictions(poisonedConfig, validFixtureIds());
         deadLettersAfterReplay = awaitDeadLetters(poisonedConfig, poison.size());
