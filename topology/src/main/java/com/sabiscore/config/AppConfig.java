@@ -265,6 +265,10 @@ public record AppConfig(
         // ... and the stream goes on: one bad record must never stop every competition's predictions
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // a dead letter or stored fixture is larger than its input: the stream writes, and its changelogs take, records up
+        // to Topics.OUTPUT_MAX_MESSAGE_BYTES, so an input near the broker's limit cannot fail a write and stop the stream
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.OUTPUT_MAX_MESSAGE_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(Topics.OUTPUT_MAX_MESSAGE_BYTES));
         // Kafka Streams raises its producer's linger.ms to 100 ms; with a 100 ms EOS commit interval that holds every
         // record until the commit's flush, which then waits a full round trip (and at-least-once output waits 100 ms
         // for nothing). Kafka's own producer default of 5 ms sends output while the next records are processed. At-least-
