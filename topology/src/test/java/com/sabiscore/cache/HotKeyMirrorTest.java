@@ -15,6 +15,7 @@ import com.sabiscore.serde.EventSerdes;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -268,103 +269,114 @@ class HotKeyMirrorTest {
         }
     }
 
-    /**
-     * Mirrors fixtures of this run to the mirror's Redis, streamed in several versions and one handed
-     * over by the HTTP layer, and waits until Redis holds each newest version; returns them by fixture.
-     */
-    private Map<String, Long> mirrorFixtures(RedisCommands<String, String> look) throws InterruptedException {
-        PredictionEvents twice = prediction("twice", 10);
-        PredictionEvents thrice = prediction("thrice", 20);
-        PredictionEvents once = prediction("once", 30);
-        PredictionEvents hot = prediction("hot", 24 * 30).version(4);
-        produce(twice.version(1), thrice.version(1), twice.version(2), once.version(1), thrice.version(2),
-                thrice.version(3));
-        mirror.mirrorHot(hot.view());
-        Map<String, Long> newest = new LinkedHashMap<>();
-        newest.put(twice.id(), 2L);
-        newest.put(thrice.id(), 3L);
-        newest.put(once.id(), 1L);
-        newest.put(hot.id(), 4L);
-        await("the newest versions are mirrored", () -> newest.equals(mirroredVersions(look, newest)));
-        return newest;
-    }
+    /** A private redis-server, started, the mirror writing to it, and a direct connection to look at it. */
+    private final class MirrorOnPrivateRedis implements AutoCloseable {
 
-    /** What Redis holds of each of {@code fixtures} (null when nothing), or an empty map while it does not answer. */
-    private static Map<String, Long> mirroredVersions(RedisCommands<String, String> look, Map<String, Long> fixtures) {
-        Map<String, Long> held = new LinkedHashMap<>();
-        try {
-            fixtures.keySet().forEach(id -> held.put(id, mirroredVersion(look, id)));
-        } catch (RedisException notNow) {
-            return Map.of();
+        final RedisServerProcess server;
+        final RedisCommands<String, String> look;
+        private final TestRedis own;
+        private final RedisClient direct;
+
+        MirrorOnPrivateRedis(RedisServerProcess server) throws IOException, InterruptedException {
+            this.server = server;
+            server.start();
+            own = new TestRedis(server.uri());
+            startMirror(own);
+            direct = RedisClient.create(server.uri());
+            look = direct.connect().sync();
         }
-        return held;
+
+        /** Whether Redis holds exactly the {@code newest} versions of their fixtures now. */
+        boolean holds(Map<String, Long> newest) {
+            Map<String, Long> held = new LinkedHashMap<>();
+            try {
+                newest.keySet().forEach(id -> held.put(id, mirroredVersion(look, id)));
+            } catch (RedisException notNow) {
+                return false;
+            }
+            return newest.equals(held);
+        }
+
+        /**
+         * Streams fixtures of this run in several versions and hands one over as the HTTP layer does;
+         * waits until Redis holds each newest version and returns them by fixture.
+         */
+        Map<String, Long> mirrorFixtures() throws InterruptedException {
+            PredictionEvents twice = prediction("twice", 10);
+            PredictionEvents thrice = prediction("thrice", 20);
+            PredictionEvents once = prediction("once", 30);
+            PredictionEvents hot = prediction("hot", 24 * 30).version(4);
+            produce(twice.version(1), thrice.version(1), twice.version(2), once.version(1), thrice.version(2),
+                    thrice.version(3));
+            mirror.mirrorHot(hot.view());
+            Map<String, Long> newest = new LinkedHashMap<>();
+            newest.put(twice.id(), 2L);
+            newest.put(thrice.id(), 3L);
+            newest.put(once.id(), 1L);
+            newest.put(hot.id(), 4L);
+            await("the newest versions are mirrored", () -> holds(newest));
+            return newest;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            direct.close();
+            own.close();
+            server.close();
+        }
     }
 
     @Test
     void shouldWriteEveryMirroredKeyAgainWithItsNewestVersionWhenRedisRestartsEmpty() throws Exception {
-        try (RedisServerProcess server = new RedisServerProcess(); TestRedis own = new TestRedis(server.uri());
-             RedisClient direct = RedisClient.create(server.uri())) {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
             // given predictions mirrored to a private Redis
-            server.start();
-            startMirror(own);
-            RedisCommands<String, String> look = direct.connect().sync();
-            Map<String, Long> newest = mirrorFixtures(look);
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
 
             // when it restarts without persistence: every key is gone
-            server.stop();
-            server.start();
+            redisOfMirror.server.stop();
+            redisOfMirror.server.start();
 
             // then every mirrored key comes back, each with its newest version
-            await("every key is mirrored again", () -> newest.equals(mirroredVersions(look, newest)));
+            await("every key is mirrored again", () -> redisOfMirror.holds(newest));
         }
     }
 
     @Test
     void shouldWriteEveryMirroredKeyAgainWhenRedisIsFlushedWithoutAReconnect() throws Exception {
-        try (RedisServerProcess server = new RedisServerProcess(); TestRedis own = new TestRedis(server.uri());
-             RedisClient direct = RedisClient.create(server.uri())) {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
             // given
-            server.start();
-            startMirror(own);
-            RedisCommands<String, String> look = direct.connect().sync();
-            Map<String, Long> newest = mirrorFixtures(look);
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
 
             // when Redis is emptied while the mirror stays connected
-            look.flushall();
-            assertThat(look.dbsize()).isZero();
+            redisOfMirror.look.flushall();
+            assertThat(redisOfMirror.look.dbsize()).isZero();
 
             // then
-            await("every key is mirrored again", () -> newest.equals(mirroredVersions(look, newest)));
+            await("every key is mirrored again", () -> redisOfMirror.holds(newest));
         }
     }
 
     @Test
     void shouldHoldEveryNewestVersionWhenRedisReturnsEmptyAfterNewVersionsCameWhileItWasDown() throws Exception {
-        try (RedisServerProcess server = new RedisServerProcess(); TestRedis own = new TestRedis(server.uri());
-             RedisClient direct = RedisClient.create(server.uri())) {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
             // given predictions mirrored, then Redis down
-            server.start();
-            startMirror(own);
-            RedisCommands<String, String> look = direct.connect().sync();
-            Map<String, Long> newest = mirrorFixtures(look);
-            server.stop();
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
+            redisOfMirror.server.stop();
 
             // when new versions of some fixtures, and a new fixture, are streamed while it is down
             PredictionEvents arrivedDuringOutage = prediction("new", 5);
-            String twice = redis.fixtureId("twice");
-            String thrice = redis.fixtureId("thrice");
             produce(prediction("twice", 10).version(3), prediction("thrice", 20).version(4),
                     prediction("thrice", 20).version(5), arrivedDuringOutage);
-            newest.put(twice, 3L);
-            newest.put(thrice, 5L);
+            newest.put(redis.fixtureId("twice"), 3L);
+            newest.put(redis.fixtureId("thrice"), 5L);
             newest.put(arrivedDuringOutage.id(), 1L);
             await("the new versions wait", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 3);
 
             // and it comes back empty
-            server.start();
+            redisOfMirror.server.start();
 
             // then the fixtures not streamed during the outage come back, and the others hold their newest version
-            await("every newest version is mirrored", () -> newest.equals(mirroredVersions(look, newest)));
+            await("every newest version is mirrored", () -> redisOfMirror.holds(newest));
             await("the backlog is empty", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 0);
         }
     }
@@ -372,26 +384,21 @@ class HotKeyMirrorTest {
     @Test
     void shouldWriteTheNewestVersionsAgainWhenRedisRestartsFromAnOlderSnapshot() throws Exception {
         Path snapshots = Files.createDirectories(folder.resolve("redis-" + redis.runId));
-        try (RedisServerProcess server = new RedisServerProcess(snapshots); TestRedis own = new TestRedis(server.uri());
-             RedisClient direct = RedisClient.create(server.uri())) {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess(snapshots))) {
             // given a snapshot taken at version 1, and version 2 mirrored after it
-            server.start();
-            startMirror(own);
-            RedisCommands<String, String> look = direct.connect().sync();
             PredictionEvents fixture = prediction("snapshot", 10);
             produce(fixture.version(1));
-            await("version 1 is mirrored", () -> Long.valueOf(1).equals(mirroredVersion(look, fixture.id())));
-            look.save();
+            await("version 1 is mirrored", () -> redisOfMirror.holds(Map.of(fixture.id(), 1L)));
+            redisOfMirror.look.save();
             produce(fixture.version(2));
-            await("version 2 is mirrored", () -> Long.valueOf(2).equals(mirroredVersion(look, fixture.id())));
+            await("version 2 is mirrored", () -> redisOfMirror.holds(Map.of(fixture.id(), 2L)));
 
             // when Redis restarts and loads the snapshot: version 1, the mirror's marker still there
-            server.stop();
-            server.start();
+            redisOfMirror.server.stop();
+            redisOfMirror.server.start();
 
             // then the mirror sees a new server and writes version 2 again
-            Map<String, Long> newest = Map.of(fixture.id(), 2L);
-            await("version 2 is mirrored again", () -> newest.equals(mirroredVersions(look, newest)));
+            await("version 2 is mirrored again", () -> redisOfMirror.holds(Map.of(fixture.id(), 2L)));
         }
     }
 }
