@@ -276,15 +276,13 @@ public final class HotKeyMirror implements AutoCloseable {
                     written++;
                     backlog.done(entry);
                     mirrored.written(entry, now, this::forget);
-                    known.merge(entry.fixtureId(), new Known(entry.version(), now),
-                            (a, b) -> a.version() > b.version() ? a : b);
+                    knownInRedis(entry, now);
                 }
                 case KEPT_NEWER -> {
                     keptNewer++;
                     backlog.done(entry);
                     // Redis holds a newer version (another instance wrote it): known as written, so it is swept in time
-                    known.merge(entry.fixtureId(), new Known(entry.version(), now),
-                            (a, b) -> a.version() > b.version() ? a : b);
+                    knownInRedis(entry, now);
                 }
                 case FAILED -> failed++;
             }
@@ -300,6 +298,10 @@ public final class HotKeyMirror implements AutoCloseable {
         } else {
             retryMillis = FIRST_RETRY_MILLIS;
         }
+    }
+
+    private void knownInRedis(MirrorEntry entry, long now) {
+        known.merge(entry.fixtureId(), new Known(entry.version(), now), (a, b) -> a.version() > b.version() ? a : b);
     }
 
     /** Forgets fixtures whose Redis entry has expired by now, so the maps only hold live ones. */

@@ -50,11 +50,6 @@ final class MirrorMarker {
         this.timeout = timeout;
     }
 
-    /** The marker's Redis key. */
-    String key() {
-        return key;
-    }
-
     /** Refreshes the marker and says whether Redis still holds what was written since it was set. */
     State check() {
         Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
