@@ -61,6 +61,7 @@ redis_pid=""
 load_pids=()
 violations=0
 say() { echo "$*" | tee -a "$report"; }
+load_average() { uptime | sed 's/.*load average: //'; }
 violation() { violations=$((violations + 1)); say "VIOLATION: $*"; }
 
 start_redis() {
@@ -141,7 +142,7 @@ report_phase() {
   done
 }
 
-say "# faults/redis-outage.sh $(date -u +%FT%TZ) nproc=$(nproc) load=$(uptime | sed 's/.*load average: //') outage=${outage}s before=${before}s after=${after}s warm-up=${warmup}s POST ${post_rate}/s GET ${get_rate}/s connections=$connections $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
+say "# faults/redis-outage.sh $(date -u +%FT%TZ) nproc=$(nproc) load=$(load_average) outage=${outage}s before=${before}s after=${after}s warm-up=${warmup}s POST ${post_rate}/s GET ${get_rate}/s connections=$connections $(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)"
 openloop="$work/openloop"
 cc -O2 -Wall -o "$openloop" "$here/openloop/openloop.c"
 start_redis
@@ -155,7 +156,7 @@ total_5xx=0
 # before: warm-up (not counted), then the measured phase; the mirror settles meanwhile
 start_load before "$before" "$warmup"
 wait_load
-say "## before the outage"
+say "## before the outage (load average $(load_average))"
 report_phase before
 mirrored_versions > "$work/before.tsv"
 keys_before="$(wc -l < "$work/before.tsv")"
@@ -179,7 +180,7 @@ hits_at_end="$(metric redis_near_cache_hits_total)"
 start_redis
 restarted="$(date +%s.%N)"
 wait_load
-say "## during the outage (redis-server killed for ${outage} s)"
+say "## during the outage (redis-server killed for ${outage} s; load average $(load_average))"
 report_phase during
 near_hits=$(awk -v a="$hits_at_start" -v b="$hits_at_end" 'BEGIN { print b - a }')
 say "  near cache: $samples samples after the first second, $kept_samples with entries kept; $near_hits answers from the near cache"
@@ -198,7 +199,7 @@ while [ "$(date +%s)" -le "$deadline" ]; do
   sleep 0.5
 done
 wait_load
-say "## after Redis restarted empty"
+say "## after Redis restarted empty (load average $(load_average))"
 report_phase after
 say "  near cache: $(metric redis_near_cache_entries) entries kept again"
 
