@@ -115,6 +115,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.redisResources = ClientResources.builder()
                 .eventLoopGroupProvider(new SharedEventLoops(eventLoops, HttpListener.eventLoopCount()))
                 .nettyCustomizer(new ConsolidatedFlushes())
+                .reconnectDelay(RedisEndpoint.reconnectDelay())
                 .build();
         this.redisClient = redisEndpoint.newClient(redisResources);
         NearCache near = new NearCache(config.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX);
