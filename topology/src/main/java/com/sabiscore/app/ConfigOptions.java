@@ -1,7 +1,6 @@
 package com.sabiscore.app;
 
 import com.sabiscore.config.AppConfig;
-import com.sabiscore.data.DataLocation;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,11 +23,5 @@ final class ConfigOptions {
         Map<String, String> overrides = new HashMap<>(settings);
         overrides.putAll(flags);
         return AppConfig.load(System.getenv(), file, overrides);
-    }
-
-    /** The football-data folder: {@code --data}, then {@code data.dir}, then the documented lookup. */
-    static Path footballData(String flag, AppConfig config) {
-        String explicit = flag != null ? flag : config.dataDir() == null ? null : config.dataDir().toString();
-        return DataLocation.fromSystem().football(explicit);
     }
 }

@@ -22,13 +22,14 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions replayOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         AppConfig config = configOptions.load(Map.of());
         if (config.embeddedBroker()) {
             // without a cluster, the target is the embedded broker of a `sabiscore run` on this machine
             config = config.withKafkaBootstrapServers("127.0.0.1:" + config.embeddedBrokerPort());
         }
-        Path dataDir = ConfigOptions.footballData(replayOptions.data, config);
+        StartChecks.requireReachableKafka(config.kafkaBootstrapServers());
+        Path dataDir = replayOptions.footballData(config);
         HistoryReplay.publish(config, HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to),
                 replayOptions.fixtureLead, System.out);
         return 0;

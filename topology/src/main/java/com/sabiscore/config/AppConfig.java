@@ -4,6 +4,7 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.serde.AnyEventSerializer;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +31,9 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *
  * @param kafkaBootstrapServers empty: start an embedded broker (see {@link #embeddedBroker()})
  * @param redisPassword         null for none
- * @param dataDir               null: the shared data next to the repository
+ * @param dataDir               null: found through the data lookup (SABISCORE_DATA, ../shared/data, the per-user data folder)
  * @param modelDir              null: the models bundled on the class path
+ * @param downloadUrl           where the league history is downloaded from when no data is found
  */
 public record AppConfig(
         String kafkaBootstrapServers,
@@ -69,7 +71,8 @@ public record AppConfig(
         double kellyFraction,
         double maxStake,
         Path dataDir,
-        Path modelDir) {
+        Path modelDir,
+        URI downloadUrl) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -129,7 +132,8 @@ public record AppConfig(
                 values.decimal(Setting.KELLY_FRACTION, 0.0, 1.0),
                 values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
                 values.optionalPath(Setting.DATA_DIR),
-                values.optionalPath(Setting.MODEL_DIR));
+                values.optionalPath(Setting.MODEL_DIR),
+                values.httpUrl(Setting.DOWNLOAD_URL));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -193,7 +197,7 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir);
+                dataDir, modelDir, downloadUrl);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -309,6 +313,6 @@ public record AppConfig(
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
-                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + "]";
+                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", downloadUrl=" + downloadUrl + "]";
     }
 }

@@ -7,7 +7,7 @@ import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchTimeline;
@@ -47,7 +47,7 @@ class OfflineOnlineParityIntegrationTest {
 
     @Test
     void shouldPublishExactlyTheBacktestsPredictionForEveryFixture() throws Exception {
-        Path shared = SharedData.footballDir().resolve("E0");
+        Path shared = RealHistory.football().resolve("E0");
         Path history = link(shared.resolve(HISTORY_SEASON), work.resolve("history/E0"));
         Path evaluate = link(shared.resolve(EVALUATED_SEASON), work.resolve("evaluate/E0"));
         Path predictionsCsv = work.resolve("backtest-predictions.csv");

@@ -1,0 +1,54 @@
+package com.sabiscore.data;
+
+import com.sabiscore.data.download.DataFolders;
+import com.sabiscore.data.download.DownloadProgress;
+import com.sabiscore.data.download.DownloadSource;
+import com.sabiscore.data.download.FileDownloader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The real match history, for the tests that need it (every module's, through the models
+ * test-jar), found exactly as the commands find it: {@code SABISCORE_DATA} /
+ * {@code SABISCORE_INTERNATIONAL_DATA}, {@code ../shared/data} beside the repository, then the
+ * per-user data folder. When none holds it, it is downloaded into the per-user data folder first,
+ * from {@code SABISCORE_DOWNLOAD_URL} / {@code SABISCORE_INTERNATIONAL_URL} (a mirror) or the
+ * public sources; {@code SABISCORE_OFFLINE=1} forbids that.
+ */
+public final class RealHistory {
+
+    private RealHistory() {
+    }
+
+    /** The football-data folder, {@code <Div>/<season>.csv}. */
+    public static synchronized Path football() {
+        try {
+            return folders().football(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while downloading the league history", e);
+        }
+    }
+
+    /** The folder holding the international {@code results.csv}. */
+    public static synchronized Path international() {
+        try {
+            return folders().international(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while downloading the international results", e);
+        }
+    }
+
+    private static DataFolders folders() {
+        if (System.getProperty("sabiscore.repo.root") == null) {
+            throw new IllegalStateException("system property sabiscore.repo.root is not set; run the tests through Maven");
+        }
+        return new DataFolders(DataLocation.fromSystem(), DownloadSource.fromEnvironment(System.getenv()),
+                DataFolders.offlineIn(System.getenv()), FileDownloader.withDefaults(),
+                new DownloadProgress(new PrintWriter(System.err, true, StandardCharsets.UTF_8), false, System::nanoTime),
+                Clock.systemUTC());
+    }
+}
