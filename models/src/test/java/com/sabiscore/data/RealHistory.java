@@ -24,21 +24,24 @@ public final class RealHistory {
 
     /** The football-data folder, {@code <Div>/<season>.csv}. */
     public static synchronized Path football() {
-        try {
-            return folders().football(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while downloading the league history", e);
-        }
+        return found(folders -> folders.football(null));
     }
 
     /** The folder holding the international {@code results.csv}. */
     public static synchronized Path international() {
+        return found(folders -> folders.international(null));
+    }
+
+    private interface Lookup {
+        Path in(DataFolders folders) throws InterruptedException;
+    }
+
+    private static Path found(Lookup lookup) {
         try {
-            return folders().international(null);
+            return lookup.in(folders());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while downloading the international results", e);
+            throw new IllegalStateException("interrupted while downloading the history", e);
         }
     }
 
