@@ -4,6 +4,7 @@ import com.sabiscore.cli.SeasonRangeConverter;
 import com.sabiscore.data.DataLocation;
 import com.sabiscore.data.DataLocation.Kind;
 import com.sabiscore.data.SeasonRange;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -58,6 +59,11 @@ public final class DownloadCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source;
 
+    @Option(names = "--international-url", paramLabel = "URL", converter = SourceOptions.HttpUrl.class,
+            description = "the international results.csv itself; default: $" + DownloadSource.INTERNATIONAL_ENV
+                    + ", else martj42/international_results on GitHub")
+    URI internationalUrl;
+
     @Spec
     CommandSpec spec;
 
@@ -82,7 +88,7 @@ public final class DownloadCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--leagues: not a football-data division code: '" + division + "'");
             }
         }
-        DownloadSource from = source.over(DownloadSource.fromEnvironment(System.getenv()));
+        DownloadSource from = source.over(DownloadSource.fromEnvironment(System.getenv())).with(null, internationalUrl);
         int inProgress = SeasonRange.seasonInProgress(LocalDate.now(clock));
         Path leagueFolder = target != null ? target : location.home(Kind.FOOTBALL);
         HistoryDownload download = HistoryDownload.leagues(from, leagues,

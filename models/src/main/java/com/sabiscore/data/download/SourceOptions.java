@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Where downloads come from, for every command that may download history. */
+/** Where the league history is downloaded from, for every command that may download it. */
 public final class SourceOptions {
 
     @Option(names = "--download-url", paramLabel = "URL", converter = HttpUrl.class,
@@ -13,18 +13,13 @@ public final class SourceOptions {
                     + "default: $" + DownloadSource.LEAGUES_ENV + ", else " + DownloadSource.DEFAULT_LEAGUES_URL)
     URI leagues;
 
-    @Option(names = "--international-url", paramLabel = "URL", converter = HttpUrl.class,
-            description = "the international results.csv itself; default: $" + DownloadSource.INTERNATIONAL_ENV
-                    + ", else martj42/international_results on GitHub")
-    URI international;
-
-    /** {@code configured} (the environment or the configuration) with what these flags name on top. */
+    /** {@code configured} (the environment or the configuration) with the league site this flag names on top. */
     public DownloadSource over(DownloadSource configured) {
-        return configured.with(leagues, international);
+        return configured.with(leagues, null);
     }
 
     /** Accepts only http(s) addresses, so a typo is a usage error rather than a failed download. */
-    static final class HttpUrl implements ITypeConverter<URI> {
+    public static final class HttpUrl implements ITypeConverter<URI> {
         @Override
         public URI convert(String value) {
             try {
