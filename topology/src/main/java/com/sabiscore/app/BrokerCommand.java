@@ -2,7 +2,6 @@ package com.sabiscore.app;
 
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.config.AppConfig;
-import com.sabiscore.config.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,7 +53,7 @@ final class BrokerCommand implements Callable<Integer> {
             flags.put("embedded.broker.dir", dir.toString());
         }
         AppConfig config = configOptions.load(flags);
-        StartChecks.requireWritableFolder(config.embeddedBrokerDir(), Setting.EMBEDDED_BROKER_DIR);
+        StartChecks.requireEmbeddedBrokerRoom(config);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config)) {
             // on Ctrl-C the JVM exits once its hooks have run, so the hook itself stops the broker
             Thread hook = new Thread(broker::close, "sabiscore-broker-shutdown");

@@ -1,9 +1,11 @@
 package com.sabiscore.app;
 
+import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.config.Setting;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +25,33 @@ final class StartChecks {
     private StartChecks() {
     }
 
-    /** The folders {@code run} writes, and the cluster it joins when one is configured. */
+    /** The folders and ports {@code run} takes, and the cluster it joins when one is configured. */
     static void verify(AppConfig config) {
         requireWritableFolder(config.stateDir(), Setting.STATE_DIR);
+        requireFreePort(config.httpHost(), config.httpPort(), Setting.HTTP_PORT);
         if (config.embeddedBroker()) {
-            requireWritableFolder(config.embeddedBrokerDir(), Setting.EMBEDDED_BROKER_DIR);
+            requireEmbeddedBrokerRoom(config);
         } else {
             requireReachableKafka(config.kafkaBootstrapServers());
+        }
+    }
+
+    /** The embedded broker's folder is writable and its port free (the broker itself would log a page of errors). */
+    static void requireEmbeddedBrokerRoom(AppConfig config) {
+        requireWritableFolder(config.embeddedBrokerDir(), Setting.EMBEDDED_BROKER_DIR);
+        requireFreePort(EmbeddedKafkaBroker.HOST, config.embeddedBrokerPort(), Setting.EMBEDDED_BROKER_PORT);
+    }
+
+    /** Nothing listens on the port yet; 0 (any free port) always passes. */
+    static void requireFreePort(String host, int port, Setting setting) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + " (" + setting.key() + ")", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * only with {@code --verbose}. Every case stops before the app serves: nothing is left running.
  */
 class SabiScoreCommandTest {
+
+    private static final String PORT_HINT = "another program listens on that port: stop it, or choose another port "
+            + "(--port, http.port or embedded.broker.port; 0 picks a free one)";
 
     @TempDir
     Path work;
@@ -95,12 +99,29 @@ class SabiScoreCommandTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             int exit = run("run", "--replay", "never", "--port", Integer.toString(taken.getLocalPort()),
                     "--set", "embedded.broker.port=0", "--set", "embedded.broker.dir=" + work.resolve("kafka"),
-                    "--set", "state.dir=" + work.resolve("state"), "--set", "application.id=port-taken-" + System.nanoTime());
+                    "--set", "state.dir=" + work.resolve("state"));
 
             assertThat(exit).isEqualTo(1);
+            assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 0.0.0.0:" + taken.getLocalPort() + " (http.port): "
+                    + "Address already in use; " + PORT_HINT);
         }
-        assertThat(oneLine()).contains("Address already in use; another program listens on that port: stop it, or choose another "
-                + "port (--port, http.port or embedded.broker.port; 0 picks a free one)");
+    }
+
+    @Test
+    void shouldSayTheBrokerPortIsTakenBeforeStartingTheBroker() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int brokerPort = taken.getLocalPort();
+
+            int runExit = run("run", "--replay", "never", "--port", "0", "--set", "embedded.broker.port=" + brokerPort,
+                    "--set", "embedded.broker.dir=" + work.resolve("kafka"), "--set", "state.dir=" + work.resolve("state"));
+            int brokerExit = run("broker", "--port", Integer.toString(brokerPort), "--dir", work.resolve("kafka").toString());
+
+            assertThat(runExit).isEqualTo(1);
+            assertThat(brokerExit).isEqualTo(1);
+            assertThat(err.toString().lines()).containsExactly(
+                    "sabiscore run: cannot listen on 127.0.0.1:" + brokerPort + " (embedded.broker.port): Address already in use; " + PORT_HINT,
+                    "sabiscore broker: cannot listen on 127.0.0.1:" + brokerPort + " (embedded.broker.port): Address already in use; " + PORT_HINT);
+        }
     }
 
     @Test
