@@ -13,7 +13,7 @@ import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.deadletters.DeadLetterRecords;
 import com.sabiscore.deadletters.RawRecord;
 import com.sabiscore.deadletters.RawRecordFile;
@@ -125,7 +125,7 @@ class PoisonPillIT {
         broker = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0);
         cleanConfig = config("clean");
         poisonedConfig = config("poisoned");
-        List<HistoricalMatch> window = HistoryLoader.load(SharedData.footballDir(), Set.of("E0", "D1"), SeasonRange.parse("2023-24"))
+        List<HistoricalMatch> window = HistoryLoader.load(RealHistory.football(), Set.of("E0", "D1"), SeasonRange.parse("2023-24"))
                 .stream().filter(m -> m.fixture().kickoff().isBefore(WINDOW_END.atStartOfDay(ZoneOffset.UTC).toInstant())).toList();
         timeline = MatchTimeline.of(window, Duration.ZERO);
         closing = closingFixtures(window, timeline.get(timeline.size() - 1).at().plus(Duration.ofDays(7)));
