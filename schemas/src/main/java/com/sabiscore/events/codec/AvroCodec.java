@@ -34,7 +34,8 @@ public final class AvroCodec<T extends SpecificRecord> {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        // no copy inside the encoder: encode() copies its thread's buffer into the returned array once
+        this.encoder = new BinaryMessageEncoder<>(model, schema, false);
         this.decoder = new BinaryMessageDecoder<>(model, schema, sameTypeOnly(writerSchemas));
     }
 
@@ -97,5 +98,24 @@ public final class AvroCodec<T extends SpecificRecord> {
         } catch (IOException e) {
             throw new AvroRuntimeException("truncated or corrupt " + type.getSimpleName() + " event: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code bytes} start with the single-object marker {@code C3 01}, as everything this codec writes does. */
+    public static boolean isSingleObject(byte[] bytes) {
+        return bytes.length >= 2 && bytes[0] == (byte) 0xC3 && bytes[1] == (byte) 0x01;
+    }
+
+    /**
+     * The array behind a decoded {@code bytes} field. Avro reads each such field into a buffer of its
+     * own, exactly as long as the value, so that array is taken as it is; any other buffer is copied.
+     */
+    public static byte[] toArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
     }
 }
