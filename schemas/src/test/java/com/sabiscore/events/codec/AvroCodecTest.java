@@ -99,6 +99,18 @@ class AvroCodecTest {
     }
 
     @Test
+    void shouldWriteNothingOfAnEncodeThatFailedHalfWayIntoTheNextOne() {
+        AvroCodec<Fixture> codec = AvroCodec.of(Fixture.class);
+        byte[] whole = codec.encode(SampleEvents.fixture());
+        // the id is written before the missing competition fails the encode
+        Fixture incomplete = new Fixture();
+        incomplete.setFixtureId("E0:2023-08-11:Burnley:Man City");
+
+        assertThatThrownBy(() -> codec.encode(incomplete)).isInstanceOf(NullPointerException.class);
+        assertThat(codec.encode(SampleEvents.fixture())).isEqualTo(whole);
+    }
+
+    @Test
     void shouldRefuseBytesWithoutTheMarker() {
         AvroCodec<Fixture> codec = AvroCodec.of(Fixture.class);
 
