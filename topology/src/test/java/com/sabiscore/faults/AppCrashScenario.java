@@ -1,0 +1,63 @@
+package com.sabiscore.faults;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Fault test 1, the app crashes: {@code bin/sabiscore run} (app and embedded broker in one
+ * process) is killed with SIGKILL at random points of a replay, while it publishes and while it
+ * processes, and restarted each time with the same command. After the last restart the
+ * committed output must match an uninterrupted run (see {@link DeliveryCheck}).
+ */
+@Command(name = "app-crash", mixinStandardHelpOptions = true,
+        description = "kill -9 the app at random points of a replay, restart it with the same command, check the output")
+final class AppCrashScenario extends Scenario {
+
+    @Mixin
+    ScenarioOptions options = new ScenarioOptions();
+
+    @Option(names = "--kills", description = "how many times the app is killed (default ${DEFAULT-VALUE})")
+    int kills = 10;
+
+    @Override
+    FaultReport run(boolean echo) throws Exception {
+        try (ScenarioRun run = ScenarioRun.open("app-crash", "app crash: " + kills + " x kill -9 during the replay", options, echo)) {
+            FaultReport report = run.report;
+            PredictionLedger reference = run.reference();
+            Launcher.AppSpec spec = run.embeddedApp("app");
+            long events = 2 * run.matches();
+            double[] targets = killPoints(options.seedOrClock());
+            report.line("seed %d; kill points (share of publishing + processing): %s", options.seed, Arrays.toString(
+                    Arrays.stream(targets).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t)).toArray()));
+            try (PipelineWatch watch = new PipelineWatch(spec.kafka())) {
+                for (int k = 0; k < kills; k++) {
+                    ChildProcess app = run.track(run.launcher.startApp(spec));
+                    ProgressTrigger.Fired fired = ProgressTrigger.of(app, watch, events, options.settleTimeout()).awaitShare(targets[k]);
+                    app.kill();
+                    report.line("kill %d/%d: %s", k + 1, kills, fired.describe(events));
+                }
+                ChildProcess app = run.track(run.launcher.startApp(spec));
+                ProgressTrigger.Fired settled = ProgressTrigger.of(app, watch, events, options.settleTimeout()).awaitSettled();
+                report.line("after the last restart: %s", settled.describe(events));
+                report.include(run.verify(spec.kafka(), reference));
+                run.stop(app, ChildProcess.Signal.TERM);
+            }
+            return report;
+        }
+    }
+
+    /** {@link #kills} shares of the run's work, uniformly at random, in increasing order. */
+    private double[] killPoints(long seed) {
+        Random random = new Random(seed);
+        double[] targets = new double[kills];
+        for (int k = 0; k < kills; k++) {
+            targets[k] = random.nextDouble();
+        }
+        Arrays.sort(targets);
+        return targets;
+    }
+}
