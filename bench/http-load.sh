@@ -3,12 +3,13 @@
 # 2024-06-30), waits until the replay is processed, then drives it with wrk:
 #   (a) GET  /api/v1/predictions/{id} over every replayed fixture id (URL-encoded);
 #   (b) POST /api/v1/predict with 73% cache hits (bench/post-predict.lua);
-# then the same two mixes open loop at the goals' rates with bench/openloop (GET 30,000 req/s,
+# then the same two mixes open loop at the target rates with bench/openloop (GET 30,000 req/s,
 # POST 15,000 req/s; latency counted from each request's intended send time, as wrk2 does).
 # wrk (closed loop, 64 connections) saturates the machine: its req/s is the ceiling and its p99 mostly
-# queueing; the open-loop runs say what a client sees at the goal's rate.
+# queueing; the open-loop runs say what a client sees at the target rate.
 # Reports req/s and latency and the CPU used by the app JVM, redis-server and the load generator.
 # Stops the app at the end. Loopback only. Output is also saved in bench/results/.
+# Takes about 3 minutes with the defaults, about 8 with WARMUP=120s PACED_DURATION=60 (the standard run).
 #   bench/http-load.sh                 # 20 s per run after a 30 s warm-up, 2 wrk threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 bench/http-load.sh
 #   LAUNCHER=path/to/launcher bench/http-load.sh   # another launcher than bin/sabiscore (same arguments)
@@ -25,9 +26,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 port="${PORT:-18080}"
 duration="${DURATION:-20s}"
-# the JIT compiles the request path during the first seconds of load (C2 took a third of the app's
-# CPU in a cold 20 s run, and on a busy machine it was still compiling after 30 s): each measured
-# run follows a warm-up run of the same mix, not counted
+# the JIT compiles the request path during the first minute or so of load (bench/warm-up-curve.sh shows how long):
+# each measured run follows a warm-up run of the same mix, not counted
 warmup="${WARMUP:-30s}"
 threads="${THREADS:-2}"
 connections="${CONNECTIONS:-64}"

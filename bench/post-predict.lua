@@ -1,4 +1,4 @@
--- wrk: POST /api/v1/predict with the seed's production mix, 73% cache hits.
+-- wrk: POST /api/v1/predict with a production-like mix, 73% cache hits.
 -- WRK_FIXTURES names a tab-separated file "league<TAB>home<TAB>away" of real pairings.
 -- 73% of requests pick one of HOT_SET bodies (cached in Redis after their first request);
 -- the rest get a kick-off no request has used before (thread-unique), so they miss the cache

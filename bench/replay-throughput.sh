@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Streaming replay benchmark (com.sabiscore.bench.ReplayBenchmark): embedded broker + prediction
-# topology in one JVM, history replayed, events/s and event->prediction latency (read_committed).
+# topology in one JVM, history replayed, events/s and event->prediction latency (read_committed),
+# CPU per event by component and what the broker appended per event.
+# Takes about 30 s for the whole history after the build, about 1 minute paced
+# (--burst 60000 --rate 1000 --events 80000), and about 15 s per round with --rounds.
 #   bench/replay-throughput.sh                                    # whole history, unpaced, EOS
 #   bench/replay-throughput.sh --rate 1000 --events 30000 --guarantee at_least_once
 #   bench/replay-throughput.sh --burst 60000 --rate 1000 --events 80000 --warm-up 1000 --timestamps send
@@ -8,10 +11,9 @@
 #   BROKER=process bench/replay-throughput.sh ...                 # the broker in its own JVM (`sabiscore broker`,
 #                                                                 # a fresh folder per run), as in production
 # All arguments go to ReplayBenchmark (see its Javadoc). Output is also saved in bench/results/.
-# JVM options: BENCH_JAVA_OPTS, by default C1 only and ParallelGC. This JVM lives a minute and holds broker, stream
-# and load generator on 2 cores: C2 compiled for ~800 us of CPU per event in a paced run and never paid back (stream
-# thread 278 us/event with either); unpaced, C1 code is slower (stream thread 191 vs 123 us/event) but the JVM used
-# 395 instead of 485 us/event. ParallelGC: shorter pauses than G1 on 2 cores (paced at-least-once p99 41 vs 76 ms).
+# JVM options: BENCH_JAVA_OPTS, by default C1 only and ParallelGC. A single run lives a minute and holds broker, stream
+# and load generator on 2 cores: C2 would spend more CPU compiling than its faster code saves before the run ends, and
+# ParallelGC pauses less than G1 on 2 cores.
 # BENCH_JAVA_OPTS=-Xmx2g gives the JVM's own defaults (what bin/sabiscore runs, since the HTTP layer wants C2).
 # With --rounds N (the benchmark N times in one JVM, each round on a fresh broker and state) the default is C2 and
 # ParallelGC: the later rounds measure the compiled code a long-running instance runs, so C2 is what is measured.
@@ -57,3 +59,4 @@ fi
     @"$BENCH_CP_ARGS" com.sabiscore.bench.ReplayBenchmark "$@" "${broker_args[@]}"
   echo "# load after:$(uptime | sed 's/.*load average//')"
 } 2>&1 | sed "s|$BENCH_ROOT|<repo>|g; s|$(dirname "$BENCH_ROOT")/shared|<repo>/../shared|g" | tee "$log"
+echo "saved in ${log#"$BENCH_ROOT"/}"

@@ -4,6 +4,7 @@
 # Starts the app on a fresh folder (embedded broker), replays the history, waits until the last fixture of the
 # history is served, stops it, starts it again with --replay never and prints how long until it is ready
 # (Kafka Streams RUNNING) and until it serves that fixture again. RUNS restarts (default 3).
+# Takes about 2 minutes after the build (the history's replay, then about 10 s a restart).
 #   bench/restart-to-serving.sh
 #   bench/restart-to-serving.sh --set state.store.type=in_memory   # arguments go to every `sabiscore run`
 set -euo pipefail

@@ -4,8 +4,9 @@
 # waiting, number of time slices). On a 2-core machine an event loop that is runnable but not running
 # delays every connection it serves. Starts `bin/sabiscore run` as bench/http-load.sh does, warms it up
 # with wrk (POST mix 60 s, GET 20 s), then runs bench/openloop at GET 30,000/s and at the POST mix
-# 15,000/s (the goals' rates), and prints for each thread that ran at least 200 ms: run time, wait,
+# 15,000/s (the target rates), and prints for each thread that ran at least 200 ms: run time, wait,
 # slices and the mean wait per slice. Loopback only; stops the app.
+# Takes about 3 minutes (the app's start and replay, 80 s of wrk, then two runs of DURATION).
 #   bench/run-queue-wait.sh | tee bench/results/run-queue-$(date -u +%Y%m%dT%H%M%SZ).txt
 #   SABISCORE_JAVA_OPTS="-Xmx3g ..." DURATION=30 bench/run-queue-wait.sh
 set -euo pipefail

@@ -4,6 +4,7 @@
 # does, warms it up with wrk's POST mix, then runs bench/openloop once and prints each thread's
 # share of a core over the run, with its system (kernel) part, and redis-server's CPU beside it (from
 # /proc/<pid>/task/*/stat and /proc/<redis pid>/stat). Loopback only; stops the app.
+# Takes about 2 minutes (the app's start and replay, 30 s of wrk, then DURATION).
 #   bench/thread-cpu.sh                               # POST, every request a cache miss, 1,500/s for 15 s
 #   RATE=8000 HIT_SHARE=1.0 bench/thread-cpu.sh       # POST, every request a hit
 #   MIX="--get-ids" RATE=30000 bench/thread-cpu.sh    # GET by id

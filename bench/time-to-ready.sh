@@ -3,6 +3,7 @@
 # fresh folder (new broker storage, empty state), and prints its own "SabiScore ready in X s" line
 # (embedded broker formatted and started, topics created, model loaded, HTTP up, Kafka Streams
 # RUNNING). No replay (--replay never): the ready line comes before any replay anyway.
+# Takes under a minute after the build (about 10 s a run).
 #   LAUNCHER=path/to/launcher bench/time-to-ready.sh   # another launcher than bin/sabiscore (same arguments)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,6 +4,7 @@
 # bench/post-predict.lua) with wrk in back-to-back 30 s rounds, printing each round's req/s and the
 # CPU the JIT compiler threads used in it, then runs bench/openloop at each rate of RATES.
 # Loopback only; stops the app and deletes the benchmark's synthetic cache keys at the end.
+# Takes about 6 minutes with the defaults (the app's start and replay, ROUNDS x 30 s, then 40 s per rate).
 #   bench/warm-up-curve.sh                                  # 10 rounds, then open loop at 15,000 req/s
 #   ROUNDS=4 RATES="12000 15000" bench/warm-up-curve.sh
 #   SABISCORE_JAVA_OPTS="-Xmx3g -Xlog:gc:file=/tmp/gc.log" bench/warm-up-curve.sh   # other JVM options

@@ -48,7 +48,7 @@
 /* each run counts its unique kick-off minutes in its own band of this many */
 #define UNIQUE_BAND 1000000ULL
 
-/* ---- small helpers ---- */
+/* ---- small functions ---- */
 
 static void die(const char *format, ...)
 {

@@ -6,8 +6,7 @@ import java.math.RoundingMode;
 /**
  * Writes a number with a fixed count of decimals exactly as {@code String.format(Locale.ROOT, "%.Nf")}
  * does, without {@link java.util.Formatter}: the stream writes a reasoning text for every
- * prediction, and parsing format strings was 14 % of the stream thread's CPU in the replay profile
- * (docs/benchmarks.md section 1).
+ * prediction, and parsing format strings was 14 % of the stream thread's CPU in a replay profile.
  */
 final class FixedPoint {
 

@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * A thin layer over the raw ONNX protobuf builders: constants, nodes with typed attributes and
- * float matrix inputs/outputs. Tribuo's operator helpers lack the ai.onnx.ml tree ensembles, so
+ * float matrix inputs/outputs. Tribuo's operator builders lack the ai.onnx.ml tree ensembles, so
  * the whole graph is written with these raw builders for one consistent style.
  */
 final class OnnxGraph {

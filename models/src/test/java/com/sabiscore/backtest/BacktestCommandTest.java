@@ -73,7 +73,7 @@ class BacktestCommandTest {
         // the bar is the market's own 0.1963 (0.196325 unrounded): at least as good as the market
         assertThat(model.get("rps").asDouble()).isLessThanOrEqualTo(market.get("rps").asDouble());
         assertThat(model.get("log_loss").asDouble()).isLessThanOrEqualTo(market.get("log_loss").asDouble());
-        // without odds: better than Elo and pi-ratings, the bar of 0.986 / 0.2005
+        // without odds: better than Elo and pi-ratings, the quality bar of 0.986 / 0.2005
         assertThat(withoutOdds.get("log_loss").asDouble()).isLessThanOrEqualTo(0.986);
         assertThat(withoutOdds.get("rps").asDouble()).isLessThanOrEqualTo(0.2005);
     }

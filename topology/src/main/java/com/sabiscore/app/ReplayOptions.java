@@ -20,8 +20,8 @@ final class ReplayOptions {
     /*
      * None: each fixture at its kick-off, one prediction per fixture, exactly the backtest's. The
      * stream holds a result back until the fixtures topic has passed its time (HeldResults), so a
-     * fixture overtaken by its own result across the two topics is still predicted; a lead is no
-     * longer needed for that, and would only add re-scores (docs/benchmarks.md section 1).
+     * fixture overtaken by its own result across the two topics is still predicted; a lead would
+     * only add re-scores.
      */
     @Option(names = "--fixture-lead", defaultValue = "PT0S",
             description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D, PT0S); default ${DEFAULT-VALUE}")

@@ -11,10 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,12 +28,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** When to replay the history into the input topics. */
     enum Replay {
-        /** only into empty input topics, so a restart does not publish everything again */
+        /** only what the input topics lack: everything the first time, the rest after a crash, nothing after that */
         auto,
         always,
         never
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     @Mixin
@@ -44,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;
 
-    @Option(names = "--replay", defaultValue = "auto", description = "auto (only into empty topics), always or never; default ${DEFAULT-VALUE}")
+    @Option(names = "--replay", defaultValue = "auto",
+            description = "auto (publish what the input topics lack, so a restart resumes an interrupted replay), always or never; default ${DEFAULT-VALUE}")
     Replay replay;
 
     @Mixin
@@ -64,14 +64,10 @@ final class RunCommand implements Callable<Integer> {
         Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(replayOptions.data, requested);
 
         SabiScoreApp app = SabiScoreApp.start(requested);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping SabiScore...");
-            app.close();
-            stopped.countDown();
-        }, "sabiscore-shutdown"));
+        StopRequest stop = StopRequest.onTermOrInterrupt(app::close);
         if (!app.awaitRunning(START_TIMEOUT)) {
             out.println("Kafka Streams did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s; see the log");
+            stop.closeNow();
             return 1;
         }
         AppConfig config = app.config();
@@ -79,30 +75,33 @@ final class RunCommand implements Callable<Integer> {
                 (System.nanoTime() - started) / 1e9, config.kafkaBootstrapServers(), app.httpPort());
 
         String example = null;
-        if (dataDir != null && (replay == Replay.always || inputTopicsEmpty(config))) {
+        if (dataDir != null) {
             List<HistoricalMatch> matches = HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to);
             if (!matches.isEmpty()) {
                 example = matches.get(matches.size() - 1).fixture().id().toString();
-                HistoryReplay.publish(config, matches, replayOptions.fixtureLead, out);
+                HistoryReplay.Mode mode = replay == Replay.always ? HistoryReplay.Mode.ALL : HistoryReplay.Mode.RESUME;
+                // in the background, so a stop request is answered at once even in the middle of the replay
+                Thread publisher = new Thread(() -> replayHistory(config, matches, mode, app), "sabiscore-replay");
+                publisher.setDaemon(true);
+                publisher.start();
             }
-        } else if (dataDir != null) {
-            out.println("input topics already hold events: not replaying (use --replay always to publish the history again)");
         }
         printUrls(app.httpPort(), example);
         out.println("Ctrl-C stops SabiScore.");
-        stopped.await();
+        stop.await();
+        out.println("stopping SabiScore...");
+        stop.closeNow();
+        out.println("SabiScore stopped");
         return 0;
     }
 
-    private static boolean inputTopicsEmpty(AppConfig config) throws Exception {
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(config.fixturesTopic(), config.resultsTopic())) {
-                for (int partition = 0; partition < config.topicPartitions(); partition++) {
-                    latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-                }
-            }
-            return admin.listOffsets(latest).all().get().values().stream().allMatch(info -> info.offset() == 0);
+    private void replayHistory(AppConfig config, List<HistoricalMatch> matches, HistoryReplay.Mode mode, SabiScoreApp app) {
+        try {
+            HistoryReplay.publish(config, matches, replayOptions.fixtureLead, mode, app.replayProgress(), out);
+        } catch (RuntimeException e) {
+            // the instance keeps serving what it has; /ready shows the replay as failed
+            LOG.warn("the history replay failed", e);
+            out.println("the history replay failed: " + e.getMessage() + " (the app keeps serving; restart it to resume the replay)");
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The read-through cache of {@code POST /api/v1/predict} answers, as in the seed: {@code GET}
+ * The read-through cache of {@code POST /api/v1/predict} answers: {@code GET}
  * before computing, {@code SET ... EX ttl} after. Entries read from Redis are kept in a
  * {@link NearCache} that Redis keeps coherent, so a repeated hit needs no round trip. Redis is
  * optional: when it is down or slow a read is a miss (the caller computes) and a write is
@@ -48,7 +48,7 @@ public final class PredictionCache {
         this.metrics = metrics;
     }
 
-    /** The seed's key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
+    /** The cache key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
     public static String key(String homeTeam, String awayTeam, Instant kickoff) {
         return KEY_PREFIX + homeTeam + ":" + awayTeam + ":" + kickoff;
     }

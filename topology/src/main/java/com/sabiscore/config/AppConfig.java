@@ -210,17 +210,20 @@ public record AppConfig(
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         // interactive queries: lets every instance tell (and forward to) the instance that hosts a key
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
+        // static membership: an instance restarted after a crash takes its old place in the group at once instead of
+        // waiting out the dead member's session (45 s). Its address is unique in the group (queries are forwarded to
+        // it) and stays the same across restarts unless http.port is 0
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-" + applicationServer());
         // the default lives under java.io.tmpdir, which the OS may wipe: every store would then restore from its changelog
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // changelog topics as durable as the app's own topics, instead of the broker's default
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        // changelog records carry the event's time, and segments roll on it: a replay rolled every changelog partition once
-        // per year of history (11 rolls a second at 1,000 events/s), each roll stalling the appends behind it (paced
-        // at-least-once p99 after the emission 20-25 ms -> 8-9). Plain key-value stores never read those timestamps back,
-        // so the broker stamps append time and changelogs roll on wall-clock time, every Kafka default 7 days
+        // changelog records would carry the event's time, and segments roll on it: a replay would roll every changelog
+        // partition once per year of history, each roll stalling the appends behind it. Plain key-value stores never read
+        // those timestamps back, so the broker stamps append time and changelogs roll on wall-clock time, every 7 days
         props.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), "LogAppendTime");
-        // Kafka Streams' default is one thread; with one per core a stream thread is no longer the serial part of a bulk
-        // replay (whole history, EOS, 2 cores: 8,806-8,958 -> 10,208-10,299 events/s; paced latency unchanged)
+        // Kafka Streams' default is one thread, which is then the serial part of a bulk replay; one per core (at most one
+        // per partition) uses the cores a replay leaves, without cost to the paced latency
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
         // a warm copy of every store on a second instance: queries during a rebalance answer (flagged stale)
         // instead of failing, and fail-over skips the changelog restore; a single instance is unaffected
@@ -229,25 +232,25 @@ public record AppConfig(
         // processes them in timestamp order (KIP-353/KIP-695). Kafka's 0 waits only for a topic whose last known lag is > 0,
         // and a cold task reads lags seconds apart: with 0, 64-136 of a season's 380 fixtures sometimes went ahead of their
         // teams' earlier results in the pipeline test (re-scored, so correct, but not once each). At-least-once already
-        // trades once-only output for latency, so there it defaults to 0 (see load): paced p50 24-27 -> 7.5-7.8 ms
+        // trades once-only output for latency, so there it defaults to 0 (see load): a live fixture does not wait
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, maxTaskIdleMs);
         // that wait trusts the consumer's last known lag, and the consumer has one fetch in flight per broker: a fetch
         // parked for the default 500 ms (on partitions with nothing new) kept a drained partition's lag at a stale 0,
-        // so fixtures went ahead of results already on the broker (27,287 re-scores in
-        // a paced 1,000 events/s run, 260 with 10 ms) and new records waited up to 500 ms to be fetched at all
+        // so fixtures went ahead of results already on the broker (and were re-scored by the thousand in a paced run),
+        // and new records waited up to 500 ms to be fetched at all
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         boolean exactlyOnce = StreamsConfig.EXACTLY_ONCE_V2.equals(processingGuarantee);
         if (exactlyOnce) {
-            // a prediction is visible to read_committed consumers at the next commit: Kafka Streams' 100 ms alone used
-            // up the 150 ms latency goal (paced 1,000 events/s A/B: p99 154 ms with 100, 113 ms with 50, 3 % more CPU)
+            // a prediction is visible to read_committed consumers at the next commit, so the interval is latency: Kafka
+            // Streams' 100 ms alone would use most of a 150 ms latency target; 50 ms costs about 3 % more CPU
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         } else {
-            // at-least-once output is visible at once, but each commit flushes the record caches: Streams' 30 s let 30 s of
-            // dirty state pile up into one flush that stalled predictions (paced 1,000 events/s: p99 394-510 ms, 65-89 with 1 s)
+            // at-least-once output is visible at once, but each commit flushes the record caches: Streams' 30 s lets 30 s of
+            // dirty state pile up into one flush that stalls predictions for hundreds of milliseconds
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
-            // no transaction waits for the commit here, so a record cache only defers its writes to it: flushing a second of
-            // dirty state held the stream thread 33-40 ms per commit (paced p99 91-206 ms, median 142 in 4 runs); writing
-            // through, 15-18 ms (p99 62-143, median 100 in 5). The cost is bulk replays: 37 % more CPU per event
+            // no transaction waits for the commit here, so a record cache only defers its writes to it, and flushing a
+            // second of dirty state holds the stream thread tens of milliseconds per commit; writing through keeps the
+            // paced tail lower. The cost is bulk replays: about a third more CPU per event
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         }
         // refused records keep their original bytes in the dead-letter topic (KIP-1034) ...
@@ -258,8 +261,7 @@ public record AppConfig(
         // Kafka Streams raises its producer's linger.ms to 100 ms; with a 100 ms EOS commit interval that holds every
         // record until the commit's flush, which then waits a full round trip (and at-least-once output waits 100 ms
         // for nothing). Kafka's own producer default of 5 ms sends output while the next records are processed. At-least-
-        // once output is visible as soon as it is written, so there 1 ms: paced 1,000 events/s, p50 10.9-11.8 ms in seven
-        // runs -> 7.1-7.7 ms in five, the same CPU per event paced and in a whole-history replay
+        // once output is visible as soon as it is written, so there the linger is latency: 1 ms, at the same CPU per event
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), exactlyOnce ? 5 : 1);
         // no default key/value serdes: every topic and store names its own (see Topics)
         return props;
@@ -276,6 +278,16 @@ public record AppConfig(
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AnyEventSerializer.class);
         // the topology reads a competition from one partition only: the default partitioner would spread it
         props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CompetitionPartitioner.class);
+        // Kafka's default already, stated because a resumed replay relies on it: retries never duplicate or reorder,
+        // so after a crash each partition holds a prefix of what was sent (see PublishedEvents)
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return props;
+    }
+
+    /** A plain consumer's connection settings (tools that read topics); each caller adds its deserializers. */
+    public Properties consumerProperties() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
         return props;
     }
 

@@ -23,12 +23,11 @@ public record Topics(
      * {@code segment.ms} of the app's topics, instead of Kafka's 7 days (Kafka Streams' changelogs
      * keep the 7 days: they are stamped with append time, see {@code AppConfig}). Segments roll on
      * record timestamps, and a replay publishes decades of event time in a minute: with 7 days
-     * every partition rolled a segment per week of history (over a thousand in 1993-2024), each
-     * roll a new log and index files plus a producer-state snapshot forced to disk: over a third
-     * of the broker's request-handler time in the first replay profile. A year still lets
-     * compaction and retention work on live data. Larger is not better: with ten years
-     * the whole-history replay fell from 2,270 to 284 events/s, its fixtures ran far ahead of
-     * their results and each result re-scored a pile of pending fixtures (docs/benchmarks.md §10).
+     * every partition would roll a segment per week of history (over a thousand in 1993-2024), each
+     * roll a new log and index files plus a producer-state snapshot forced to disk. A year still
+     * lets compaction and retention work on live data. Larger is not better: with much larger
+     * segments a replay's fetches run years ahead on one input topic, its fixtures far ahead of
+     * their results, and each result then re-scores a pile of pending fixtures.
      */
     public static final long SEGMENT_MS = Duration.ofDays(365).toMillis();
 

@@ -3,6 +3,7 @@ package com.sabiscore.http;
 import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.http.Answer.BodyType;
 import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.progress.PipelineProgress;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,14 +21,16 @@ final class OperationsRoutes {
     private final Map<String, String> modelVersions;
     private final RedisConnection redis;
     private final SabiScoreMetrics metrics;
+    private final PipelineProgress progress;
 
     /** @param modelVersions head → version of the loaded ONNX heads (the predictor loads them when built) */
     OperationsRoutes(StreamBinding stream, Map<String, String> modelVersions, RedisConnection redis,
-                     SabiScoreMetrics metrics) {
+                     SabiScoreMetrics metrics, PipelineProgress progress) {
         this.stream = stream;
         this.modelVersions = Map.copyOf(modelVersions);
         this.redis = redis;
         this.metrics = metrics;
+        this.progress = progress;
     }
 
     void register(RouteTable routes) {
@@ -40,6 +43,7 @@ final class OperationsRoutes {
     private Answer ready() {
         String state = stream.streams().map(s -> s.state().name()).orElse("NOT_STARTED");
         boolean ready = KafkaStreams.State.RUNNING.name().equals(state) && !modelVersions.isEmpty();
-        return Answer.json(ready ? 200 : 503, new ReadyReport(ready, state, modelVersions, redis.isUp() ? "up" : "down"));
+        return Answer.json(ready ? 200 : 503, new ReadyReport(ready, state, modelVersions, redis.isUp() ? "up" : "down",
+                progress.report()));
     }
 }

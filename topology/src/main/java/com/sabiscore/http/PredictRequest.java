@@ -20,7 +20,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A validated {@code POST /api/v1/predict} request, the seed's contract:
+ * A validated {@code POST /api/v1/predict} request, the classic predict contract:
  * {@code {"home_team", "away_team", "league", "kickoff_time"}}. Team names are football-data's
  * (known spelling variants mapped to one name); {@code league} is a code ({@code E0}) or a common
  * name ({@code Premier League}); {@code kickoff_time} is ISO-8601 with an offset
@@ -125,7 +125,7 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         }
     }
 
-    /** The seed's cache key, {@code pred:{home}:{away}:{kickoff}}. */
+    /** The cache key, {@code pred:{home}:{away}:{kickoff}}. */
     String cacheKey() {
         return PredictionCache.key(homeTeam, awayTeam, kickoff);
     }

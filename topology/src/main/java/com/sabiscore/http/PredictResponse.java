@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The answer to {@code POST /api/v1/predict}: the seed's fields ({@code home_win_prob},
+ * The answer to {@code POST /api/v1/predict}: the classic contract's fields ({@code home_win_prob},
  * {@code draw_prob}, {@code away_win_prob}, {@code recommended_bet}, {@code confidence},
  * {@code reasoning}) first, then extras.
  *

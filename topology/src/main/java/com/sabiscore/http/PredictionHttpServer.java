@@ -9,6 +9,7 @@ import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
@@ -36,14 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the seed's predict
+ * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the classic predict
  * contract with its Redis read-through cache, the internal routes instances forward queries over,
  * and health, readiness and metrics. Also owns the Redis side: the cache connection and the
  * hot-key mirror.
  *
  * <p>Two steps, because the stream's {@code application.server} is this server's bound port:
  * <pre>{@code
- * PredictionHttpServer http = PredictionHttpServer.start(config, predictor, metrics);
+ * PredictionHttpServer http = PredictionHttpServer.start(config, predictor, metrics, progress);
  * AppConfig bound = config.withHttpPort(http.port());
  * Topology topology = PredictionTopology.build(bound, predictor, http.pipelineObserver());
  * KafkaStreams streams = new KafkaStreams(topology, bound.streamsProperties());
@@ -104,7 +105,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private HotKeyMirror mirror;
     private boolean closed;
 
-    private PredictionHttpServer(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics) {
+    private PredictionHttpServer(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics, PipelineProgress progress) {
         this.config = config;
         this.metrics = metrics;
         this.redisEndpoint = new RedisEndpoint(config.redisUri(), config.redisPassword(), config.redisTls(),
@@ -132,12 +133,13 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.activeCopies = new ActiveCopies();
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
-        new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics).register(routes);
+        new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics, progress).register(routes);
     }
 
     /** Binds {@code config.httpHost():config.httpPort()} (port 0 picks a free one) and serves. */
-    public static PredictionHttpServer start(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics) {
-        PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics);
+    public static PredictionHttpServer start(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics,
+                                             PipelineProgress progress) {
+        PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics, progress);
         try {
             server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes,
                     config.maxRequestBodyBytes(), server.eventLoops);

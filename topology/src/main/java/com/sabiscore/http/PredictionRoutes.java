@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The public API: streamed predictions, team ratings and the seed's predict contract. A
+ * The public API: streamed predictions, team ratings and the classic predict contract. A
  * prediction this instance holds and a predict request Redis has cached are answered without
  * a worker thread; anything that may block (a forward to another instance, a rebalance wait, an
  * on-demand computation, a scan) runs on the worker pool.

@@ -25,7 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
- * Answers the seed's predict contract, cheapest source first: the Redis cache; on a miss the
+ * Answers the classic predict contract, cheapest source first: the Redis cache; on a miss the
  * stream's latest prediction of the fixture; when the stream has none, a prediction computed on
  * demand from the current team state (read from the stores wherever they live) with the same
  * {@link FixturePredictor} the stream uses. A single request reads the cache asynchronously, so a

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Every metric SabiScore exposes on {@code GET /metrics}, in one Prometheus registry: prediction
- * requests and their latency (the seed's names and buckets), ONNX scoring time, predictions
+ * requests and their latency (the classic predict API's names and buckets), ONNX scoring time, predictions
  * emitted and dead letters (the topology reports them to this as its {@link PipelineObserver}),
  * Redis failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the
  * JVM. One instance per app; thread-safe.
@@ -45,7 +45,7 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
         }
     }
 
-    /** The seed's latency buckets, in seconds. */
+    /** The classic predict API's latency buckets, in seconds. */
     private static final double[] LATENCY_BUCKETS_SECONDS = {0.01, 0.05, 0.1, 0.25, 0.5, 1.0};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

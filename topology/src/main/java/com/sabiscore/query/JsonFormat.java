@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /**
- * The one JSON shape of the serving layer: snake_case names (the seed's contract), absent values
+ * The one JSON shape of the serving layer: snake_case names (the classic predict contract), absent values
  * left out rather than written as null, unknown fields ignored so instances of different versions
  * can read each other's answers.
  */

@@ -3,6 +3,7 @@ package com.sabiscore.replay;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.match.MatchTimeline;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,7 +16,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class HistoryReplayer {
 
-    /** Progress of a replay, reported every {@code progressEvery} events and at the end. */
+    /**
+     * Progress of a replay, reported every {@code progressEvery} sends and at the end.
+     *
+     * @param published events the broker acknowledged (a send is not yet published)
+     */
     public record Progress(long published, long total, long elapsedMillis) {
         public double eventsPerSecond() {
             return elapsedMillis == 0 ? 0 : published * 1000.0 / elapsedMillis;
@@ -38,38 +43,46 @@ public final class HistoryReplayer {
      */
     public Progress replay(List<MatchTimeline.Event> events, int progressEvery, Consumer<Progress> onProgress) {
         long started = System.currentTimeMillis();
-        SendFailures failures = new SendFailures();
-        long published = 0;
+        Acknowledgements acknowledged = new Acknowledgements();
+        long sent = 0;
         for (MatchTimeline.Event event : events) {
             String fixtureId = event.match().fixture().id().toString();
             long timestamp = event.at().toEpochMilli();
             ProducerRecord<String, SpecificRecord> record = event.kind() == MatchTimeline.Kind.FIXTURE
                     ? new ProducerRecord<>(fixturesTopic, null, timestamp, fixtureId, EventMapper.toEvent(event.match().fixture()))
                     : new ProducerRecord<>(resultsTopic, null, timestamp, fixtureId, EventMapper.toEvent(event.match().result()));
-            producer.send(record, failures);
-            published++;
-            if (published % progressEvery == 0) {
-                onProgress.accept(new Progress(published, events.size(), System.currentTimeMillis() - started));
+            producer.send(record, acknowledged);
+            sent++;
+            if (sent % progressEvery == 0) {
+                onProgress.accept(new Progress(acknowledged.count(), events.size(), System.currentTimeMillis() - started));
             }
         }
         producer.flush();
-        failures.throwIfAny();
-        Progress done = new Progress(published, events.size(), System.currentTimeMillis() - started);
+        acknowledged.throwIfAnyFailed();
+        Progress done = new Progress(acknowledged.count(), events.size(), System.currentTimeMillis() - started);
         onProgress.accept(done);
         return done;
     }
 
-    private static final class SendFailures implements org.apache.kafka.clients.producer.Callback {
+    /** Counts the sends the broker acknowledged and keeps the first failure. */
+    private static final class Acknowledgements implements org.apache.kafka.clients.producer.Callback {
+        private final AtomicLong count = new AtomicLong();
         private volatile Exception first;
 
         @Override
         public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
-            if (exception != null && first == null) {
+            if (exception == null) {
+                count.incrementAndGet();
+            } else if (first == null) {
                 first = exception;
             }
         }
 
-        void throwIfAny() {
+        long count() {
+            return count.get();
+        }
+
+        void throwIfAnyFailed() {
             if (first != null) {
                 throw new IllegalStateException("replay failed to publish an event: " + first.getMessage(), first);
             }

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The queryable stores of one active task, as its processor holds them, read-only. The serving
  * layer reads these instead of asking Kafka Streams for a store on every query: in Kafka Streams
  * 4.4 each interactive-query read first gathers the instance's tasks under a lock the state
- * updater thread also takes, and event loops parked on it (docs/benchmarks.md section 12). The
+ * updater thread also takes, and event loops would park on it under load. The
  * stores throw {@code InvalidStateStoreException} once closed, as interactive-query handles do.
  *
  * @param partition   the task's input partition, i.e. the partition its keys are placed on

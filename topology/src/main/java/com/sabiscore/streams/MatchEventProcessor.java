@@ -39,8 +39,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Both input topics reach this one processor, so a competition's fixtures and results are handled
  * in one task. Kafka Streams orders the two topics by timestamp only on a best-effort basis, so a
  * result that arrives before the fixtures topic has reached its event time is held back
- * ({@link HeldResults}) and applied in timeline order once a later fixture arrives, or after
- * {@code result.hold.grace.ms} of wall-clock time when the fixtures topic is quiet.
+ * ({@link HeldEvents}), and under exactly-once so is a fixture ahead of the results topic; each is
+ * processed in timeline order once the other topic passes it, or after {@code result.hold.grace.ms}
+ * of wall-clock time when the other topic is quiet.
  */
 final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
@@ -55,7 +56,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private KeyValueStore<String, FixtureStatus> statuses;
     private final PendingIndex pendingIndex = new PendingIndex();
     private KeyValueStore<String, Prediction> predictions;
-    private HeldResults heldResults;
+    private HeldEvents held;
     private ActiveTaskStores queryable;
 
     MatchEventProcessor(TopologySettings settings, FixturePredictor predictor, PipelineObserver observer) {
@@ -74,12 +75,12 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         this.teamStates = new StoreTeamStates(teamStore, leagueStore);
         this.statuses = context.getStateStore(StoreNames.FIXTURE_STATUS);
         this.predictions = context.getStateStore(StoreNames.PREDICTIONS);
-        this.heldResults = new HeldResults(context.getStateStore(StoreNames.FIXTURES_STREAM_TIME));
+        this.held = new HeldEvents(context.getStateStore(StoreNames.FIXTURES_STREAM_TIME), settings.fixturesWaitForResults());
         rebuildFromStatuses(context.currentSystemTimeMs());
         if (settings.resultHoldGraceMs() > 0) {
             // checked every second (or sooner for a shorter grace): a held result waits its grace plus at most this
             long checkEvery = Math.min(settings.resultHoldGraceMs(), 1_000);
-            context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpiredResults);
+            context.schedule(Duration.ofMillis(checkEvery), PunctuationType.WALL_CLOCK_TIME, this::releaseExpired);
         }
         this.queryable = new ActiveTaskStores(context.taskId().partition(), new OpenStoreView<>(predictions),
                 new OpenStoreView<>(teamStore), new OpenStoreView<>(leagueStore));
@@ -87,25 +88,29 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         observer.tasksChanged();
     }
 
-    /** Refills the pending index and the held results from the fixture statuses (start, restore, rebalance). */
+    /** Refills the pending index and the held events from the fixture statuses (start, restore, rebalance). */
     private void rebuildFromStatuses(long nowMs) {
         pendingIndex.clear();
-        heldResults.load(nowMs);
+        held.load(nowMs);
         try (KeyValueIterator<String, FixtureStatus> all = statuses.all()) {
             while (all.hasNext()) {
                 KeyValue<String, FixtureStatus> entry = all.next();
                 if (entry.value.isPending()) {
                     pendingIndex.add(FixtureId.parse(entry.key));
                 }
-                FixtureStatus.HeldResult held = entry.value.heldResult();
-                if (held != null) {
-                    // the bytes were validated when the result was first held
-                    MatchResult result = EventMapper.toDomain(resultDecoder.deserialize(settings.results().name(), held.event()));
-                    heldResults.add(new HeldResults.Held(held.timestamp(), result,
-                            new SourceOffset(settings.results().name(), held.partition(), held.offset()), nowMs));
+                if (entry.value.heldResult() != null) {
+                    held.add(restored(entry.key, HeldEvents.Kind.RESULT, entry.value.heldResult(), settings.results().name(), nowMs));
+                }
+                if (entry.value.heldFixture() != null) {
+                    held.add(restored(entry.key, HeldEvents.Kind.FIXTURE, entry.value.heldFixture(), settings.fixtures().name(), nowMs));
                 }
             }
         }
+    }
+
+    private static HeldEvents.Held restored(String fixtureId, HeldEvents.Kind kind, FixtureStatus.HeldEvent event, String topic, long nowMs) {
+        return new HeldEvents.Held(event.timestamp(), kind, fixtureId, event.event(),
+                new SourceOffset(topic, event.partition(), event.offset()), nowMs);
     }
 
     @Override
@@ -143,33 +148,39 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     }
 
     private void onFixture(Record<byte[], byte[]> record, RecordMetadata source) {
-        com.sabiscore.events.Fixture event = decode(fixtureDecoder, source, record.value());
-        Fixture fixture = EventMapper.toDomain(event);
+        Fixture fixture = EventMapper.toDomain(decode(fixtureDecoder, source, record.value()));
         String id = fixture.id().toString();
         checkKeyAndPartition(record, source, id);
-        for (HeldResults.Held due : heldResults.fixturesReached(record.timestamp(), context.currentSystemTimeMs())) {
-            apply(due.result(), due.timestamp(), due.source());
+        releaseAll(held.arrived(HeldEvents.Kind.FIXTURE, record.timestamp(), context.currentSystemTimeMs()));
+        if (settings.resultHoldGraceMs() > 0 && held.mustWait(HeldEvents.Kind.FIXTURE, record.timestamp())) {
+            holdFixture(id, record.timestamp(), source, record.value());
+        } else {
+            announce(fixture, id, record.value(), record.timestamp(), offsetOf(source));
         }
+    }
+
+    private void onResult(Record<byte[], byte[]> record, RecordMetadata source) {
+        MatchResult result = EventMapper.toDomain(decode(resultDecoder, source, record.value()));
+        String id = result.fixtureId().toString();
+        checkKeyAndPartition(record, source, id);
+        releaseAll(held.arrived(HeldEvents.Kind.RESULT, record.timestamp(), context.currentSystemTimeMs()));
+        if (settings.resultHoldGraceMs() > 0 && held.mustWait(HeldEvents.Kind.RESULT, record.timestamp())) {
+            holdResult(result, record.timestamp(), source, record.value());
+        } else {
+            apply(result, record.timestamp(), offsetOf(source));
+        }
+    }
+
+    /** Scores an announced fixture, unless its result was applied already, and keeps it pending until its result. */
+    private void announce(Fixture fixture, String id, byte[] event, long timestamp, SourceOffset source) {
         FixtureStatus status = statusOf(id);
         if (status.isApplied()) {
             observer.fixtureIgnored(id, "already played");
             return;
         }
-        statuses.put(id, status.withFixture(record.value()));
+        statuses.put(id, status.withFixture(event));
         pendingIndex.add(fixture.id());
-        emit(fixture, id, record.timestamp(), List.of(offsetOf(source)), predictions.get(id));
-    }
-
-    private void onResult(Record<byte[], byte[]> record, RecordMetadata source) {
-        com.sabiscore.events.MatchResult event = decode(resultDecoder, source, record.value());
-        MatchResult result = EventMapper.toDomain(event);
-        String id = result.fixtureId().toString();
-        checkKeyAndPartition(record, source, id);
-        if (settings.resultHoldGraceMs() > 0 && heldResults.mustWait(record.timestamp())) {
-            hold(result, record.timestamp(), source, record.value());
-        } else {
-            apply(result, record.timestamp(), offsetOf(source));
-        }
+        emit(fixture, id, timestamp, List.of(source), predictions.get(id));
     }
 
     /**
@@ -177,14 +188,14 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
      * with the same time (a redelivery) takes the held one's place, and of two copies with different
      * times the earlier is kept, the other being the duplicate it would be once the earlier is applied.
      */
-    private void hold(MatchResult result, long timestamp, RecordMetadata source, byte[] event) {
+    private void holdResult(MatchResult result, long timestamp, RecordMetadata source, byte[] event) {
         String id = result.fixtureId().toString();
         FixtureStatus status = statusOf(id);
         if (status.isApplied()) {
             observer.resultIgnored(id, "duplicate result");
             return;
         }
-        FixtureStatus.HeldResult previous = status.heldResult();
+        FixtureStatus.HeldEvent previous = status.heldResult();
         if (previous != null && previous.timestamp() != timestamp) {
             observer.resultIgnored(id, "duplicate result");
             if (previous.timestamp() < timestamp) {
@@ -192,17 +203,54 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             }
         }
         if (previous != null) {
-            heldResults.remove(previous.timestamp(), id);
+            held.remove(previous.timestamp(), HeldEvents.Kind.RESULT, id);
         }
-        statuses.put(id, status.withHeldResult(new FixtureStatus.HeldResult(timestamp, source.partition(), source.offset(), event)));
-        heldResults.add(new HeldResults.Held(timestamp, result, offsetOf(source), context.currentSystemTimeMs()));
+        statuses.put(id, status.withHeldResult(new FixtureStatus.HeldEvent(timestamp, source.partition(), source.offset(), event)));
+        held.add(new HeldEvents.Held(timestamp, HeldEvents.Kind.RESULT, id, event, offsetOf(source), context.currentSystemTimeMs()));
     }
 
-    /** No fixture arrived for the grace: results that waited that long are applied without the fixtures topic. */
-    private void releaseExpiredResults(long nowMs) {
-        for (HeldResults.Held expired : heldResults.expired(nowMs, settings.resultHoldGraceMs())) {
-            observer.resultReleasedAfterGrace(expired.result().fixtureId().toString());
-            apply(expired.result(), expired.timestamp(), expired.source());
+    /**
+     * Keeps a fixture until the results topic reaches its time. A fixture id holds one copy: a newer
+     * announcement takes the place of one still waiting, which would only have been re-scored by it.
+     */
+    private void holdFixture(String id, long timestamp, RecordMetadata source, byte[] event) {
+        FixtureStatus status = statusOf(id);
+        if (status.isApplied()) {
+            observer.fixtureIgnored(id, "already played");
+            return;
+        }
+        FixtureStatus.HeldEvent previous = status.heldFixture();
+        if (previous != null) {
+            if (previous.timestamp() > timestamp) {
+                return;
+            }
+            held.remove(previous.timestamp(), HeldEvents.Kind.FIXTURE, id);
+        }
+        statuses.put(id, status.withHeldFixture(new FixtureStatus.HeldEvent(timestamp, source.partition(), source.offset(), event)));
+        held.add(new HeldEvents.Held(timestamp, HeldEvents.Kind.FIXTURE, id, event, offsetOf(source), context.currentSystemTimeMs()));
+    }
+
+    /** The other topic sent nothing for the grace: events that waited that long go on without it. */
+    private void releaseExpired(long nowMs) {
+        List<HeldEvents.Held> expired = held.expired(nowMs, settings.resultHoldGraceMs());
+        for (HeldEvents.Held event : expired) {
+            if (event.kind() == HeldEvents.Kind.RESULT) {
+                observer.resultReleasedAfterGrace(event.fixtureId());
+            }
+        }
+        releaseAll(expired);
+    }
+
+    /* the bytes of a held event were validated when it arrived */
+    private void releaseAll(List<HeldEvents.Held> due) {
+        for (HeldEvents.Held event : due) {
+            if (event.kind() == HeldEvents.Kind.RESULT) {
+                MatchResult result = EventMapper.toDomain(resultDecoder.deserialize(settings.results().name(), event.event()));
+                apply(result, event.timestamp(), event.source());
+            } else {
+                Fixture fixture = EventMapper.toDomain(fixtureDecoder.deserialize(settings.fixtures().name(), event.event()));
+                announce(fixture, event.fixtureId(), event.event(), event.timestamp(), event.source());
+            }
         }
     }
 

@@ -50,9 +50,8 @@ public final class PredictionTopology {
         topology.addStateStore(store(StoreNames.FIXTURE_STATUS, FixtureStatus.serde(), inMemory), PROCESSOR);
         // the processor puts each prediction in its store, then forwards the same object: encoded once for both
         Serde<Prediction> predictionSerde = new EncodeOnceSerde<>(settings.predictions().valueSerde());
-        // not cached: each version is written once, so the cache had nothing to fold, and its entries (the largest)
-        // evicted the other stores' dirty entries, whose flush wrote them before they could fold (0.94 -> 0.52
-        // fixture-status records per replayed event, docs/benchmarks.md §16)
+        // not cached: each version is written once, so a cache has nothing to fold, and its entries (the largest) would
+        // evict the other stores' dirty entries, whose flush writes them before they can fold
         topology.addStateStore(store(StoreNames.PREDICTIONS, predictionSerde, inMemory).withCachingDisabled(), PROCESSOR);
         // one number per task, written on every newer fixture: in memory whatever the store type, one record per commit
         topology.addStateStore(store(StoreNames.FIXTURES_STREAM_TIME, Serdes.Long(), true), PROCESSOR);

@@ -8,14 +8,21 @@ import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.partitioning.CompetitionPartitioner;
+import org.apache.kafka.streams.StreamsConfig;
 
-/** The part of the configuration the topology is built from. */
+/**
+ * The part of the configuration the topology is built from.
+ *
+ * @param fixturesWaitForResults whether a fixture ahead of the results topic waits for it: under
+ *                               exactly-once the output must not depend on when records arrive
+ */
 record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner, long resultHoldGraceMs,
-                        boolean inMemoryStores) {
+                        boolean fixturesWaitForResults, boolean inMemoryStores) {
 
     static TopologySettings from(AppConfig config) {
         return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner(),
-                config.resultHoldGraceMs(), AppConfig.IN_MEMORY_STORES.equals(config.stateStoreType()));
+                config.resultHoldGraceMs(), StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()),
+                AppConfig.IN_MEMORY_STORES.equals(config.stateStoreType()));
     }
 
     Topic<String, Fixture> fixtures() {

@@ -43,7 +43,7 @@ final class TestRedis implements AutoCloseable {
 
     /** A connection of the code under test that tells {@code sessions} about its server sessions; closed by {@link #close()}. */
     RedisConnection connection(boolean pipelined, SabiScoreMetrics metrics, RedisSessionListener sessions) {
-        // generous: the test machine's two cores are shared with other builds
+        // generous: on a small machine busy with other work Redis may answer late
         RedisConnection connection = new RedisConnection(client, endpoint.redisUri(), "test", pipelined,
                 Duration.ofSeconds(10), metrics, sessions);
         connections.add(connection);

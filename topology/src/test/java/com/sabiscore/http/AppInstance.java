@@ -3,6 +3,7 @@ package com.sabiscore.http;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.streams.PredictionTopology;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ final class AppInstance implements AutoCloseable {
 
     final AppConfig config;
     final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    final PipelineProgress progress;
     final PredictionHttpServer http;
     final KafkaStreams streams;
     /**
@@ -32,7 +34,8 @@ final class AppInstance implements AutoCloseable {
      * @param streamsOverrides Kafka Streams settings on top of the app's own (e.g. standby replicas)
      */
     AppInstance(AppConfig base, FixturePredictor predictor, Map<String, Object> streamsOverrides) {
-        http = PredictionHttpServer.start(base, predictor, metrics);
+        progress = PipelineProgress.watch(base);
+        http = PredictionHttpServer.start(base, predictor, metrics, progress);
         config = base.withHttpPort(http.port());
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
@@ -64,6 +67,7 @@ final class AppInstance implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        progress.close();
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(20)));
         metrics.close();

@@ -347,7 +347,7 @@ class PredictionHttpServerTest {
         // when: a fixture nobody published, the league by its common name
         Answer answer = http.post(app.url("/api/v1/predict"), predictBody("Chelsea", "Arsenal", "Premier League", "2023-12-02"));
 
-        // then: the seed's fields, and the extras
+        // then: the classic contract's fields, and the extras
         assertThat(answer.status()).isEqualTo(200);
         JsonNode json = answer.json();
         assertThat(json.get("source").asText()).isEqualTo("computed");

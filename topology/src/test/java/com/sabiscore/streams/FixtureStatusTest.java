@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class FixtureStatusTest {
 
     private static final byte[] FIXTURE = "fixture event".getBytes(StandardCharsets.UTF_8);
-    private static final FixtureStatus.HeldResult HELD =
-            new FixtureStatus.HeldResult(1_698_508_800_000L, 3, 42L, "result event".getBytes(StandardCharsets.UTF_8));
+    private static final FixtureStatus.HeldEvent HELD =
+            new FixtureStatus.HeldEvent(1_698_508_800_000L, 3, 42L, "result event".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void shouldReadBackEveryStatusAFixtureGoesThrough() {
@@ -18,6 +18,8 @@ class FixtureStatusTest {
                 FixtureStatus.UNKNOWN.withFixture(FIXTURE),
                 FixtureStatus.UNKNOWN.withHeldResult(HELD),
                 FixtureStatus.UNKNOWN.withFixture(FIXTURE).withHeldResult(HELD),
+                FixtureStatus.UNKNOWN.withHeldFixture(HELD),
+                FixtureStatus.UNKNOWN.withFixture(FIXTURE).withHeldResult(HELD).withHeldFixture(HELD),
                 FixtureStatus.applied(1_698_508_800_000L));
 
         for (FixtureStatus status : statuses) {
@@ -27,12 +29,31 @@ class FixtureStatusTest {
             assertThat(read.isApplied()).isEqualTo(status.isApplied());
             assertThat(read.appliedAtMs()).isEqualTo(status.appliedAtMs());
             assertThat(read.fixtureEvent()).isEqualTo(status.fixtureEvent());
-            if (status.heldResult() == null) {
-                assertThat(read.heldResult()).isNull();
-            } else {
-                assertThat(read.heldResult()).usingRecursiveComparison().isEqualTo(status.heldResult());
-            }
+            assertThat(read.heldResult()).usingRecursiveComparison().isEqualTo(status.heldResult());
+            assertThat(read.heldFixture()).usingRecursiveComparison().isEqualTo(status.heldFixture());
         }
+    }
+
+    @Test
+    void shouldReadAStatusWrittenBeforeFixturesCouldBeHeld() {
+        // the layout without held fixtures: flags (pending | held result), the held result, then the fixture
+        FixtureStatus before = FixtureStatus.UNKNOWN.withFixture(FIXTURE).withHeldResult(HELD);
+        byte[] bytes = before.toBytes();
+
+        FixtureStatus read = FixtureStatus.fromBytes(bytes);
+
+        assertThat(bytes[0]).isEqualTo((byte) 3);
+        assertThat(read.heldFixture()).isNull();
+        assertThat(read.fixtureEvent()).isEqualTo(FIXTURE);
+        assertThat(read.heldResult()).usingRecursiveComparison().isEqualTo(HELD);
+    }
+
+    @Test
+    void shouldAnnounceAHeldFixtureByForgettingTheHeldCopy() {
+        FixtureStatus announced = FixtureStatus.UNKNOWN.withHeldFixture(HELD).withFixture(FIXTURE);
+
+        assertThat(announced.isPending()).isTrue();
+        assertThat(announced.heldFixture()).isNull();
     }
 
     @Test

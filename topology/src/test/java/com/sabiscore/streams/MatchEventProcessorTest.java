@@ -36,6 +36,7 @@ class MatchEventProcessorTest {
     private static final AppConfig CONFIG = AppConfig.of(Map.of(
             "kafka.bootstrap.servers", "mock:9092",
             "topic.partitions", "1",
+            "processing.guarantee", "at_least_once",
             "result.hold.grace.ms", "30000"));
 
     private final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
@@ -59,7 +60,7 @@ class MatchEventProcessorTest {
                 .score(1, 0).build();
         long heldAt = Instant.parse("2023-10-28T16:00:00Z").toEpochMilli();
         statuses.put(pending.getFixtureId(), FixtureStatus.UNKNOWN.withFixture(encode(pending)));
-        statuses.put(held.getFixtureId(), FixtureStatus.UNKNOWN.withHeldResult(new FixtureStatus.HeldResult(
+        statuses.put(held.getFixtureId(), FixtureStatus.UNKNOWN.withHeldResult(new FixtureStatus.HeldEvent(
                 heldAt, 0, 17L, EventSerdes.result().serializer().serialize("", held))));
         MatchEventProcessor processor = new MatchEventProcessor(TopologySettings.from(CONFIG), MODEL.predictor(), PipelineObserver.NONE);
 

@@ -65,17 +65,24 @@ class PredictionTopologyTest {
     /**
      * The test driver feeds every record to partition 0, so a single partition keeps the partition
      * check satisfied. Records are piped in order, so the task need not idle for the other topic.
+     * At-least-once scores a fixture as it arrives, which most tests here are about; what
+     * exactly-once adds (a fixture waits for the results topic) has tests of its own below.
      */
     private void startWithPartitions(int partitions) {
-        start(partitions, AppConfig.IN_MEMORY_STORES);
+        start(partitions, AppConfig.IN_MEMORY_STORES, "at_least_once");
     }
 
-    private void start(int partitions, String storeType) {
+    private void startExactlyOnce() {
+        start(1, AppConfig.IN_MEMORY_STORES, "exactly_once_v2");
+    }
+
+    private void start(int partitions, String storeType, String guarantee) {
         AppConfig config = AppConfig.of(Map.of(
                 "kafka.bootstrap.servers", "test-driver:9092",
                 "state.dir", stateDir.toString(),
                 "state.store.type", storeType,
                 "topic.partitions", Integer.toString(partitions),
+                "processing.guarantee", guarantee,
                 "max.task.idle.ms", "0",
                 "result.hold.grace.ms", Long.toString(GRACE.toMillis())));
         Properties props = config.streamsProperties();
@@ -154,7 +161,7 @@ class PredictionTopologyTest {
         Fixture spursArsenal = aFixtureEvent().home("Tottenham").away("Arsenal").kickoff("2023-11-04T14:00:00Z").build();
         Map<String, List<Prediction>> byStoreType = new LinkedHashMap<>();
         for (String storeType : List.of(AppConfig.ROCKSDB_STORES, AppConfig.IN_MEMORY_STORES)) {
-            start(1, storeType);
+            start(1, storeType, "at_least_once");
             pipeFixture(arsenalChelsea);
             pipeFixture(spursArsenal);
             pipeResult(resultOf(arsenalChelsea).score(2, 1).build());
@@ -410,6 +417,91 @@ class PredictionTopologyTest {
 
         assertThat(predictions.readValuesToList()).singleElement()
                 .satisfies(p -> assertThat(p.getFixtureId()).isEqualTo(pending.getFixtureId()));
+    }
+
+    @Test
+    void shouldHoldAFixtureAheadOfTheResultsTopicUntilTheResultsBeforeItAreApplied() {
+        startExactlyOnce();
+        Fixture earlier = aFixtureEvent().home("Arsenal").away("Fulham").kickoff("2023-10-21T14:00:00Z").build();
+        MatchResult earlierResult = resultOf(earlier).score(3, 0).build();
+        Fixture ahead = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        pipeFixture(earlier);
+        pipeFixture(ahead);  // before the result of the week before, as Kafka may deliver two partitions
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getFixtureId).isEmpty();
+
+        pipeResult(earlierResult);
+
+        // the result passes the first fixture, is applied, then passes nothing more: the second still waits
+        assertThat(predictions.readValuesToList()).extracting(Prediction::getFixtureId).containsExactly(earlier.getFixtureId());
+        pipeResult(resultOf(aFixtureEvent().home("Everton").away("Brighton").kickoff("2023-10-28T14:00:00Z").build()).score(0, 0).build());
+        assertThat(predictions.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getFixtureId()).isEqualTo(ahead.getFixtureId());
+            assertThat(p.getVersion()).isEqualTo(1);
+            assertThat(p.getFeatureHash()).isEqualTo(backtestPrediction(List.of(earlierResult), ahead).featureHash());
+        });
+        assertThat(statusStore().get(ahead.getFixtureId()).heldFixture()).isNull();
+    }
+
+    @Test
+    void shouldScoreAHeldFixtureAfterTheGraceWhenTheResultsTopicIsQuiet() {
+        startExactlyOnce();
+        Fixture fixture = aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-28T14:00:00Z").build();
+        pipeFixture(fixture, Instant.parse("2023-10-20T09:00:00Z"));
+        assertThat(statusStore().get(fixture.getFixtureId()).heldFixture()).isNotNull();
+
+        driver.advanceWallClockTime(GRACE.minusSeconds(2));
+        assertThat(predictions.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(predictions.readValuesToList()).singleElement().satisfies(p -> {
+            assertThat(p.getFixtureId()).isEqualTo(fixture.getFixtureId());
+            assertThat(p.getVersion()).isEqualTo(1);
+        });
+        assertThat(statusStore().get(fixture.getFixtureId()).isPending()).isTrue();
+    }
+
+    @Test
+    void shouldPublishTheSameVersionsWhicheverInputTopicArrivesFirstUnderExactlyOnce() {
+        // three match days of four clubs, each fixture announced two days ahead: pending fixtures get re-scored
+        List<Fixture> matches = List.of(
+                aFixtureEvent().home("Arsenal").away("Chelsea").kickoff("2023-10-21T14:00:00Z").build(),
+                aFixtureEvent().home("Everton").away("Fulham").kickoff("2023-10-21T14:00:00Z").build(),
+                aFixtureEvent().home("Chelsea").away("Everton").kickoff("2023-10-24T19:00:00Z").build(),
+                aFixtureEvent().home("Fulham").away("Arsenal").kickoff("2023-10-25T19:00:00Z").build(),
+                aFixtureEvent().home("Arsenal").away("Everton").kickoff("2023-10-28T14:00:00Z").build(),
+                aFixtureEvent().home("Fulham").away("Chelsea").kickoff("2023-10-28T16:30:00Z").build());
+        Duration lead = Duration.ofDays(5);
+        Duration resultDelay = Duration.ofHours(2);
+        record Event(Instant at, boolean result, Fixture match) {
+        }
+        List<Event> fixturesInOrder = matches.stream().map(m -> new Event(m.getKickoff().minus(lead), false, m)).toList();
+        List<Event> resultsInOrder = matches.stream().map(m -> new Event(m.getKickoff().plus(resultDelay), true, m)).toList();
+        List<Event> timeline = java.util.stream.Stream.concat(fixturesInOrder.stream(), resultsInOrder.stream())
+                .sorted(java.util.Comparator.comparing(Event::at).thenComparing(e -> !e.result())).toList();
+        Map<String, List<Event>> orders = new LinkedHashMap<>();
+        orders.put("timeline", timeline);
+        orders.put("fixtures first", java.util.stream.Stream.concat(fixturesInOrder.stream(), resultsInOrder.stream()).toList());
+        orders.put("results first", java.util.stream.Stream.concat(resultsInOrder.stream(), fixturesInOrder.stream()).toList());
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (List<Event> order : orders.values()) {
+            startExactlyOnce();
+            for (Event event : order) {
+                if (event.result()) {
+                    pipeResult(resultOf(event.match()).score(event.match().getHomeTeam().length() % 3, 1).build());
+                } else {
+                    pipeFixture(event.match(), event.at());
+                }
+            }
+            driver.advanceWallClockTime(GRACE.plusSeconds(1));  // then both topics go quiet
+            runs.add(predictions.readValuesToList().stream()
+                    .map(p -> p.getFixtureId() + " v" + p.getVersion() + " " + p.getAsOf() + " " + p.getFeatureHash()).toList());
+            driver.close();
+            driver = null;
+        }
+
+        assertThat(runs.get(0)).hasSizeGreaterThan(matches.size());
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+        assertThat(runs.get(2)).isEqualTo(runs.get(0));
     }
 
     /** What the backtest computes: the results applied in order to in-memory state, then the fixture scored. */
