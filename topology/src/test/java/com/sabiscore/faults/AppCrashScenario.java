@@ -30,19 +30,26 @@ final class AppCrashScenario extends Scenario {
             PredictionLedger reference = run.reference();
             Launcher.AppSpec spec = run.embeddedApp("app");
             long events = 2 * run.matches();
+            ReadyProbe ready = new ReadyProbe(spec.baseUrl());
             double[] targets = killPoints(options.seedOrClock());
             report.line("seed %d; kill points (share of publishing + processing): %s", options.seed, Arrays.toString(
                     Arrays.stream(targets).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t)).toArray()));
             try (PipelineWatch watch = new PipelineWatch(spec.kafka())) {
                 for (int k = 0; k < kills; k++) {
                     ChildProcess app = run.track(run.launcher.startApp(spec));
-                    ProgressTrigger.Fired fired = ProgressTrigger.of(app, watch, events, options.settleTimeout()).awaitShare(targets[k]);
+                    ProgressTrigger.Fired fired = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).awaitShare(targets[k]);
+                    long publishedWhenSaidDone = ready.saysCaughtUp() ? watch.progress().map(PipelineWatch.Progress::published).orElse(-1L) : events;
                     app.kill();
                     report.line("kill %d/%d: %s", k + 1, kills, fired.describe(events));
+                    if (publishedWhenSaidDone < events) {
+                        report.violation("before kill %d the app said it had caught up with %,d of %,d events published", k + 1,
+                                publishedWhenSaidDone, events);
+                    }
                 }
                 ChildProcess app = run.track(run.launcher.startApp(spec));
-                ProgressTrigger.Fired settled = ProgressTrigger.of(app, watch, events, options.settleTimeout()).awaitSettled();
+                ProgressTrigger.Fired settled = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).awaitSettled();
                 report.line("after the last restart: %s", settled.describe(events));
+                report.expect(ready.saysCaughtUp(), "once settled, /ready says the replay is done and the stream caught up: %s", ready.history());
                 report.include(run.verify(spec.kafka(), reference));
                 run.stop(app, ChildProcess.Signal.TERM);
             }

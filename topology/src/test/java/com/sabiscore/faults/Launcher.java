@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Launcher {
 
-    /** What {@code run} prints once its replay is published (or skipped): from then on it only serves. */
-    static final String SERVING_LINE = "Ctrl-C stops SabiScore.";
     static final String READY_PREFIX = "SabiScore ready in";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 

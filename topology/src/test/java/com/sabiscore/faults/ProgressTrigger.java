@@ -56,9 +56,9 @@ final class ProgressTrigger {
         this.timeout = timeout;
     }
 
-    /** For an app that publishes the replay itself: it is done publishing once it says it is serving. */
-    static ProgressTrigger of(ChildProcess app, PipelineWatch watch, long events, Duration timeout) {
-        return new ProgressTrigger(app, List.of(app), () -> app.printed(Launcher.SERVING_LINE::equals), watch, events, timeout);
+    /** For an app that publishes the replay itself: it is done publishing once its {@code /ready} says so. */
+    static ProgressTrigger of(ChildProcess app, Launcher.AppSpec spec, PipelineWatch watch, long events, Duration timeout) {
+        return new ProgressTrigger(app, List.of(app), new ReadyProbe(spec.baseUrl())::replayFinished, watch, events, timeout);
     }
 
     /** Waits until the run has nothing left to do (see {@link #awaitShare}). */

@@ -108,7 +108,7 @@ final class ScenarioRun implements AutoCloseable {
         PredictionLedger ledger;
         FaultReport selfCheck;
         try (PipelineWatch watch = new PipelineWatch(spec.kafka())) {
-            ProgressTrigger.of(app, watch, 2 * matches(), options.settleTimeout()).awaitSettled();
+            ProgressTrigger.of(app, spec, watch, 2 * matches(), options.settleTimeout()).awaitSettled();
             ledger = PredictionLedger.read(spec.kafka(), InputCounts.TOPICS.predictionsTopic(), description);
             selfCheck = DeliveryCheck.check(guarantee, ledger, ledger, InputCounts.read(spec.kafka()), matches());
         }
