@@ -2,6 +2,7 @@ package com.sabiscore.app;
 
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.match.HistoricalMatch;
+import com.sabiscore.progress.ReplayProgress;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,11 @@ final class RunCommand implements Callable<Integer> {
         // resolve the data before starting anything: a missing folder is a message, not a half-started app
         Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(replayOptions.data, requested);
 
-        SabiScoreApp app = SabiScoreApp.start(requested);
+        ReplayProgress replayProgress = new ReplayProgress();
+        if (dataDir != null) {
+            replayProgress.pending();
+        }
+        SabiScoreApp app = SabiScoreApp.start(requested, replayProgress);
         StopRequest stop = StopRequest.onTermOrInterrupt(app::close);
         if (!app.awaitRunning(START_TIMEOUT)) {
             out.println("Kafka Streams did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s; see the log");
@@ -84,6 +89,9 @@ final class RunCommand implements Callable<Integer> {
                 Thread publisher = new Thread(() -> replayHistory(config, matches, mode, app), "sabiscore-replay");
                 publisher.setDaemon(true);
                 publisher.start();
+            } else {
+                out.println("no match in the replay window: nothing to replay");
+                replayProgress.complete(0);
             }
         }
         printUrls(app.httpPort(), example);

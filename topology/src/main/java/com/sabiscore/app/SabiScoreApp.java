@@ -44,11 +44,12 @@ public final class SabiScoreApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, FixturePredictor predictor, SabiScoreMetrics metrics) {
+    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, FixturePredictor predictor, SabiScoreMetrics metrics,
+                         ReplayProgress replay) {
         this.broker = broker;
         this.predictor = predictor;
         this.metrics = metrics;
-        this.progress = PipelineProgress.watch(withKafka);
+        this.progress = PipelineProgress.watch(withKafka, replay);
         try {
             this.http = PredictionHttpServer.start(withKafka, predictor, metrics, progress);
         } catch (RuntimeException e) {
@@ -89,6 +90,14 @@ public final class SabiScoreApp implements AutoCloseable {
      * the JVM alive).
      */
     public static SabiScoreApp start(AppConfig requested) {
+        return start(requested, new ReplayProgress());
+    }
+
+    /**
+     * Starts everything, with {@code replay} reporting a history replay into this instance's
+     * cluster (so {@code /ready} does not say "caught up" before a replay that is about to start).
+     */
+    public static SabiScoreApp start(AppConfig requested, ReplayProgress replay) {
         FixturePredictor predictor = predictorFor(requested);
         SabiScoreMetrics metrics = new SabiScoreMetrics();
         for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
@@ -101,7 +110,7 @@ public final class SabiScoreApp implements AutoCloseable {
             try (Admin admin = Admin.create(withKafka.adminProperties())) {
                 new TopicProvisioner(admin).provision(withKafka);
             }
-            return new SabiScoreApp(withKafka, broker, predictor, metrics);
+            return new SabiScoreApp(withKafka, broker, predictor, metrics, replay);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();

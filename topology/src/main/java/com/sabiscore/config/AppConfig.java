@@ -201,6 +201,11 @@ public record AppConfig(
         return advertisedHost + ":" + httpPort;
     }
 
+    /** This instance's static group membership id: its address, in the characters Kafka accepts there. */
+    String groupInstanceId() {
+        return (applicationId + "-" + advertisedHost + "-" + httpPort).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     /** The Kafka Streams configuration. Kafka defaults stay unless a comment says why not. */
     public Properties streamsProperties() {
         Properties props = new Properties();
@@ -213,7 +218,7 @@ public record AppConfig(
         // static membership: an instance restarted after a crash takes its old place in the group at once instead of
         // waiting out the dead member's session (45 s). Its address is unique in the group (queries are forwarded to
         // it) and stays the same across restarts unless http.port is 0
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + "-" + applicationServer());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId());
         // the default lives under java.io.tmpdir, which the OS may wipe: every store would then restore from its changelog
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // changelog topics as durable as the app's own topics, instead of the broker's default

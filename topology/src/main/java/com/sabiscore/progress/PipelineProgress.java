@@ -32,8 +32,7 @@ public final class PipelineProgress implements AutoCloseable {
     }
 
     /** Starts watching the application's input lag; {@code config} must name the Kafka cluster. */
-    public static PipelineProgress watch(AppConfig config) {
-        ReplayProgress replay = new ReplayProgress();
+    public static PipelineProgress watch(AppConfig config, ReplayProgress replay) {
         return new PipelineProgress(replay, new StreamCatchUp(config.adminProperties(), config.applicationId(),
                 List.of(config.fixturesTopic(), config.resultsTopic()), config.topicPartitions(), replay));
     }

@@ -10,6 +10,8 @@ public final class ReplayProgress {
     public enum Phase {
         /** this instance does not replay (another does, or {@code --replay never}) */
         NONE,
+        /** a replay will start once the stream runs */
+        PENDING,
         /** reading which events the input topics already hold */
         CHECKING,
         PUBLISHING,
@@ -25,6 +27,10 @@ public final class ReplayProgress {
 
     public Snapshot snapshot() {
         return current;
+    }
+
+    public void pending() {
+        current = new Snapshot(Phase.PENDING, 0, 0, null);
     }
 
     public void checking(long total) {

@@ -175,6 +175,18 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldNameTheStaticGroupMemberByItsAddressInCharactersKafkaAccepts() {
+        AppConfig config = AppConfig.of(Map.of("advertised.host", "app-1.example", "http.port", "8081"))
+                .withKafkaBootstrapServers("localhost:9092");
+
+        Map<String, Object> consumer = new StreamsConfig(config.streamsProperties()).getMainConsumerConfigs("group", "client", 0);
+
+        String id = (String) consumer.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(id).startsWith("sabiscore-streams-app-1.example-8081");
+        org.apache.kafka.common.requests.JoinGroupRequest.validateGroupInstanceId(id);
+    }
+
+    @Test
     void shouldCommitEverySecondUnderAtLeastOnce() {
         AppConfig config = AppConfig.of(Map.of("processing.guarantee", "at_least_once"))
                 .withKafkaBootstrapServers("localhost:9092");

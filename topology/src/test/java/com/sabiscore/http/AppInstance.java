@@ -4,6 +4,7 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.progress.PipelineProgress;
+import com.sabiscore.progress.ReplayProgress;
 import com.sabiscore.streams.PredictionTopology;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class AppInstance implements AutoCloseable {
      * @param streamsOverrides Kafka Streams settings on top of the app's own (e.g. standby replicas)
      */
     AppInstance(AppConfig base, FixturePredictor predictor, Map<String, Object> streamsOverrides) {
-        progress = PipelineProgress.watch(base);
+        progress = PipelineProgress.watch(base, new ReplayProgress());
         http = PredictionHttpServer.start(base, predictor, metrics, progress);
         config = base.withHttpPort(http.port());
         Properties props = config.streamsProperties();
