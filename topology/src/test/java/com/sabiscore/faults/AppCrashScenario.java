@@ -1,7 +1,5 @@
 package com.sabiscore.faults;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Random;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,13 +29,15 @@ final class AppCrashScenario extends Scenario {
             Launcher.AppSpec spec = run.embeddedApp("app");
             long events = 2 * run.matches();
             ReadyProbe ready = new ReadyProbe(spec.baseUrl());
-            double[] targets = killPoints(options.seedOrClock());
-            report.line("seed %d; kill points (share of publishing + processing): %s", options.seed, Arrays.toString(
-                    Arrays.stream(targets).mapToObj(t -> String.format(Locale.ROOT, "%.2f", t)).toArray()));
+            Random random = new Random(options.seedOrClock());
+            report.line("seed %d (--seed repeats these kill points)", options.seed);
+            PipelineWatch.Progress reached = new PipelineWatch.Progress(0, 0, 0);
             try (PipelineWatch watch = new PipelineWatch(spec.kafka())) {
                 for (int k = 0; k < kills; k++) {
                     ChildProcess app = run.track(run.launcher.startApp(spec));
-                    ProgressTrigger.Fired fired = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).awaitShare(targets[k]);
+                    ProgressTrigger.Target target = ProgressTrigger.Target.randomAfter(reached, events, k % 2 == 0, random);
+                    ProgressTrigger.Fired fired = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).await(target);
+                    reached = fired.progress();
                     long publishedWhenSaidDone = ready.saysCaughtUp() ? watch.progress().map(PipelineWatch.Progress::published).orElse(-1L) : events;
                     app.kill();
                     report.line("kill %d/%d: %s", k + 1, kills, fired.describe(events));
@@ -55,16 +55,5 @@ final class AppCrashScenario extends Scenario {
             }
             return report;
         }
-    }
-
-    /** {@link #kills} shares of the run's work, uniformly at random, in increasing order. */
-    private double[] killPoints(long seed) {
-        Random random = new Random(seed);
-        double[] targets = new double[kills];
-        for (int k = 0; k < kills; k++) {
-            targets[k] = random.nextDouble();
-        }
-        Arrays.sort(targets);
-        return targets;
     }
 }

@@ -4,32 +4,61 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows one start of an app through its work (publishing the replay and processing it, as the
- * broker shows them) until a given share of that work is done, or until there is nothing left
- * to do: the point where a fault is injected.
+ * Follows one start of an app through its work, publishing the replay and processing it as the
+ * broker shows them, until a target point of that work or until there is nothing left to do: the
+ * point where a fault is injected.
  */
 final class ProgressTrigger {
 
-    private static final long POLL_MILLIS = 20;
+    private static final long POLL_MILLIS = 10;
+
+    /** Which count a target is a share of. */
+    enum Measure { PUBLISHED, PROCESSED }
+
+    /** A point of a run: {@code share} of the history's events published, or processed. */
+    record Target(Measure measure, double share) {
+
+        /** Never reached: wait until the run settles. */
+        static final Target SETTLED = new Target(Measure.PROCESSED, 2.0);
+
+        boolean reachedBy(PipelineWatch.Progress progress, long events) {
+            long count = measure == Measure.PUBLISHED ? progress.published() : progress.processed();
+            return count >= share * events;
+        }
+
+        /**
+         * A random point beyond {@code from}: while publishing is unfinished, alternately a share of
+         * what is published and of what is processed, so faults hit both phases.
+         */
+        static Target randomAfter(PipelineWatch.Progress from, long events, boolean preferPublishing, Random random) {
+            Measure measure = preferPublishing && from.published() < events ? Measure.PUBLISHED : Measure.PROCESSED;
+            double done = (measure == Measure.PUBLISHED ? from.published() : from.processed()) / (double) events;
+            return new Target(measure, done + random.nextDouble() * (1 - done));
+        }
+
+        @Override
+        public String toString() {
+            return share > 1 ? "settled" : String.format(Locale.ROOT, "%.0f%% %s", 100 * share, measure.name().toLowerCase(Locale.ROOT));
+        }
+    }
 
     /**
      * Where the run was when the trigger fired.
      *
-     * @param settled true when the run had nothing left to do (before reaching the share asked for)
+     * @param settled true when the run had nothing left to do
      */
-    record Fired(double target, PipelineWatch.Progress progress, boolean settled, double secondsAfterStart, double readyAfterSeconds) {
+    record Fired(Target target, PipelineWatch.Progress progress, boolean settled, double secondsAfterStart, double readyAfterSeconds) {
 
-        /** e.g. {@code at 41% (target 40%, processing): 45,600 events published, 38,000 processed; 23.4 s after the start, ready after 14.2 s}. */
+        /** e.g. {@code processing (target 40% processed): 111,150 of 111,150 events published, 38,000 processed; 23.4 s after the start, ready after 14.2 s}. */
         String describe(long events) {
-            double share = (progress.published() + progress.processed()) / (2.0 * events);
             String phase = settled ? "settled" : progress.published() < events ? "publishing" : "processing";
-            String aim = target > 1 ? phase : String.format(Locale.ROOT, "target %.0f%%, %s", 100 * target, phase);
-            return String.format(Locale.ROOT, "at %.0f%% (%s): %,d of %,d events published, %,d processed; %.1f s after the start, ready after %s",
-                    100 * share, aim, progress.published(), events, progress.processed(), secondsAfterStart,
-                    readyAfterSeconds < 0 ? "(not ready)" : String.format(Locale.ROOT, "%.1f s", readyAfterSeconds));
+            return String.format(Locale.ROOT, "%s (target %s): %,d of %,d events published, %,d processed; %.1f s after the start, ready after %s",
+                    phase, target, progress.published(), events, progress.processed(), secondsAfterStart,
+                    readyAfterSeconds < 0 ? "(not yet)" : String.format(Locale.ROOT, "%.1f s", readyAfterSeconds));
         }
     }
 
@@ -61,19 +90,19 @@ final class ProgressTrigger {
         return new ProgressTrigger(app, List.of(app), new ReadyProbe(spec.baseUrl())::replayFinished, watch, events, timeout);
     }
 
-    /** Waits until the run has nothing left to do (see {@link #awaitShare}). */
+    /** Waits until the run has nothing left to do (see {@link #await}). */
     Fired awaitSettled() throws InterruptedException {
-        return awaitShare(2.0);
+        return await(Target.SETTLED);
     }
 
     /**
-     * Waits until the published and processed events together reach {@code target} of twice the
-     * history's events (above 1: never), or the run has settled: nothing more is being published,
-     * every published event is processed, and nothing has moved for {@link ScenarioRun#QUIET}.
+     * Waits until {@code target} is reached, or the run has settled: nothing more is being
+     * published, every published event is processed, and nothing has moved for
+     * {@link ScenarioRun#QUIET}.
      *
-     * @throws ScenarioFailure when the app exits by itself or the timeout passes
+     * @throws ScenarioFailure when a process exits by itself or the timeout passes
      */
-    Fired awaitShare(double target) throws InterruptedException {
+    Fired await(Target target) throws InterruptedException {
         double readyAfter = -1;
         PipelineWatch.Progress last = null;
         long stillSince = System.nanoTime();
@@ -90,19 +119,18 @@ final class ProgressTrigger {
             long at = System.nanoTime();
             if (now.isPresent()) {
                 PipelineWatch.Progress progress = now.get();
-                if (progress.published() + progress.processed() >= target * 2 * events) {
+                if (target.reachedBy(progress, events)) {
                     return new Fired(target, progress, false, app.age().toMillis() / 1e3, readyAfter);
                 }
                 if (!progress.equals(last)) {
                     stillSince = at;
                     last = progress;
-                } else if (progress.lag() == 0 && at - stillSince >= ScenarioRun.QUIET.toNanos()
-                        && publishingDone.getAsBoolean()) {
+                } else if (progress.lag() == 0 && at - stillSince >= ScenarioRun.QUIET.toNanos() && publishingDone.getAsBoolean()) {
                     return new Fired(target, progress, true, app.age().toMillis() / 1e3, readyAfter);
                 }
             }
             if (app.age().compareTo(timeout) > 0) {
-                throw new ScenarioFailure(app.name() + " neither reached " + Math.round(100 * target) + "% of its work nor settled within "
+                throw new ScenarioFailure(app.name() + " neither reached " + target + " nor settled within "
                         + timeout.toMinutes() + " min; last progress " + last + "\n" + app.tail());
             }
             Thread.sleep(POLL_MILLIS);
