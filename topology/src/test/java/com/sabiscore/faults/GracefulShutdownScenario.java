@@ -71,7 +71,8 @@ final class GracefulShutdownScenario extends Scenario {
                             meanwhile.stream().filter(HttpLoad.Outcome::answered).count(), meanwhile.stream().filter(o -> !o.answered()).count());
                 }
                 ChildProcess serving = app;
-                new ProgressTrigger(serving, List.of(serving, broker), feed::done, watch, events.size(), options.settleTimeout()).awaitSettled();
+                new ProgressTrigger(serving, List.of(serving, broker), List.of(new ReadyProbe(spec.baseUrl())), feed::done, watch,
+                        events.size(), options.settleTimeout()).awaitSettled();
                 report.expect(feed.failure() == null, "the feed published all %,d events (%s)", feed.published(),
                         feed.failure() == null ? "no error" : feed.failure().getMessage());
                 load.close();

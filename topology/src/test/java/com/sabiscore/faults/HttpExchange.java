@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -28,6 +29,16 @@ final class HttpExchange implements AutoCloseable {
 
         static Request post(String path, String json) {
             return new Request("POST", path, json);
+        }
+
+        /** {@code GET /api/v1/predictions/{fixtureId}}, the id URL-encoded. */
+        static Request prediction(String fixtureId) {
+            return get("/api/v1/predictions/" + pathSegment(fixtureId));
+        }
+
+        /** {@code text} as one URL path segment (spaces as %20, not +). */
+        static String pathSegment(String text) {
+            return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
         }
     }
 

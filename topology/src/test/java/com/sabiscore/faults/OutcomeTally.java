@@ -113,16 +113,23 @@ final class OutcomeTally implements Consumer<HttpLoad.Outcome> {
         return copy;
     }
 
-    /** The seconds (since the tally began) in which some request was not answered 2xx or was flagged, one line each. */
+    /** The seconds (since the tally began) in which some request was not answered 2xx, one line each. */
     synchronized List<String> troubledSeconds() {
         List<String> lines = new ArrayList<>();
         perSecond.forEach((second, counts) -> {
-            if (counts.notOk() > 0 || counts.flagged > 0) {
+            if (counts.notOk() > 0) {
                 lines.add(String.format(Locale.ROOT, "second %d: %,d of %,d not 2xx (%,d 4xx, %,d 5xx, %,d no answer), %,d flagged",
                         second, counts.notOk(), counts.total(), counts.clientError, counts.serverError, counts.unanswered, counts.flagged));
             }
         });
         return lines;
+    }
+
+    /** When flagged answers came: how many seconds had any, the first and the last. */
+    synchronized String flaggedSeconds() {
+        List<Long> seconds = perSecond.entrySet().stream().filter(e -> e.getValue().flagged > 0).map(Map.Entry::getKey).toList();
+        return seconds.isEmpty() ? "in no second" : String.format(Locale.ROOT, "in %d seconds, from second %d to %d",
+                seconds.size(), seconds.get(0), seconds.get(seconds.size() - 1));
     }
 
     /** Seconds since the tally began, for an instant of {@link System#nanoTime}. */

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 final class ProgressTrigger {
 
     private static final long POLL_MILLIS = 10;
+    private static final long STREAMS_CHECK_NANOS = 2_000_000_000L;
 
     /** Which count a target is a share of. */
     enum Measure { PUBLISHED, PROCESSED }
@@ -64,6 +65,7 @@ final class ProgressTrigger {
 
     private final ChildProcess app;
     private final List<ChildProcess> mustRun;
+    private final List<ReadyProbe> instances;
     private final BooleanSupplier publishingDone;
     private final PipelineWatch watch;
     private final long events;
@@ -72,13 +74,15 @@ final class ProgressTrigger {
     /**
      * @param app            the process whose start the times are counted from
      * @param mustRun        processes (the app among them) that may not exit meanwhile
+     * @param instances      the app instances, whose streams may not stop meanwhile
      * @param publishingDone true once nothing more will be published
      * @param events         the history's events: the work is publishing and processing each
      */
-    ProgressTrigger(ChildProcess app, List<ChildProcess> mustRun, BooleanSupplier publishingDone, PipelineWatch watch, long events,
-                    Duration timeout) {
+    ProgressTrigger(ChildProcess app, List<ChildProcess> mustRun, List<ReadyProbe> instances, BooleanSupplier publishingDone,
+                    PipelineWatch watch, long events, Duration timeout) {
         this.app = app;
         this.mustRun = List.copyOf(mustRun);
+        this.instances = List.copyOf(instances);
         this.publishingDone = publishingDone;
         this.watch = watch;
         this.events = events;
@@ -87,7 +91,8 @@ final class ProgressTrigger {
 
     /** For an app that publishes the replay itself: it is done publishing once its {@code /ready} says so. */
     static ProgressTrigger of(ChildProcess app, Launcher.AppSpec spec, PipelineWatch watch, long events, Duration timeout) {
-        return new ProgressTrigger(app, List.of(app), new ReadyProbe(spec.baseUrl())::replayFinished, watch, events, timeout);
+        ReadyProbe instance = new ReadyProbe(spec.baseUrl());
+        return new ProgressTrigger(app, List.of(app), List.of(instance), instance::replayFinished, watch, events, timeout);
     }
 
     /** Waits until the run has nothing left to do (see {@link #await}). */
@@ -106,10 +111,19 @@ final class ProgressTrigger {
         double readyAfter = -1;
         PipelineWatch.Progress last = null;
         long stillSince = System.nanoTime();
+        long streamsCheckedAt = System.nanoTime();
         while (true) {
             for (ChildProcess process : mustRun) {
                 if (!process.isAlive()) {
                     throw new ScenarioFailure(process.name() + " exited by itself\n" + process.tail());
+                }
+            }
+            if (System.nanoTime() - streamsCheckedAt > STREAMS_CHECK_NANOS) {
+                streamsCheckedAt = System.nanoTime();
+                for (ReadyProbe instance : instances) {
+                    instance.stoppedStream().ifPresent(state -> {
+                        throw new ScenarioFailure("the stream of " + instance + " stopped by itself: " + state);
+                    });
                 }
             }
             if (readyAfter < 0 && app.printed(line -> line.startsWith(Launcher.READY_PREFIX))) {

@@ -21,6 +21,8 @@ final class ReadyProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Replay phases after which the instance publishes nothing more. */
     private static final Set<String> FINISHED = Set.of("complete", "none", "failed");
+    /** Kafka Streams states it does not leave by itself. */
+    private static final Set<String> STOPPED = Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING");
 
     private final String baseUrl;
 
@@ -50,6 +52,16 @@ final class ReadyProbe {
     /** True when the instance says its replay is done and its stream has processed every input event. */
     boolean saysCaughtUp() {
         return report().map(r -> r.path("history").path("caught_up").asBoolean(false)).orElse(false);
+    }
+
+    /** The stream's state when it has stopped for good (ERROR, NOT_RUNNING, PENDING_ERROR); empty while it runs or does not answer. */
+    Optional<String> stoppedStream() {
+        return report().map(r -> r.path("streams").asText()).filter(STOPPED::contains);
+    }
+
+    @Override
+    public String toString() {
+        return baseUrl;
     }
 
     /** The {@code history} part, for a report line. */

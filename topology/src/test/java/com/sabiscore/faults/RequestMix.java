@@ -2,8 +2,6 @@ package com.sabiscore.faults;
 
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.MatchTimeline;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,10 +62,10 @@ final class RequestMix implements Supplier<HttpExchange.Request> {
         int known = fixturesUpTo[(int) Math.min(published.getAsLong(), fixturesUpTo.length - 1)];
         Kind kind = known == 0 ? Kind.READY : draw[random.nextInt(draw.length)];
         return switch (kind) {
-            case PREDICTION -> HttpExchange.Request.get("/api/v1/predictions/" + encode(fixture(known).id().toString()));
+            case PREDICTION -> HttpExchange.Request.prediction(fixture(known).id().toString());
             case TEAM -> {
                 Fixture f = fixture(known);
-                yield HttpExchange.Request.get("/api/v1/teams/" + f.competition() + "/" + encode(f.homeTeam()));
+                yield HttpExchange.Request.get("/api/v1/teams/" + f.competition() + "/" + HttpExchange.Request.pathSegment(f.homeTeam()));
             }
             case RANGE -> {
                 Fixture f = fixture(known);
@@ -104,9 +102,5 @@ final class RequestMix implements Supplier<HttpExchange.Request> {
         Instant kickoff = repeat ? f.kickoff() : f.kickoff().plus(Duration.ofMinutes(random.nextInt(1, 1_000_000)));
         return "{\"home_team\":\"" + f.homeTeam() + "\",\"away_team\":\"" + f.awayTeam() + "\",\"league\":\"" + f.competition()
                 + "\",\"kickoff_time\":\"" + kickoff + "\"}";
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
