@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "faults", mixinStandardHelpOptions = true,
         description = "Fault tests on real processes: crash, bounce, replacement, state loss, shutdown, soak.",
-        subcommands = {AppCrashScenario.class, BrokerBounceScenario.class, InstanceReplacedScenario.class,
-                GracefulShutdownScenario.class})
+        subcommands = {AppCrashScenario.class, BrokerBounceScenario.class, InstanceReplacedScenario.class, StateLostScenario.class,
+                GracefulShutdownScenario.class, SoakScenario.class})
 public final class FaultTests implements Runnable {
 
     @Override

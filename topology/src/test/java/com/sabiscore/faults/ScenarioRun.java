@@ -35,6 +35,8 @@ final class ScenarioRun implements AutoCloseable {
     final FaultReport report;
     final String redisUri;
     private final List<ChildProcess> started = new ArrayList<>();
+    /** A harness stopped from outside (a time limit, Ctrl-C) takes its processes with it. */
+    private final Thread killOnExit = new Thread(this::killAll, "fault-scenario-cleanup");
     private long matches = -1;
 
     private ScenarioRun(String name, String title, ScenarioOptions options, boolean echo) throws InterruptedException {
@@ -44,6 +46,7 @@ final class ScenarioRun implements AutoCloseable {
         this.report = new FaultReport(title + " (" + window.describe() + ", " + guarantee.setting + ")", echo);
         Path workDir = options.workDirFor(name);
         deleteRecursively(workDir);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         this.launcher = new Launcher(ScenarioOptions.repoRoot(), workDir);
         buildIfStale();
         int redisPort = Launcher.freePort();
@@ -61,7 +64,7 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     /** Kills {@code process} when the run closes, if it still runs then. */
-    ChildProcess track(ChildProcess process) {
+    synchronized ChildProcess track(ChildProcess process) {
         started.add(process);
         return process;
     }
@@ -185,9 +188,14 @@ final class ScenarioRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        killAll();
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+    }
+
+    private synchronized void killAll() {
         for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+            started.get(i).signal(ChildProcess.Signal.KILL);
         }
     }
 }
