@@ -18,6 +18,7 @@ export FAULTS_CP_ARGS="$BENCH_CP_ARGS"
 "$root/bin/sabiscore" --help >/dev/null   # the application jar, built before any timed step
 
 summary=()
+logs=()
 failed=0
 for script in "$here"/[0-9]-*.sh; do
   name="$(basename "$script" .sh)"
@@ -37,6 +38,7 @@ for script in "$here"/[0-9]-*.sh; do
     124) verdict="FAIL (over $minutes min)"; failed=1 ;;
     *) verdict="FAIL (status $status)"; failed=1 ;;
   esac
+  logs+=("$results/$name.log")
   summary+=("$(printf '%-24s %-22s %4d min %02d s   %s' "$name" "$verdict" $((took / 60)) $((took % 60)) "$results/$name.log")")
 done
 
@@ -45,7 +47,7 @@ echo "=== fault tests: summary ==="
 for line in "${summary[@]}"; do
   echo "$line"
 done
-for log in "$results"/*.log; do
+for log in "${logs[@]}"; do
   grep -h '^PASS \|^FAIL ' "$log" | sed 's/^/  /'
 done
 exit "$failed"
