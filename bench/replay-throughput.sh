@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Streaming replay benchmark (com.sabiscore.bench.ReplayBenchmark): embedded broker + prediction
-# topology in one JVM, history replayed, events/s and event->prediction latency (read_committed),
-# CPU per event by component and what the broker appended per event.
+# Streaming replay benchmark (com.sabiscore.bench.ReplayBenchmark in the benchmarks module): embedded
+# broker + prediction topology in one JVM, history replayed, events/s and event->prediction latency
+# (read_committed), CPU per event by component and what the broker appended per event.
 # Takes about 30 s for the whole history after the build, about 1 minute paced
 # (--burst 60000 --rate 1000 --events 80000), and about 15 s per round with --rounds.
 #   bench/replay-throughput.sh                                    # whole history, unpaced, EOS
@@ -19,8 +19,10 @@
 # ParallelGC: the later rounds measure the compiled code a long-running instance runs, so C2 is what is measured.
 #   bench/replay-throughput.sh --warm-up 5000 --rounds 6            # whole history, EOS, cold round then warm ones
 # BROKER_JAVA_OPTS: the broker process's JVM, by default the heap and G1 settings of Kafka's own start scripts.
+#   bench/replay-throughput.sh --help                             # this text, without building anything
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+case "${1:-}" in -h|--help) sed -n '2,/^set /s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 . "$here/classpath.sh"
 mkdir -p "$here/results"
 log="$here/results/replay-$(date -u +%Y%m%dT%H%M%SZ).txt"

@@ -45,7 +45,7 @@ start_replayed_app() {
     --set embedded.broker.dir="$work/kafka" --set state.dir="$work/state" --set embedded.broker.port=0 "$@" \
     >"$work/app.log" 2>&1 &
   app_pid=$!
-  until grep -q "Ctrl-C stops SabiScore" "$work/app.log"; do
+  until grep -qs "Ctrl-C stops SabiScore" "$work/app.log"; do
     kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log"; echo "app exited" >&2; exit 1; }
     sleep 1
   done

@@ -45,8 +45,9 @@
 #define MAX_ERROR_MESSAGES 10
 /* POST kick-offs, as in bench/post-predict.lua: 2030-01-01T00:00:00Z, far from any real fixture */
 #define UNIQUE_EPOCH 1893456000LL
-/* each run counts its unique kick-off minutes in its own band of this many */
-#define UNIQUE_BAND 1000000ULL
+/* each run counts its unique kick-off seconds in its own band of this many: the 1,000 bands end
+   before 2189, inside the years the API accepts (1850-2200) */
+#define UNIQUE_BAND 5000000ULL
 
 /* ---- small functions ---- */
 
@@ -573,11 +574,11 @@ static const struct buffer *choose_request(struct worker *w)
     double draw = (double)(next_random(&w->random_state) >> 11) * 0x1.0p-53;
     if (draw < cfg.hit_share)
         return &hot_requests[next_random(&w->random_state) % (uint64_t)cfg.hot_set];
-    /* a kick-off minute no request of this run has used: workers interleave within the band */
+    /* a kick-off second no request of this run has used: workers interleave within the band */
     w->unique_count++;
-    uint64_t minute = cfg.unique_offset + w->unique_count * (uint64_t)cfg.threads + (uint64_t)w->index;
+    uint64_t second = cfg.unique_offset + w->unique_count * (uint64_t)cfg.threads + (uint64_t)w->index;
     const struct pairing *p = &pairings[next_random(&w->random_state) % pairing_count];
-    format_post(&w->request, &w->body, p, UNIQUE_EPOCH + 60 * (int64_t)minute);
+    format_post(&w->request, &w->body, p, UNIQUE_EPOCH + (int64_t)second);
     return &w->request;
 }
 

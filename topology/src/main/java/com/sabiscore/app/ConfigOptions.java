@@ -3,6 +3,7 @@ package com.sabiscore.app;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.DataLocation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The options every app command shares: where the configuration file is. */
 final class ConfigOptions {
+
+    /** How long a command that joins a running cluster waits for it to answer before giving up. */
+    static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "properties file (keys as in docs/configuration.md); env vars override it, flags override both")
@@ -24,6 +28,15 @@ final class ConfigOptions {
         Map<String, String> overrides = new HashMap<>(settings);
         overrides.putAll(flags);
         return AppConfig.load(System.getenv(), file, overrides);
+    }
+
+    /**
+     * Like {@link #load}, for a command that joins a running cluster: {@code kafka.bootstrap.servers}
+     * ({@code KAFKA_BOOTSTRAP_SERVERS}), or else the embedded broker of a {@code sabiscore run} on this machine.
+     */
+    AppConfig loadForCluster(Map<String, String> flags) {
+        AppConfig config = load(flags);
+        return config.embeddedBroker() ? config.withKafkaBootstrapServers("127.0.0.1:" + config.embeddedBrokerPort()) : config;
     }
 
     /** The football-data folder: {@code --data}, then {@code data.dir}, then the documented lookup. */

@@ -29,11 +29,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig config = configOptions.load(Map.of());
-        if (config.embeddedBroker()) {
-            // without a cluster, the target is the embedded broker of a `sabiscore run` on this machine
-            config = config.withKafkaBootstrapServers("127.0.0.1:" + config.embeddedBrokerPort());
-        }
+        AppConfig config = configOptions.loadForCluster(Map.of());
         Path dataDir = ConfigOptions.footballData(replayOptions.data, config);
         HistoryReplay.publish(config, HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to),
                 replayOptions.fixtureLead, again ? HistoryReplay.Mode.ALL : HistoryReplay.Mode.RESUME, new ReplayProgress(), System.out);

@@ -4,8 +4,10 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.config.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -39,7 +41,8 @@ public final class TopicProvisioner {
 
     /** Creates the fixtures, results, predictions and dead-letter topics of {@code config}; returns the names created. */
     public List<String> provision(AppConfig config) {
-        return provision(Topics.from(config).names(), config.topicPartitions(), (short) config.replicationFactor());
+        return provision(Topics.from(config).names(), Set.of(config.predictionsTopic(), config.deadLettersTopic()),
+                config.topicPartitions(), (short) config.replicationFactor());
     }
 
     /**
@@ -49,13 +52,13 @@ public final class TopicProvisioner {
      * @throws IllegalStateException when an existing topic has another partition count
      */
     public List<String> provision(List<String> names, int partitions, short replicationFactor) {
+        return provision(names, Set.of(), partitions, replicationFactor);
+    }
+
+    /** Like {@link #provision(List, int, short)}; the {@code outputs} among the names take larger records. */
+    private List<String> provision(List<String> names, Set<String> outputs, int partitions, short replicationFactor) {
         List<NewTopic> wanted = names.stream()
-                .map(name -> new NewTopic(name, partitions, replicationFactor).configs(Map.of(
-                        // replays publish history with its own timestamps (years old): time-based
-                        // retention would delete it at once, and these topics are the record of truth
-                        TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        // segments roll on event time: see Topics.SEGMENT_MS
-                        TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS))))
+                .map(name -> new NewTopic(name, partitions, replicationFactor).configs(topicConfig(outputs.contains(name))))
                 .toList();
         List<String> created = new ArrayList<>();
         admin.createTopics(wanted).values().forEach((name, future) -> {
@@ -68,6 +71,20 @@ public final class TopicProvisioner {
             LOG.info("created topics {} with {} partitions, replication factor {}", created, partitions, replicationFactor);
         }
         return created;
+    }
+
+    private static Map<String, String> topicConfig(boolean output) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                // replays publish history with its own timestamps (years old): time-based
+                // retention would delete it at once, and these topics are the record of truth
+                TopicConfig.RETENTION_MS_CONFIG, "-1",
+                // segments roll on event time: see Topics.SEGMENT_MS
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Topics.SEGMENT_MS)));
+        if (output) {
+            // a dead letter is larger than the record it refuses: see Topics.OUTPUT_MAX_MESSAGE_BYTES
+            config.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.OUTPUT_MAX_MESSAGE_BYTES));
+        }
+        return config;
     }
 
     /** True when this call created the topic, false when it already existed. */

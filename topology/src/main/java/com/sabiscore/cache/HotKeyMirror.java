@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * and pipelined. When Redis fails the newest version per fixture waits in a backlog and is
  * retried with back-off (100 ms doubling to 5 s); offsets are committed only once the backlog is
  * empty, so a crash replays rather than loses. Lag and failures are metrics.
+ *
+ * <p>Redis may lose what was mirrored (a restart without persistence, {@code FLUSHALL}, eviction)
+ * with or without the connection dropping. Once a second a {@link MirrorMarker} tells whether it
+ * did; if so, every entry written within the time to live ({@link MirroredEntries}) goes back into
+ * the backlog and is written again, versioned as ever, so Redis converges on the newest versions.
  */
 public final class HotKeyMirror implements AutoCloseable {
 
@@ -48,6 +53,13 @@ public final class HotKeyMirror implements AutoCloseable {
     private static final long MAX_RETRY_MILLIS = 5_000;
     /** Writes per pipeline: small enough to finish well within the write timeout on a busy machine. */
     private static final int BATCH = 200;
+    private static final long CHECK_INTERVAL_MILLIS = 1_000;
+    /**
+     * The JSON kept to write again after a loss: kept in memory because the predictions topic keeps
+     * every version since the first and the stores may be on other instances, and bounded at 64 Mi
+     * characters, which hold a whole-history replay's ~55,000 predictions within one time to live.
+     */
+    private static final long MAX_MIRRORED_CHARS = 64L * 1024 * 1024;
 
     /** The newest version this instance has mirrored or queued for a fixture; {@code writtenMillis} 0 while queued. */
     private record Known(long version, long writtenMillis) {
@@ -64,11 +76,14 @@ public final class HotKeyMirror implements AutoCloseable {
     private final MirrorBacklog backlog = new MirrorBacklog();
     private final Queue<PredictionView> handedOver = new ConcurrentLinkedQueue<>();
     private final ConcurrentMap<String, Known> known = new ConcurrentHashMap<>();
+    private final MirroredEntries mirrored;
+    private final MirrorMarker marker;
     private final Thread thread;
     private volatile boolean running = true;
     private long retryMillis = FIRST_RETRY_MILLIS;
     private long nextAttemptMillis;
     private long nextSweepMillis;
+    private long nextCheckMillis;
     private boolean uncommitted;
 
     /**
@@ -85,6 +100,8 @@ public final class HotKeyMirror implements AutoCloseable {
         this.tracker = tracker;
         this.horizon = Duration.ofHours(config.hotKeyHorizonHours());
         this.ttlMillis = ttl.toMillis();
+        this.mirrored = new MirroredEntries(ttlMillis, MAX_MIRRORED_CHARS);
+        this.marker = new MirrorMarker(redis, redisTimeout);
         this.metrics = metrics;
         this.consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(metrics.registry());
@@ -170,6 +187,9 @@ public final class HotKeyMirror implements AutoCloseable {
             enqueue(hot);
         }
         long now = System.currentTimeMillis();
+        if (now >= nextCheckMillis) {
+            checkRedis(now);
+        }
         if (!backlog.isEmpty() && now >= nextAttemptMillis) {
             flush(now);
         }
@@ -199,12 +219,48 @@ public final class HotKeyMirror implements AutoCloseable {
 
     private void enqueue(PredictionView view) {
         try {
-            backlog.offer(new MirrorEntry(view.fixtureId(), view.version(),
-                    JsonFormat.mapper().writeValueAsString(view), System.currentTimeMillis()));
+            queue(new MirrorEntry(view.fixtureId(), view.version(), JsonFormat.mapper().writeValueAsString(view),
+                    System.currentTimeMillis()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("a prediction view always serialises", e);
         }
-        known.merge(view.fixtureId(), new Known(view.version(), 0), (a, b) -> a.version() >= b.version() ? a : b);
+    }
+
+    private void queue(MirrorEntry entry) {
+        backlog.offer(entry);
+        known.merge(entry.fixtureId(), new Known(entry.version(), 0), (a, b) -> a.version() >= b.version() ? a : b);
+    }
+
+    /** Asks the marker whether Redis lost what was mirrored; if it did, queues again every entry Redis should still hold. */
+    private void checkRedis(long now) {
+        nextCheckMillis = now + CHECK_INTERVAL_MILLIS;
+        switch (marker.check()) {
+            case LOST -> refill(now);
+            case UNKNOWN -> metrics.redisFailure("mirror_check");
+            case INTACT -> { }
+        }
+    }
+
+    private void refill(long now) {
+        mirrored.expire(now, this::forget);
+        List<MirrorEntry> entries = mirrored.entries();
+        // what Redis was thought to hold is void: a hot fixture handed over meanwhile is queued, not skipped
+        known.clear();
+        for (MirrorEntry entry : entries) {
+            // waiting from now: the lag metric then says how far the refill has got
+            queue(new MirrorEntry(entry.fixtureId(), entry.version(), entry.json(), now));
+        }
+        if (!entries.isEmpty()) {
+            LOG.warn("Redis lost the mirrored predictions (restarted, flushed or evicted): writing the {} still"
+                    + " within their time to live again", entries.size());
+            nextAttemptMillis = now;
+            retryMillis = FIRST_RETRY_MILLIS;
+        }
+    }
+
+    /** A fixture whose written entry is no longer kept: forgotten unless a newer version is queued. */
+    private void forget(String fixtureId) {
+        known.computeIfPresent(fixtureId, (id, k) -> k.writtenMillis() > 0 ? null : k);
     }
 
     private void flush(long now) {
@@ -219,12 +275,14 @@ public final class HotKeyMirror implements AutoCloseable {
                 case WRITTEN -> {
                     written++;
                     backlog.done(entry);
-                    known.merge(entry.fixtureId(), new Known(entry.version(), now),
-                            (a, b) -> a.version() > b.version() ? a : b);
+                    mirrored.written(entry, now, this::forget);
+                    knownInRedis(entry, now);
                 }
                 case KEPT_NEWER -> {
                     keptNewer++;
                     backlog.done(entry);
+                    // Redis holds a newer version (another instance wrote it): known as written, so it is swept in time
+                    knownInRedis(entry, now);
                 }
                 case FAILED -> failed++;
             }
@@ -242,8 +300,13 @@ public final class HotKeyMirror implements AutoCloseable {
         }
     }
 
-    /** Forgets fixtures whose Redis entry has expired by now, so the map only holds live ones. */
+    private void knownInRedis(MirrorEntry entry, long now) {
+        known.merge(entry.fixtureId(), new Known(entry.version(), now), (a, b) -> a.version() > b.version() ? a : b);
+    }
+
+    /** Forgets fixtures whose Redis entry has expired by now, so the maps only hold live ones. */
     private void forgetExpired(long now) {
+        mirrored.expire(now, this::forget);
         if (now < nextSweepMillis) {
             return;
         }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The read-through cache of {@code POST /api/v1/predict} answers: {@code GET}
+ * The read-through cache of {@code POST /api/v1/predict} answers, as the classic service kept them: {@code GET}
  * before computing, {@code SET ... EX ttl} after. Entries read from Redis are kept in a
  * {@link NearCache} that Redis keeps coherent, so a repeated hit needs no round trip. Redis is
  * optional: when it is down or slow a read is a miss (the caller computes) and a write is
@@ -48,9 +48,13 @@ public final class PredictionCache {
         this.metrics = metrics;
     }
 
-    /** The cache key: {@code pred:{home}:{away}:{kickoff as Instant.toString()}}. */
-    public static String key(String homeTeam, String awayTeam, Instant kickoff) {
-        return KEY_PREFIX + homeTeam + ":" + awayTeam + ":" + kickoff;
+    /**
+     * The key of one predict answer: {@code pred:{competition}:{home}:{away}:{kickoff as Instant.toString()}}.
+     * The competition is part of it because the same two names in two competitions are two fixtures
+     * with two different answers.
+     */
+    public static String key(String competition, String homeTeam, String awayTeam, Instant kickoff) {
+        return KEY_PREFIX + competition + ":" + homeTeam + ":" + awayTeam + ":" + kickoff;
     }
 
     /**

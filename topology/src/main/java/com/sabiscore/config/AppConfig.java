@@ -69,7 +69,8 @@ public record AppConfig(
         double kellyFraction,
         double maxStake,
         Path dataDir,
-        Path modelDir) {
+        Path modelDir,
+        long httpReadTimeoutMs) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -129,7 +130,8 @@ public record AppConfig(
                 values.decimal(Setting.KELLY_FRACTION, 0.0, 1.0),
                 values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
                 values.optionalPath(Setting.DATA_DIR),
-                values.optionalPath(Setting.MODEL_DIR));
+                values.optionalPath(Setting.MODEL_DIR),
+                values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -193,7 +195,7 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir);
+                dataDir, modelDir, httpReadTimeoutMs);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -263,6 +265,10 @@ public record AppConfig(
         // ... and the stream goes on: one bad record must never stop every competition's predictions
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // a dead letter or stored fixture is larger than its input: the stream writes, and its changelogs take, records up
+        // to Topics.OUTPUT_MAX_MESSAGE_BYTES, so an input near the broker's limit cannot fail a write and stop the stream
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.OUTPUT_MAX_MESSAGE_BYTES);
+        props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), String.valueOf(Topics.OUTPUT_MAX_MESSAGE_BYTES));
         // Kafka Streams raises its producer's linger.ms to 100 ms; with a 100 ms EOS commit interval that holds every
         // record until the commit's flush, which then waits a full round trip (and at-least-once output waits 100 ms
         // for nothing). Kafka's own producer default of 5 ms sends output while the next records are processed. At-least-
@@ -326,6 +332,6 @@ public record AppConfig(
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
-                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + "]";
+                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs + "]";
     }
 }

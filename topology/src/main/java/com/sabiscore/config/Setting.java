@@ -56,6 +56,8 @@ public enum Setting {
             "threads for HTTP work that may block (forwards, rebalance waits, on-demand predictions, range queries)"),
     HTTP_WORKER_QUEUE("http.worker.queue", "256",
             "HTTP work waiting for a worker thread; past this a request is answered 503 with Retry-After"),
+    HTTP_READ_TIMEOUT_MS("http.read.timeout.ms", "10000",
+            "longest a request may take to arrive whole (request line, headers and body), from its first byte; past it the request is answered 408 and the connection closed. A connection idle between requests is closed after 60 s, without an answer"),
     BET_MIN_EDGE("bet.min.edge", "0.03",
             "smallest expected value per unit staked (model probability x price - 1) worth a bet"),
     KELLY_FRACTION("bet.kelly.fraction", "0.25", "fraction of the full Kelly stake to bet"),

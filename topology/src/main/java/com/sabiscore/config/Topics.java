@@ -31,6 +31,15 @@ public record Topics(
      */
     public static final long SEGMENT_MS = Duration.ofDays(365).toMillis();
 
+    /**
+     * {@code max.message.bytes} of what the stream writes (predictions, dead letters, changelogs):
+     * 8 MiB, while the input topics keep the broker's limit (1 MiB by default). A record derived
+     * from an input is larger than it: a dead letter holds the original key and value, the key
+     * again and a reason that may quote them; a stored fixture adds its status. Were the limits
+     * equal, one input close to the limit would fail the stream's write and stop every competition.
+     */
+    public static final int OUTPUT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
     public static Topics from(AppConfig config) {
         return new Topics(
                 new Topic<>(config.fixturesTopic(), Serdes.String(), EventSerdes.fixture()),

@@ -13,8 +13,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * not it declares its length), and the rest is read and dropped: a declared length keeps the
  * connection usable; a chunked body closes it once its end has been read (closing earlier would
  * reset the connection under the client's remaining data, and could lose the 413 with it).
+ *
+ * <p>A request that has not arrived whole in time ({@link TimedRequestDecoder}) is answered 408
+ * in turn and the connection closed: what the client sends after it can no longer be told apart
+ * from a new request. An over-long request line is answered 414 and an over-large header block
+ * 431, each closing the connection, as does any other request the decoder cannot read (400).
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
@@ -55,6 +63,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final RouteTable routes;
     private final ResponseEncoder encoder;
     private final int maxBodyBytes;
+    private final int maxRequestLine;
+    private final int maxHeaderBytes;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
 
@@ -73,11 +83,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean unflushed;
     /** An answer said {@code Connection: close}: nothing more is read or answered. */
     private boolean closing;
+    /** The request being read took too long: nothing more is read, the answers before it still go out. */
+    private boolean readTimedOut;
 
-    HttpConnection(RouteTable routes, ResponseEncoder encoder, int maxBodyBytes) {
+    /**
+     * @param maxRequestLine the decoder's limit, for the 414 message
+     * @param maxHeaderBytes the decoder's limit, for the 431 message
+     */
+    HttpConnection(RouteTable routes, ResponseEncoder encoder, int maxBodyBytes, int maxRequestLine, int maxHeaderBytes) {
         this.routes = routes;
         this.encoder = encoder;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxRequestLine = maxRequestLine;
+        this.maxHeaderBytes = maxHeaderBytes;
     }
 
     @Override
@@ -89,7 +107,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         reading = true;
         try {
-            if (closing && !discarding) {
+            if ((closing && !discarding) || readTimedOut) {
                 return;
             }
             if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
@@ -199,7 +217,40 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void rejectUnreadable(Throwable cause) {
         LOG.debug("unreadable request from {}", ctx.channel().remoteAddress(), cause);
         head = null;
-        queue(new Pending(null, Connection.CLOSE, Answer.error(400, "unreadable HTTP request: " + cause.getMessage()), false));
+        Answer refusal;
+        if (cause instanceof TooLongHttpLineException) {
+            refusal = Answer.error(414, "the request line is longer than " + maxRequestLine + " bytes: use a shorter path or query");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            refusal = Answer.error(431, "the request headers are larger than " + maxHeaderBytes + " bytes");
+        } else {
+            refusal = Answer.error(400, "unreadable HTTP request: " + cause.getMessage());
+        }
+        queue(new Pending(null, Connection.CLOSE, refusal, false));
+    }
+
+    /**
+     * Answers 408 after the answers already due, then closes. A body over the cap already has its
+     * 413: that answer closes the connection instead, or, sent already, the connection just closes.
+     */
+    private void timedOut(Duration after) {
+        head = null;
+        readTimedOut = true;
+        if (closing) {
+            closeAfterAnswers();
+            return;
+        }
+        if (discarding) {
+            discarding = false;
+            Pending refusal = waiting.pollLast();
+            if (refusal == null) {
+                closeAfterAnswers();
+            } else {
+                queue(new Pending(null, Connection.CLOSE, refusal.early(), false));
+            }
+            return;
+        }
+        queue(new Pending(null, Connection.CLOSE,
+                Answer.error(408, "the request did not arrive whole within " + after.toMillis() + " ms"), false));
     }
 
     private static Connection connectionAfter(HttpRequest request) {
@@ -295,6 +346,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             ctx.close();
+        } else if (event instanceof TimedRequestDecoder.RequestTimedOut timeout) {
+            timedOut(timeout.after());
+            flushIfNeeded();
         } else {
             ctx.fireUserEventTriggered(event);
         }

@@ -18,7 +18,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -39,11 +38,11 @@ import java.util.concurrent.TimeUnit;
 final class HttpListener implements AutoCloseable {
 
     /**
-     * A connection that sends nothing for this long is closed. Only reads are watched: watching
-     * writes too costs a promise and a listener on every answer.
+     * A connection that sends nothing for this long between requests is closed. Only reads are
+     * watched: watching writes too costs a promise and a listener on every answer.
      */
-    private static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
-    /** Longest request line and header block accepted; longer is answered 400 and the connection closed. */
+    static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+    /** Longest request line (414) and header block (431) accepted; the connection is closed after the answer. */
     private static final int MAX_REQUEST_LINE = 8_192;
     private static final int MAX_HEADER_BYTES = 16_384;
     /** Connections waiting to be accepted: more than a burst of load-balancer connects. */
@@ -54,7 +53,17 @@ final class HttpListener implements AutoCloseable {
     private final ScheduledFuture<?> dateRefresh;
     private Channel listener;
 
-    private HttpListener(String host, int port, RouteTable routes, int maxBodyBytes, EventLoopGroup eventLoops) {
+    /**
+     * What one connection may send and how slowly.
+     *
+     * @param maxBodyBytes largest request body accepted; a larger one is answered 413
+     * @param readTimeout  longest a request may take to arrive whole; then it is answered 408 and the connection closed
+     * @param idleTimeout  longest a connection may stay silent between requests; then it is closed
+     */
+    record Limits(int maxBodyBytes, Duration readTimeout, Duration idleTimeout) {
+    }
+
+    private HttpListener(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops)
@@ -67,9 +76,10 @@ final class HttpListener implements AutoCloseable {
                         protected void initChannel(SocketChannel channel) {
                             connections.add(channel);
                             channel.pipeline()
-                                    .addLast(new IdleStateHandler(IDLE_CONNECTION.toSeconds(), 0, 0, TimeUnit.SECONDS))
-                                    .addLast(new HttpRequestDecoder(MAX_REQUEST_LINE, MAX_HEADER_BYTES, MAX_REQUEST_LINE))
-                                    .addLast(new HttpConnection(routes, encoder, maxBodyBytes));
+                                    .addLast(new IdleStateHandler(limits.idleTimeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS))
+                                    .addLast(new TimedRequestDecoder(MAX_REQUEST_LINE, MAX_HEADER_BYTES, MAX_REQUEST_LINE,
+                                            limits.readTimeout()))
+                                    .addLast(new HttpConnection(routes, encoder, limits.maxBodyBytes(), MAX_REQUEST_LINE, MAX_HEADER_BYTES));
                         }
                     });
             ChannelFuture binding = bootstrap.bind(host, port).awaitUninterruptibly();
@@ -89,11 +99,10 @@ final class HttpListener implements AutoCloseable {
     /**
      * Listens on {@code host:port} (port 0 picks a free one).
      *
-     * @param maxBodyBytes largest request body accepted; a larger one is answered 413
-     * @param eventLoops   from {@link #newEventLoops()}; the caller shuts them down after {@link #close()}
+     * @param eventLoops from {@link #newEventLoops()}; the caller shuts them down after {@link #close()}
      */
-    static HttpListener open(String host, int port, RouteTable routes, int maxBodyBytes, EventLoopGroup eventLoops) {
-        return new HttpListener(host, port, routes, maxBodyBytes, eventLoops);
+    static HttpListener open(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
+        return new HttpListener(host, port, routes, limits, eventLoops);
     }
 
     /** {@link #eventLoopCount()} event loops of the transport in use, for the listener and anything sharing them. */

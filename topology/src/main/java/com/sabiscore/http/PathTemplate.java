@@ -1,5 +1,7 @@
 package com.sabiscore.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,32 +83,49 @@ final class PathTemplate {
      * through Netty's {@code QueryStringDecoder}, which turns '+' into a space and allocated a
      * third of a {@code GET}'s garbage in a profile.
      *
-     * @throws RequestRejected (400) on a '%' not followed by two hex digits
+     * @throws RequestRejected (400) on a '%' not followed by two hex digits, bytes that are not
+     *                          UTF-8, or a value that is not {@link PlainText}
      */
     private static String decode(String segment) {
-        int escape = segment.indexOf('%');
-        if (escape < 0) {
-            return segment;
+        String value = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
+        String fault = PlainText.fault(value);
+        if (fault != null) {
+            throw RequestRejected.malformed("path segment '" + PlainText.excerpt(segment) + "' " + fault);
         }
+        return value;
+    }
+
+    private static String percentDecode(String segment) {
         // Netty reads the request line one char per byte, so each char is one raw byte of the target
         byte[] bytes = new byte[segment.length()];
         int length = 0;
+        boolean ascii = true;
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
             if (c == '%') {
                 int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
                 if (low < 0) {
-                    throw RequestRejected.malformed("malformed percent-escape in path segment '" + segment
+                    throw RequestRejected.malformed("malformed percent-escape in path segment '" + PlainText.excerpt(segment)
                             + "': '%' must be followed by two hex digits");
                 }
                 bytes[length++] = (byte) (high << 4 | low);
+                ascii &= high < 8;
                 i += 2;
             } else {
                 bytes[length++] = (byte) c;
+                ascii &= c < 0x80;
             }
         }
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        if (ascii) {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        }
+        try {
+            // strict: String's own decoding would turn bad bytes into U+FFFD and answer for another name
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw RequestRejected.malformed("path segment '" + PlainText.excerpt(segment) + "' is not UTF-8 once percent-decoded");
+        }
     }
 
     @Override

@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * A validated {@code POST /api/v1/predict} request, the classic predict contract:
  * {@code {"home_team", "away_team", "league", "kickoff_time"}}. Team names are football-data's
  * (known spelling variants mapped to one name); {@code league} is a code ({@code E0}) or a common
- * name ({@code Premier League}); {@code kickoff_time} is ISO-8601 with an offset
- * ({@code 2024-12-01T16:30:00Z}), or without one, then read as UK time like football-data's times.
+ * name ({@code Premier League}); {@code kickoff_time} is ISO-8601 with a UTC offset
+ * ({@code 2024-12-01T16:30:00Z}, {@code 2024-12-01T17:30:00+01:00}) in the years {@link ServedYears}
+ * covers. Names hold no control characters and no unpaired surrogates ({@link PlainText}).
  */
 record PredictRequest(Competition competition, String homeTeam, String awayTeam, Instant kickoff) {
 
@@ -47,7 +48,7 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         String away = teamName(node, where, "away_team");
         String league = text(node, where, "league");
         Competition competition = Competition.parse(league).orElseThrow(() -> RequestRejected.invalid(
-                where + "league '" + league + "' is unknown: use one of " + KNOWN_LEAGUES));
+                where + "league '" + PlainText.excerpt(league) + "' is unknown: use one of " + KNOWN_LEAGUES));
         Instant kickoff = kickoff(text(node, where, "kickoff_time"), where);
         if (home.equalsIgnoreCase(away)) {
             throw RequestRejected.invalid(where + "home_team and away_team must be different teams, both are '" + home + "'");
@@ -67,6 +68,10 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         if (text.isEmpty()) {
             throw RequestRejected.invalid(where + field + " must not be blank");
         }
+        String fault = PlainText.fault(text);
+        if (fault != null) {
+            throw RequestRejected.invalid(where + field + " " + fault);
+        }
         return text;
     }
 
@@ -83,19 +88,36 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
     }
 
     private static Instant kickoff(String text, String where) {
-        Instant utc = utcSeconds(text);
-        if (utc != null) {
-            return utc;
+        Instant kickoff = utcSeconds(text);
+        if (kickoff == null) {
+            kickoff = withOffset(text, where);
         }
+        if (!ServedYears.contain(kickoff)) {
+            throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text) + "' " + ServedYears.outside());
+        }
+        return kickoff;
+    }
+
+    private static Instant withOffset(String text, String where) {
         try {
             return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).atZone(FootballDataReader.UK).toInstant();
-            } catch (DateTimeParseException e) {
-                throw RequestRejected.invalid(where + "kickoff_time '" + text
-                        + "' is not an ISO-8601 date-time, e.g. 2024-12-01T16:30:00Z");
+        } catch (DateTimeParseException e) {
+            if (isLocalDateTime(text)) {
+                // a local time means a different instant in every time zone: the caller must say which
+                throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text)
+                        + "' has no UTC offset: end it with Z or an offset such as +01:00");
             }
+            throw RequestRejected.invalid(where + "kickoff_time '" + PlainText.excerpt(text)
+                    + "' is not an ISO-8601 date-time, e.g. 2024-12-01T16:30:00Z");
+        }
+    }
+
+    private static boolean isLocalDateTime(String text) {
+        try {
+            LocalDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 
@@ -125,9 +147,9 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
         }
     }
 
-    /** The cache key, {@code pred:{home}:{away}:{kickoff}}. */
+    /** The cache key, {@code pred:{competition}:{home}:{away}:{kickoff}}. */
     String cacheKey() {
-        return PredictionCache.key(homeTeam, awayTeam, kickoff);
+        return PredictionCache.key(competition.code(), homeTeam, awayTeam, kickoff);
     }
 
     /**

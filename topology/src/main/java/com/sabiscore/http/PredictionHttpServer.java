@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * request is answered 503 with {@code Retry-After} instead of queueing without bound.
  *
  * <p>Bad input never gets a 5xx: validation failures are 400/413/422 with {@code {"error": ...}}
- * naming the field. Accepted sockets have TCP_NODELAY, so small answers are not held back by
+ * naming the field; an overlong request line is 414, oversized headers 431, and a request that
+ * has not arrived whole within {@code http.read.timeout.ms} 408. Accepted sockets have TCP_NODELAY, so small answers are not held back by
  * Nagle's algorithm (a test checks it).
  */
 public final class PredictionHttpServer implements AutoCloseable {
@@ -114,6 +115,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.redisResources = ClientResources.builder()
                 .eventLoopGroupProvider(new SharedEventLoops(eventLoops, HttpListener.eventLoopCount()))
                 .nettyCustomizer(new ConsolidatedFlushes())
+                .reconnectDelay(RedisEndpoint.reconnectDelay())
                 .build();
         this.redisClient = redisEndpoint.newClient(redisResources);
         NearCache near = new NearCache(config.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX);
@@ -142,7 +144,8 @@ public final class PredictionHttpServer implements AutoCloseable {
         PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics, progress);
         try {
             server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes,
-                    config.maxRequestBodyBytes(), server.eventLoops);
+                    new HttpListener.Limits(config.maxRequestBodyBytes(), Duration.ofMillis(config.httpReadTimeoutMs()),
+                            HttpListener.IDLE_CONNECTION), server.eventLoops);
         } catch (RuntimeException e) {
             server.close();
             throw e;

@@ -60,10 +60,14 @@ final class PredictionRoutes {
         if (kept != null && stream.hostsActiveCopy(fixtureId)) {
             return CompletableFuture.completedFuture(answered(kept));
         }
+        FixtureId id;
         try {
-            FixtureId.parse(fixtureId);
+            id = FixtureId.parse(fixtureId);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
+        }
+        if (!ServedYears.contain(id.date())) {
+            throw RequestRejected.invalid("the date of fixture id '" + PlainText.excerpt(fixtureId) + "' " + ServedYears.outside());
         }
         PredictionQueryService queries = stream.queries();
         long storeChanges = answers.storeChanges();
@@ -133,6 +137,6 @@ final class PredictionRoutes {
 
     private static Competition competition(String codeOrName) {
         return Competition.parse(codeOrName).orElseThrow(() -> RequestRejected.invalid(
-                "competition '" + codeOrName + "' is unknown: use a code such as E0 or a name such as Premier League"));
+                "competition '" + PlainText.excerpt(codeOrName) + "' is unknown: use a code such as E0 or a name such as Premier League"));
     }
 }

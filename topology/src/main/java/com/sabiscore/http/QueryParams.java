@@ -17,13 +17,18 @@ final class QueryParams {
         return value;
     }
 
-    /** A required {@code YYYY-MM-DD} date. */
+    /** A required {@code YYYY-MM-DD} date in one of the {@link ServedYears}. */
     static LocalDate date(Request request, String name) {
         String value = required(request, name);
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw RequestRejected.invalid(name + " '" + value + "' is not a date of the form YYYY-MM-DD");
+            throw RequestRejected.invalid(name + " '" + PlainText.excerpt(value) + "' is not a date of the form YYYY-MM-DD");
         }
+        if (!ServedYears.contain(date)) {
+            throw RequestRejected.invalid(name + " '" + PlainText.excerpt(value) + "' " + ServedYears.outside());
+        }
+        return date;
     }
 }

@@ -12,10 +12,15 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.PredictionEvents;
 import com.sabiscore.serde.EventSerdes;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
@@ -261,6 +266,139 @@ class HotKeyMirrorTest {
                 await("the backlog is empty", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 0);
                 assertThat(metrics.registry().get("redis.mirror.lag").gauge().value()).isZero();
             }
+        }
+    }
+
+    /** A private redis-server, started, the mirror writing to it, and a direct connection to look at it. */
+    private final class MirrorOnPrivateRedis implements AutoCloseable {
+
+        final RedisServerProcess server;
+        final RedisCommands<String, String> look;
+        private final TestRedis own;
+        private final RedisClient direct;
+
+        MirrorOnPrivateRedis(RedisServerProcess server) throws IOException, InterruptedException {
+            this.server = server;
+            server.start();
+            own = new TestRedis(server.uri());
+            startMirror(own);
+            direct = RedisClient.create(server.uri());
+            look = direct.connect().sync();
+        }
+
+        /** Whether Redis holds exactly the {@code newest} versions of their fixtures now. */
+        boolean holds(Map<String, Long> newest) {
+            Map<String, Long> held = new LinkedHashMap<>();
+            try {
+                newest.keySet().forEach(id -> held.put(id, mirroredVersion(look, id)));
+            } catch (RedisException notNow) {
+                return false;
+            }
+            return newest.equals(held);
+        }
+
+        /**
+         * Streams fixtures of this run in several versions and hands one over as the HTTP layer does;
+         * waits until Redis holds each newest version and returns them by fixture.
+         */
+        Map<String, Long> mirrorFixtures() throws InterruptedException {
+            PredictionEvents twice = prediction("twice", 10);
+            PredictionEvents thrice = prediction("thrice", 20);
+            PredictionEvents once = prediction("once", 30);
+            PredictionEvents hot = prediction("hot", 24 * 30).version(4);
+            produce(twice.version(1), thrice.version(1), twice.version(2), once.version(1), thrice.version(2),
+                    thrice.version(3));
+            mirror.mirrorHot(hot.view());
+            Map<String, Long> newest = new LinkedHashMap<>();
+            newest.put(twice.id(), 2L);
+            newest.put(thrice.id(), 3L);
+            newest.put(once.id(), 1L);
+            newest.put(hot.id(), 4L);
+            await("the newest versions are mirrored", () -> holds(newest));
+            return newest;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            direct.close();
+            own.close();
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryMirroredKeyAgainWithItsNewestVersionWhenRedisRestartsEmpty() throws Exception {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
+            // given predictions mirrored to a private Redis
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
+
+            // when it restarts without persistence: every key is gone
+            redisOfMirror.server.stop();
+            redisOfMirror.server.start();
+
+            // then every mirrored key comes back, each with its newest version
+            await("every key is mirrored again", () -> redisOfMirror.holds(newest));
+        }
+    }
+
+    @Test
+    void shouldWriteEveryMirroredKeyAgainWhenRedisIsFlushedWithoutAReconnect() throws Exception {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
+            // given
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
+
+            // when Redis is emptied while the mirror stays connected
+            redisOfMirror.look.flushall();
+            assertThat(redisOfMirror.look.dbsize()).isZero();
+
+            // then
+            await("every key is mirrored again", () -> redisOfMirror.holds(newest));
+        }
+    }
+
+    @Test
+    void shouldHoldEveryNewestVersionWhenRedisReturnsEmptyAfterNewVersionsCameWhileItWasDown() throws Exception {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess())) {
+            // given predictions mirrored, then Redis down
+            Map<String, Long> newest = redisOfMirror.mirrorFixtures();
+            redisOfMirror.server.stop();
+
+            // when new versions of some fixtures, and a new fixture, are streamed while it is down
+            PredictionEvents arrivedDuringOutage = prediction("new", 5);
+            produce(prediction("twice", 10).version(3), prediction("thrice", 20).version(4),
+                    prediction("thrice", 20).version(5), arrivedDuringOutage);
+            newest.put(redis.fixtureId("twice"), 3L);
+            newest.put(redis.fixtureId("thrice"), 5L);
+            newest.put(arrivedDuringOutage.id(), 1L);
+            await("the new versions wait", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 3);
+
+            // and it comes back empty
+            redisOfMirror.server.start();
+
+            // then the fixtures not streamed during the outage come back, and the others hold their newest version
+            await("every newest version is mirrored", () -> redisOfMirror.holds(newest));
+            await("the backlog is empty", () -> metrics.registry().get("redis.mirror.pending").gauge().value() == 0);
+        }
+    }
+
+    @Test
+    void shouldWriteTheNewestVersionsAgainWhenRedisRestartsFromAnOlderSnapshot() throws Exception {
+        Path snapshots = Files.createDirectories(folder.resolve("redis-" + redis.runId));
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess(snapshots))) {
+            // given a snapshot taken at version 1, and version 2 mirrored after it
+            PredictionEvents fixture = prediction("snapshot", 10);
+            produce(fixture.version(1));
+            await("version 1 is mirrored", () -> redisOfMirror.holds(Map.of(fixture.id(), 1L)));
+            redisOfMirror.look.save();
+            produce(fixture.version(2));
+            await("version 2 is mirrored", () -> redisOfMirror.holds(Map.of(fixture.id(), 2L)));
+
+            // when Redis restarts and loads the snapshot: version 1, the mirror's marker still there
+            redisOfMirror.server.stop();
+            redisOfMirror.server.start();
+
+            // then the mirror sees a new server and writes version 2 again
+            await("version 2 is mirrored again", () -> redisOfMirror.holds(Map.of(fixture.id(), 2L)));
         }
     }
 }

@@ -3,7 +3,9 @@ package com.sabiscore.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.metrics.SabiScoreMetrics;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.push.PushMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class NearCacheTest {
     }
 
     private String key(String name) {
-        return "pred:" + redis.runId + "-" + name + ":Chelsea:2024-12-01T16:30:00Z";
+        return PredictionCache.key("E0", redis.runId + "-" + name, "Chelsea", Instant.parse("2024-12-01T16:30:00Z"));
     }
 
     @Test
@@ -206,8 +208,13 @@ class NearCacheTest {
             // when Redis stops: invalidations could be missed from now on
             server.stop();
 
-            // then nothing is kept; once Redis is back (empty), tracking is on again and reads are kept again
+            // then nothing is kept and nothing is answered from the JVM while it is away
             awaitTrue(() -> !near.tracking() && near.size() == 0, "the session to end and every entry to go");
+            double hitsWhileAway = nearHits();
+            assertThat(cache.getAsync(key, timeouts).get()).isEmpty();
+            assertThat(nearHits()).isEqualTo(hitsWhileAway);
+
+            // and once Redis is back (empty), tracking is on again and reads are kept again
             server.start();
             awaitTrue(near::tracking, "tracking to be on again after the reconnect");
             assertThat(cache.getAsync(key, timeouts).get()).isEmpty();
@@ -216,6 +223,29 @@ class NearCacheTest {
             assertThat(cache.getAsync(key, timeouts).get()).contains("after");
             readUntilKept(cache, near, key);
             assertThat(near.get(key)).contains("after");
+        }
+    }
+
+    @Test
+    void shouldDropEverythingWhenRedisIsFlushedWithoutAReconnect() throws Exception {
+        try (RedisServerProcess server = new RedisServerProcess(); TestRedis own = new TestRedis(server.uri());
+             RedisClient direct = RedisClient.create(server.uri())) {
+            // given an entry kept from a private Redis
+            server.start();
+            NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
+            PredictionCache cache = cache(own, near);
+            RedisCommands<String, String> other = direct.connect().sync();
+            String key = key("flushed");
+            other.setex(key, TTL.toSeconds(), "before");
+            readUntilKept(cache, near, key);
+
+            // when another client empties Redis, the connection staying open
+            other.flushall();
+
+            // then Redis' flush message drops the entry, and the next read is a miss, not the kept value
+            awaitTrue(() -> near.size() == 0, "the flush to drop every entry");
+            assertThat(near.tracking()).isTrue();
+            assertThat(cache.getAsync(key, timeouts).get()).isEmpty();
         }
     }
 

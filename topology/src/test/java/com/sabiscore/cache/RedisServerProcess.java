@@ -4,19 +4,31 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A private {@code redis-server} on a free port, for tests that need Redis to go away and come
- * back (the shared one on 6379 must stay up). No persistence: it starts empty every time.
+ * back (the shared one on 6379 must stay up). Without a data folder it starts empty every time;
+ * with one it loads the snapshot a {@code SAVE} left there (it never saves by itself).
  */
 final class RedisServerProcess implements AutoCloseable {
 
     final int port;
+    private final Path dataDir;
     private Process process;
 
+    /** No persistence: every start is empty. */
     RedisServerProcess() throws IOException {
+        this(null);
+    }
+
+    /** Snapshots ({@code SAVE}) go to {@code dataDir} and are loaded at the next start; null for none. */
+    RedisServerProcess(Path dataDir) throws IOException {
+        this.dataDir = dataDir;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
@@ -27,8 +39,12 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no")
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+        if (dataDir != null) {
+            command.addAll(List.of("--dir", dataDir.toString()));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** A JDK HTTP client for tests, answers parsed as JSON when they are JSON. */
@@ -24,9 +25,14 @@ final class HttpCalls {
     }
 
     Answer post(String url, String body) {
+        return post(url, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A body of any bytes, UTF-8 or not. */
+    Answer post(String url, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     private Answer send(HttpRequest request) {

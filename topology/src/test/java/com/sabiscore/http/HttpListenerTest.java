@@ -1,19 +1,16 @@
 package com.sabiscore.http;
 
+import static com.sabiscore.http.RawHttp.get;
+import static com.sabiscore.http.RawHttp.read;
+import static com.sabiscore.http.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sabiscore.query.JsonFormat;
+import com.sabiscore.http.RawHttp.Reply;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +22,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP/1.1 connection handling on a real socket, over routes made for the test: body cap,
- * methods, keep-alive and pipelining, and a full worker pool. Requests are written as raw bytes so
- * the test controls exactly what goes over the wire.
+ * methods, keep-alive and pipelining, read and idle timeouts, oversized request lines and headers,
+ * and a full worker pool. Requests are written as raw bytes ({@link RawHttp}) so the test controls
+ * exactly what goes over the wire.
  */
 class HttpListenerTest {
 
     private static final int MAX_BODY_BYTES = 1_024;
+    /** Short, so a request that never arrives whole is answered soon; every other request is sent in one write. */
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(500);
+    private static final HttpListener.Limits LIMITS = new HttpListener.Limits(MAX_BODY_BYTES, READ_TIMEOUT, HttpListener.IDLE_CONNECTION);
 
     /** One worker and one queue slot: the third blocking request at once finds the pool full. */
     private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -38,7 +39,7 @@ class HttpListenerTest {
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
     private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
-    private final HttpListener listener = HttpListener.open("127.0.0.1", 0, new RouteTable(workers)
+    private final RouteTable routes = new RouteTable(workers)
             .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
             // answered later, from another thread
             .async(HttpMethod.GET, "/slow/{name}", request -> CompletableFuture.supplyAsync(
@@ -53,7 +54,8 @@ class HttpListenerTest {
                     Thread.currentThread().interrupt();
                 }
                 return Answer.json(Map.of("done", true));
-            }), MAX_BODY_BYTES, eventLoops);
+            });
+    private final HttpListener listener = HttpListener.open("127.0.0.1", 0, routes, LIMITS, eventLoops);
 
     @AfterEach
     void stop() {
@@ -63,57 +65,8 @@ class HttpListenerTest {
         workers.shutdownNow();
     }
 
-    /** Status, headers (names lower-cased) and body of one answer read off a socket. */
-    private record Reply(int status, Map<String, String> headers, String body) {
-        JsonNode json() throws IOException {
-            return JsonFormat.mapper().readTree(body);
-        }
-    }
-
     private Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", listener.port());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void send(Socket socket, String raw) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static Reply read(Socket socket, boolean expectBody) throws IOException {
-        InputStream in = socket.getInputStream();
-        String statusLine = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-        }
-        int length = expectBody ? Integer.parseInt(headers.get("content-length")) : 0;
-        String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        return new Reply(Integer.parseInt(statusLine.split(" ")[1]), headers, body);
-    }
-
-    private static Reply read(Socket socket) throws IOException {
-        return read(socket, true);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("the connection closed mid-answer");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static String get(String path) {
-        return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+        return RawHttp.connect(listener.port());
     }
 
     @Test
@@ -263,6 +216,100 @@ class HttpListenerTest {
             Reply reply = read(socket);
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.json().get("error").asText()).startsWith("unreadable HTTP request");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseWhenADeclaredBodyNeverArrivesWhole() throws Exception {
+        try (Socket socket = connect()) {
+            // when: 100 bytes announced, 10 sent, and then nothing
+            send(socket, "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\n{\"a\":\"bcd\"");
+
+            // then: answered once the read timeout has passed (the socket gives up after 10 s), and closed
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(408);
+            assertThat(reply.json().get("error").asText()).isEqualTo("the request did not arrive whole within 500 ms");
+            assertThat(reply.headers()).containsEntry("connection", "close");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswer408WhenTheHeadersNeverEnd() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: te");
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(408);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswerEarlierPipelinedRequestsBeforeThe408() throws Exception {
+        try (Socket socket = connect()) {
+            // when: a request answered later, then one whose body never arrives whole
+            send(socket, get("/slow/first") + "POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 50\r\n\r\n{");
+
+            // then
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("first");
+            assertThat(read(socket).status()).isEqualTo(408);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldKeepAConnectionIdleBetweenRequestsLongerThanTheReadTimeout() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/fast/first"));
+            assertThat(read(socket).status()).isEqualTo(200);
+
+            // when: silent for longer than a request may take to arrive, but no request was begun
+            Thread.sleep(READ_TIMEOUT.toMillis() * 3);
+            send(socket, get("/fast/second"));
+
+            // then: no 408 came meanwhile; the next request is answered
+            assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void shouldCloseAnIdleConnectionWithoutAnAnswer() throws Exception {
+        HttpListener shortIdle = HttpListener.open("127.0.0.1", 0, routes,
+                new HttpListener.Limits(MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofMillis(300)), eventLoops);
+        try (Socket socket = RawHttp.connect(shortIdle.port())) {
+            send(socket, get("/fast/x"));
+            assertThat(read(socket).status()).isEqualTo(200);
+
+            // then: closed after the idle timeout, nothing sent
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        } finally {
+            shortIdle.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerAnOverlongRequestLineWith414AndClose() throws Exception {
+        try (Socket socket = connect()) {
+            send(socket, get("/fast/" + "x".repeat(10_000)));
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(414);
+            assertThat(reply.json().get("error").asText()).startsWith("the request line is longer than 8192 bytes");
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAnswerOversizedHeadersWith431AndClose() throws Exception {
+        try (Socket socket = connect()) {
+            // five headers of 4,000 bytes: each fits, together they do not
+            send(socket, "GET /fast/x HTTP/1.1\r\nHost: test\r\n" + ("X-Filler: " + "y".repeat(4_000) + "\r\n").repeat(5) + "\r\n");
+
+            Reply reply = read(socket);
+            assertThat(reply.status()).isEqualTo(431);
+            assertThat(reply.json().get("error").asText()).isEqualTo("the request headers are larger than 16384 bytes");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
     }

@@ -34,4 +34,24 @@ class PathTemplateTest {
                 .isInstanceOfSatisfying(RequestRejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400))
                 .hasMessageContaining("percent-escape");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // a lone continuation byte, a byte that never starts UTF-8, a cut-off two-byte sequence
+            "/api/v1/teams/E0/Arsenal%80", "/api/v1/teams/E0/%FFArsenal", "/api/v1/teams/E0/Atl%C3tico",
+            // a UTF-16 surrogate encoded as if it were a character (CESU-8)
+            "/api/v1/teams/E0/%ED%A0%80Arsenal"})
+    void shouldRejectBytesThatAreNotUtf8AsABadRequest(String path) {
+        assertThatThrownBy(() -> teams.match(path))
+                .isInstanceOfSatisfying(RequestRejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400))
+                .hasMessageEndingWith("is not UTF-8 once percent-decoded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/teams/E0/Arse%00nal", "/api/v1/teams/E%0A0/Arsenal", "/api/v1/teams/E0/Arsenal%7F"})
+    void shouldRejectAControlCharacterAsABadRequest(String path) {
+        assertThatThrownBy(() -> teams.match(path))
+                .isInstanceOfSatisfying(RequestRejected.class, rejected -> assertThat(rejected.status()).isEqualTo(400))
+                .hasMessageContaining("must not contain control characters");
+    }
 }

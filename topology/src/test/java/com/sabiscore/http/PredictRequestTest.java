@@ -27,10 +27,10 @@ class PredictRequestTest {
     }
 
     @Test
-    void shouldKeyTheCacheAsTheSeedDid() throws Exception {
-        PredictRequest request = parse("Arsenal", "Chelsea", "E0", "2024-12-01T16:30:00+00:00");
+    void shouldKeyTheCacheByTheCompetitionCodeTheTeamsAndTheKickoffInstant() throws Exception {
+        PredictRequest request = parse("Arsenal", "Chelsea", "Premier League", "2024-12-01T17:30:00+01:00");
 
-        assertThat(request.cacheKey()).isEqualTo("pred:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+        assertThat(request.cacheKey()).isEqualTo("pred:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
     }
 
     @ParameterizedTest
@@ -40,17 +40,59 @@ class PredictRequestTest {
             // in winter UK time is UTC
             "2023-12-02T23:30:00Z,       E0:2023-12-02:Arsenal:Chelsea",
             // an offset other than UTC
-            "2023-12-02T17:30:00+02:00,  E0:2023-12-02:Arsenal:Chelsea",
-            // no offset: read as UK time, as football-data's times are
-            "2023-08-13T00:30:00,        E0:2023-08-13:Arsenal:Chelsea"})
+            "2023-12-02T17:30:00+02:00,  E0:2023-12-02:Arsenal:Chelsea"})
     void shouldNameTheFixtureByItsUkDate(String kickoff, String fixtureId) throws Exception {
         assertThat(parse("Arsenal", "Chelsea", "E0", kickoff).fixtureId().toString()).isEqualTo(fixtureId);
     }
 
+    @ParameterizedTest
+    @CsvSource({"2024-05-01T15:00:00", "2024-05-01T15:00"})
+    void shouldRejectAKickoffWithoutUtcOffsetNamingTheField(String kickoff) {
+        assertThatThrownBy(() -> parse("Arsenal", "Chelsea", "E0", kickoff))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessage("kickoff_time '" + kickoff + "' has no UTC offset: end it with Z or an offset such as +01:00");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0000-03-01T12:00:00Z", "-0001-03-01T12:00:00Z", "9999-03-01T12:00:00Z", "+999999999-03-01T12:00:00Z",
+            // the first instant before and after the served years
+            "1849-12-31T23:59:59Z", "2201-01-01T00:00:00Z",
+            // in range by its own offset, not in UTC
+            "2200-12-31T23:30:00-01:00"})
+    void shouldRejectAKickoffOutsideTheServedYears(String kickoff) {
+        assertThatThrownBy(() -> parse("Arsenal", "Chelsea", "E0", kickoff))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessage("kickoff_time '" + kickoff + "' is outside the years 1850 to 2200");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1850-01-01T00:00:00Z", "2200-12-31T23:59:59Z"})
+    void shouldAcceptTheFirstAndLastInstantOfTheServedYears(String kickoff) throws Exception {
+        assertThat(parse("Arsenal", "Chelsea", "E0", kickoff).kickoff()).isEqualTo(Instant.parse(kickoff));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // NUL inside a name
+            "Arse\\u0000nal | Chelsea        | E0        | home_team must not contain control characters (found U+0000)",
+            // a line feed inside (at either end it is stripped as whitespace)
+            "Arsenal        | Chel\\nsea     | E0        | away_team must not contain control characters (found U+000A)",
+            "Arsenal        | Chelsea        | E\\u00010 | league must not contain control characters (found U+0001)",
+            // a high surrogate with no low one after it, a low one alone, and the two in the wrong order
+            "\\ud800Arsenal | Chelsea        | E0        | home_team holds an unpaired UTF-16 surrogate (U+D800): send valid Unicode",
+            "Arsenal        | Chelsea\\udc00 | E0        | away_team holds an unpaired UTF-16 surrogate (U+DC00): send valid Unicode",
+            "\\udc00\\ud800 | Chelsea        | E0        | home_team holds an unpaired UTF-16 surrogate (U+DC00): send valid Unicode"})
+    void shouldRejectANameThatIsNotPlainTextNamingTheField(String home, String away, String league, String message) {
+        assertThatThrownBy(() -> parse(home, away, league, "2024-12-01T16:30:00Z"))
+                .isInstanceOf(RequestRejected.class)
+                .hasMessage(message);
+    }
+
     @Test
-    void shouldReadAKickoffWithoutOffsetAsUkTime() throws Exception {
-        assertThat(parse("Arsenal", "Chelsea", "E0", "2023-08-13T15:00:00").kickoff())
-                .isEqualTo(Instant.parse("2023-08-13T14:00:00Z"));
+    void shouldAcceptANameWithAnEmoji() throws Exception {
+        // a surrogate pair, escaped in the JSON
+        assertThat(parse("\\ud83d\\ude00 United", "Chelsea", "E0", "2024-12-01T16:30:00Z").homeTeam())
+                .isEqualTo("\ud83d\ude00 United");
     }
 
     @ParameterizedTest

@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sabiscore.broker.EmbeddedKafkaBroker;
-import com.sabiscore.broker.TopicProvisioner;
-import com.sabiscore.config.AppConfig;
+import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
-import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.match.Competition;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +45,7 @@ class PredictionHttpServerTest {
     @TempDir
     static Path folder;
 
-    private static EmbeddedKafkaBroker broker;
-    private static FixturePredictor predictor;
+    private static SingleInstance instance;
     private static AppInstance app;
     private static RedisClient redisClient;
     private static StatefulRedisConnection<String, String> redis;
@@ -58,24 +54,12 @@ class PredictionHttpServerTest {
 
     @BeforeAll
     static void streamSomeFixtures() throws Exception {
-        broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0);
-        AppConfig config = AppConfig.of(Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "application.id", "serving-test-" + System.nanoTime(),
-                "state.dir", folder.resolve("state").toString(),
+        instance = SingleInstance.start(folder, "serving-test", Map.of(
                 "topic.partitions", "3",
-                // no fixture turns hot: these tests leave nothing in the shared Redis
-                "hotkey.threshold", "1000000",
-                "http.port", "0",
                 "http.max.batch.size", "5",
                 "http.max.request.body.bytes", "2048"));
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            new TopicProvisioner(admin).provision(config);
-        }
-        predictor = FixturePredictor.withDefaults();
-        app = new AppInstance(config, predictor, Map.of());
-        app.awaitRunning(Duration.ofSeconds(60));
-        StreamedFixtures.produce(config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
+        app = instance.app();
+        StreamedFixtures.produce(app.config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
         redisClient = RedisClient.create("redis://127.0.0.1:6379");
         redis = redisClient.connect();
         HttpCalls calls = new HttpCalls();
@@ -93,14 +77,8 @@ class PredictionHttpServerTest {
             redis.close();
             redisClient.shutdown();
         }
-        if (app != null) {
-            app.close();
-        }
-        if (predictor != null) {
-            predictor.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (instance != null) {
+            instance.close();
         }
     }
 
@@ -133,7 +111,7 @@ class PredictionHttpServerTest {
     /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     private static String predictBody(String home, String away, String league, String date) {
         String kickoff = date + "T14:" + RUN_TIME + "Z";
-        cacheKeys.add("pred:" + home + ":" + away + ":" + Instant.parse(kickoff));
+        cacheKeys.add(PredictionCache.key(Competition.parse(league).orElseThrow().code(), home, away, Instant.parse(kickoff)));
         return "{\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\",\"league\":\"" + league
                 + "\",\"kickoff_time\":\"" + kickoff + "\"}";
     }
@@ -233,6 +211,21 @@ class PredictionHttpServerTest {
         assertThat(malformed.json().get("error").asText()).contains("fixture id");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // NUL and bytes that are not UTF-8, percent-encoded
+            "/api/v1/predictions/E0:2023-10-21:Arse%00nal:Chelsea | 400 | must not contain control characters",
+            "/api/v1/predictions/E0:2023-10-21:Arsenal:%FFChelsea | 400 | is not UTF-8 once percent-decoded",
+            "/api/v1/teams/E0/Arse%00nal                         | 400 | must not contain control characters",
+            // a well-formed id in a year no football is played in
+            "/api/v1/predictions/E0:9999-10-21:Arsenal:Chelsea    | 422 | the date of fixture id 'E0:9999-10-21:Arsenal:Chelsea' is outside the years 1850 to 2200"})
+    void shouldRejectAPathValueThatIsNotAPlainNameOrServedDate(String path, int status, String message) {
+        Answer answer = http.get(app.url(path));
+
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.json().get("error").asText()).contains(message);
+    }
+
     @Test
     void shouldListACompetitionsPredictionsBetweenTwoDatesInKickoffOrder() {
         // when: the competition by its common name
@@ -258,8 +251,11 @@ class PredictionHttpServerTest {
             "competition=E0&from=2023-13-01&to=2023-10-31         | from '2023-13-01' is not a date",
             // backwards
             "competition=E0&from=2023-10-31&to=2023-10-01         | to (2023-10-01) is before from",
-            // too wide to answer in one go
-            "competition=E0&from=2000-01-01&to=2023-10-01         | spans more than"})
+            // too wide to answer in one go: a century
+            "competition=E0&from=1923-10-01&to=2023-10-01         | spans more than",
+            // years no football is served in
+            "competition=E0&from=0000-01-01&to=0000-01-31         | from '0000-01-01' is outside the years 1850 to 2200",
+            "competition=E0&from=2023-10-01&to=%2B999999999-12-31 | to '+999999999-12-31' is outside the years 1850 to 2200"})
     void shouldRejectARangeQueryNamingTheBadParameter(String query, String message) {
         Answer answer = http.get(app.url("/api/v1/predictions?" + query));
 
@@ -308,7 +304,7 @@ class PredictionHttpServerTest {
                 "reasoning", "over25_prob", "under25_prob", "btts_prob", "model_version", "head")) {
             assertThat(second.json().get(field)).as(field).isEqualTo(first.json().get(field));
         }
-        String key = "pred:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
+        String key = "pred:E0:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
         assertThat(redis.sync().ttl(key)).isBetween(3500L, 3600L);
         // the entry is the hit's answer byte for byte: a hit copies it instead of re-encoding
         assertThat(second.body()).isEqualTo(redis.sync().get(key));
@@ -317,13 +313,36 @@ class PredictionHttpServerTest {
     }
 
     @Test
+    void shouldCacheTheSameTeamsAndKickoffSeparatelyPerLeague() throws InterruptedException {
+        // given: a D1 answer for two clubs at a kick-off, cached
+        String inD1 = predictBody("Arsenal", "Chelsea", "D1", "2032-03-01");
+        String inE0 = predictBody("Arsenal", "Chelsea", "E0", "2032-03-01");
+        Answer d1 = http.post(app.url("/api/v1/predict"), inD1);
+        String d1Key = cacheKeys.get(cacheKeys.size() - 2);
+        for (int i = 0; i < 100 && redis.sync().exists(d1Key) == 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(http.post(app.url("/api/v1/predict"), inD1).json().get("source").asText()).isEqualTo("cache");
+
+        // when: the same teams and kick-off in E0
+        Answer e0 = http.post(app.url("/api/v1/predict"), inE0);
+
+        // then: E0's own fixture, computed, not D1's cached answer
+        assertThat(d1.json().get("fixture_id").asText()).startsWith("D1:2032-03-01:");
+        assertThat(e0.status()).isEqualTo(200);
+        assertThat(e0.json().get("fixture_id").asText()).isEqualTo("E0:2032-03-01:Arsenal:Chelsea");
+        assertThat(e0.json().get("source").asText()).isEqualTo("computed");
+        assertThat(d1Key).isEqualTo("pred:D1:Arsenal:Chelsea:" + Instant.parse("2032-03-01T14:" + RUN_TIME + "Z"));
+    }
+
+    @Test
     void shouldTreatACacheEntryNotInTheAnswerFormatAsAMissAndReplaceIt() throws InterruptedException {
         // given: an entry as an older release wrote it (the first answer's own source), and a corrupt one
         String older = predictBody("Chelsea", "Arsenal", "E0", "2023-11-04");
-        String olderKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
+        String olderKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
         redis.sync().setex(olderKey, 60, "{\"home_win_prob\":0.9,\"source\":\"computed\"}");
         String corrupt = predictBody("Chelsea", "Arsenal", "E0", "2023-11-11");
-        String corruptKey = "pred:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
+        String corruptKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
         redis.sync().setex(corruptKey, 60, "{\"home_win_prob\":0.9,\"source\":\"cache\"");
         double missesBefore = requests("cache_miss");
 
@@ -393,6 +412,18 @@ class PredictionHttpServerTest {
             "`{\"home_team\":\"Arsenal\",\"away_team\":\"arsenal\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team and away_team must be different",
             // a separator inside a name
             "`{\"home_team\":\"Ars:enal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team must not contain ':'",
+            // a second document after the first
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}{}` | 400 | the body goes on after its JSON document",
+            // trailing garbage
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}xyz` | 400 | malformed JSON",
+            // a local time: which time zone?
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2024-05-01T15:00:00\"}` | 422 | kickoff_time '2024-05-01T15:00:00' has no UTC offset",
+            // years no football is played in
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"9999-03-01T12:00:00Z\"}` | 422 | kickoff_time '9999-03-01T12:00:00Z' is outside the years 1850 to 2200",
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"+999999999-03-01T12:00:00Z\"}` | 422 | is outside the years 1850 to 2200",
+            // NUL and a lone surrogate in names
+            "`{\"home_team\":\"Arse\\u0000nal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | home_team must not contain control characters",
+            "`{\"home_team\":\"Arsenal\",\"away_team\":\"\\ud800Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2023-10-21T14:00:00Z\"}` | 422 | away_team holds an unpaired UTF-16 surrogate",
             // nothing sent
             "``                                                                                                 | 400 | the request body is empty"})
     void shouldRejectABadPredictRequestNamingWhatIsWrong(String body, int status, String message) {

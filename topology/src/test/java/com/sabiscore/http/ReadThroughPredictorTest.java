@@ -52,7 +52,7 @@ class ReadThroughPredictorTest {
 
     @AfterEach
     void cleanUp() {
-        direct.sync().del(PredictionCache.key(home, "Chelsea", Instant.parse("2023-10-21T14:00:00Z")));
+        direct.sync().del(PredictionCache.key("E0", home, "Chelsea", Instant.parse("2023-10-21T14:00:00Z")));
         direct.close();
         connection.close();
         client.shutdown();

@@ -58,6 +58,8 @@ class ActiveCopiesTest {
                 "kafka.bootstrap.servers", "test-driver:9092",
                 "state.dir", stateDir.toString(),
                 "topic.partitions", "1",
+                // fixtures scored as they arrive: what the stores hold, not when exactly-once releases them, is tested here
+                "processing.guarantee", "at_least_once",
                 "max.task.idle.ms", "0"));
         driver = new TopologyTestDriver(PredictionTopology.build(config, MODEL.predictor(), observer), config.streamsProperties());
     }

@@ -3,8 +3,8 @@ package com.sabiscore.bench;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
+import com.sabiscore.data.DataLocation;
 import com.sabiscore.data.HistoryLoader;
-import com.sabiscore.data.SharedData;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.match.MatchTimeline;
 import com.sabiscore.prediction.FixturePredictor;
@@ -176,7 +176,7 @@ public final class ReplayBenchmark {
     }
 
     private static List<MatchTimeline.Event> timeline(BenchmarkOptions options) throws Exception {
-        Path data = options.dataDir() != null ? options.dataDir() : SharedData.footballDir();
+        Path data = options.dataDir() != null ? options.dataDir() : DataLocation.fromSystem().football(null);
         List<MatchTimeline.Event> all = MatchTimeline.of(HistoryLoader.load(data), options.fixtureLead());
         return options.events() == 0 || options.events() >= all.size() ? all : all.subList(0, options.events());
     }

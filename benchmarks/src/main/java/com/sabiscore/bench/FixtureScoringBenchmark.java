@@ -1,14 +1,19 @@
 package com.sabiscore.bench;
 
-import static com.sabiscore.match.MatchBuilder.aMatch;
-
 import com.sabiscore.features.FeatureVector;
 import com.sabiscore.features.InMemoryTeamStates;
+import com.sabiscore.match.BookPrice;
 import com.sabiscore.match.Fixture;
+import com.sabiscore.match.FixtureId;
+import com.sabiscore.match.MarketOdds;
+import com.sabiscore.match.MatchResult;
+import com.sabiscore.match.MatchStats;
 import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.scoring.FixtureScorer;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of scoring one fixture with the committed ensemble: the pre-match feature build plus the
  * ONNX run, alone and in batches of 64, and the full prediction with bet and reasoning. The state
- * is a league of 20 clubs after a full double round robin. Run as documented in docs/backtest.md.
+ * is a league of 20 clubs after a full double round robin. Run through {@code bench/scoring-cost.sh}, as docs/backtest.md describes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FixtureScoringBenchmark {
 
     private static final int BATCH = 64;
+    private static final ZoneId UK = ZoneId.of("Europe/London");
 
     private FixturePredictor predictor;
     private InMemoryTeamStates state;
@@ -62,19 +68,31 @@ public class FixtureScoringBenchmark {
                     // deterministic spread of results: stronger low-numbered clubs, some draws
                     int homeGoals = (match * 7 + 20 - home) % 4;
                     int awayGoals = (match * 3 + 20 - away) % 3;
-                    state.apply(predictor.engine(), aMatch().home(clubs.get(home)).away(clubs.get(away))
-                            .on(day.plusDays(match / 10)).season("2022-23").score(homeGoals, awayGoals).result());
+                    LocalDate played = day.plusDays(match / 10);
+                    state.apply(predictor.engine(), new MatchResult(id(clubs.get(home), clubs.get(away), played), "2022-23",
+                            kickoff(played), false, homeGoals, awayGoals, null, null, MatchStats.NONE));
                     match++;
                 }
             }
         }
         fixtures = new ArrayList<>();
-        LocalDate kickoff = LocalDate.of(2023, 8, 12);
+        LocalDate openingDay = LocalDate.of(2023, 8, 12);
         for (int k = 0; k < BATCH; k++) {
             double homePrice = 1.5 + (k % 9) * 0.25;
-            fixtures.add(aMatch().home(clubs.get(k % 20)).away(clubs.get((k * 7 + 3) % 20)).on(kickoff.plusDays(k))
-                    .season("2023-24").odds(homePrice, 3.6, 1 / (0.95 - 1 / homePrice - 1 / 3.6)).fixture());
+            LocalDate date = openingDay.plusDays(k);
+            BookPrice average = new BookPrice("Avg", homePrice, 3.6, 1 / (0.95 - 1 / homePrice - 1 / 3.6));
+            fixtures.add(new Fixture(id(clubs.get(k % 20), clubs.get((k * 7 + 3) % 20), date), "2023-24", kickoff(date), false,
+                    new MarketOdds(List.of(), average, null, null, null, null, null, null)));
         }
+    }
+
+    private static FixtureId id(String home, String away, LocalDate date) {
+        return new FixtureId("E0", date, home, away, 1);
+    }
+
+    /** A 15:00 kick-off, UK time, as the league files record it. */
+    private static Instant kickoff(LocalDate date) {
+        return date.atTime(15, 0).atZone(UK).toInstant();
     }
 
     @TearDown(Level.Trial)

@@ -9,6 +9,7 @@ import java.util.List;
  * Builds Avro {@link Fixture} events for tests: {@code aFixtureEvent().competition("D1")
  * .home("Bayern Munich").away("Dortmund").kickoff("2023-11-04T17:30:00Z").build()}. The fixture id
  * follows the fields (date of the kickoff in UK time) unless {@link #fixtureId(String)} sets one.
+ * Shared with every module's tests through the models test-jar.
  */
 public final class FixtureEvents {
 

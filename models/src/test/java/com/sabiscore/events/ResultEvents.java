@@ -6,6 +6,7 @@ import java.time.Instant;
  * Builds Avro {@link MatchResult} events for tests: {@code aResultEvent().home("Arsenal")
  * .away("Chelsea").score(2, 1).build()}, or {@code resultOf(fixture).score(0, 0).build()} for the
  * result of a fixture event. The fixture id follows the fields unless {@link #fixtureId(String)} sets one.
+ * Shared with every module's tests through the models test-jar.
  */
 public final class ResultEvents {
 
