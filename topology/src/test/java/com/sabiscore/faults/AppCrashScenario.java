@@ -1,5 +1,6 @@
 package com.sabiscore.faults;
 
+import java.time.Duration;
 import java.util.Random;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "app-crash", mixinStandardHelpOptions = true,
         description = "kill -9 the app at random points of a replay, restart it with the same command, check the output")
 final class AppCrashScenario extends Scenario {
+
+    /** The instance refreshes its catch-up report every second or so. */
+    private static final Duration CAUGHT_UP_WITHIN = Duration.ofSeconds(10);
 
     @Mixin
     ScenarioOptions options = new ScenarioOptions();
@@ -49,7 +53,7 @@ final class AppCrashScenario extends Scenario {
                 ChildProcess app = run.track(run.launcher.startApp(spec));
                 ProgressTrigger.Fired settled = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).awaitSettled();
                 report.line("after the last restart: %s", settled.describe(events));
-                report.expect(ready.saysCaughtUp(), "once settled, /ready says the replay is done and the stream caught up: %s", ready.history());
+                report.expect(ready.awaitCaughtUp(CAUGHT_UP_WITHIN), "once settled, /ready says the replay is done and the stream caught up: %s", ready.history());
                 report.include(run.verify(spec.kafka(), reference));
                 run.stop(app, ChildProcess.Signal.TERM);
             }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
         description = "stop or kill -9 the broker under a replaying app, start it again; the app must carry on by itself")
 final class BrokerBounceScenario extends Scenario {
 
+    /** The instance refreshes its catch-up report every second or so. */
+    private static final Duration CAUGHT_UP_WITHIN = Duration.ofSeconds(10);
+
     @Mixin
     ScenarioOptions options = new ScenarioOptions();
 
@@ -66,7 +69,7 @@ final class BrokerBounceScenario extends Scenario {
                 ProgressTrigger.Fired settled = new ProgressTrigger(app, List.of(app, broker), List.of(ready), ready::replayFinished, watch,
                         events, options.settleTimeout()).awaitSettled();
                 report.line("after the last bounce, without restarting the app: %s", settled.describe(events));
-                report.expect(ready.saysCaughtUp(), "/ready says the replay is done and the stream caught up: %s", ready.history());
+                report.expect(ready.awaitCaughtUp(CAUGHT_UP_WITHIN), "/ready says the replay is done and the stream caught up: %s", ready.history());
                 report.include(run.verify(kafka, reference));
             }
             run.stop(app, ChildProcess.Signal.TERM);

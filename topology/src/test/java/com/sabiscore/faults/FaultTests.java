@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
  * non-zero on any violation.
  */
 @Command(name = "faults", mixinStandardHelpOptions = true,
-        description = "Fault tests on real processes: crash, bounce, replacement, state loss, shutdown, soak.",
+        description = "Fault tests on real processes: crash, bounce, replacement, state loss, shutdown, soak; and the delivery check alone.",
         subcommands = {AppCrashScenario.class, BrokerBounceScenario.class, InstanceReplacedScenario.class, StateLostScenario.class,
-                GracefulShutdownScenario.class, SoakScenario.class})
+                GracefulShutdownScenario.class, SoakScenario.class, CheckCommand.class})
 public final class FaultTests implements Runnable {
 
     @Override

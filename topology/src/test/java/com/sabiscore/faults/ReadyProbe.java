@@ -54,6 +54,21 @@ final class ReadyProbe {
         return report().map(r -> r.path("history").path("caught_up").asBoolean(false)).orElse(false);
     }
 
+    /**
+     * Waits up to {@code timeout} for the instance to say it has caught up: it refreshes what it
+     * says in the background, so the last event processed is not at once the last one it reports.
+     */
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!saysCaughtUp()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
     /** The stream's state when it has stopped for good (ERROR, NOT_RUNNING, PENDING_ERROR); empty while it runs or does not answer. */
     Optional<String> stoppedStream() {
         return report().map(r -> r.path("streams").asText()).filter(STOPPED::contains);
