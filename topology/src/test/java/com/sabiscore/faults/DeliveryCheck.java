@@ -20,8 +20,12 @@ import org.apache.kafka.common.serialization.Serializer;
  *   <li>exactly-once: every fixture present, its versions 1..n each exactly once, in order and
  *       without a gap, n as in the reference, and every version (the last above all) bit-identical
  *       to the reference's;</li>
- *   <li>at-least-once: nothing lost (every (fixture, version) of the reference present);
- *       duplicates, gaps and differing predictions are counted and reported, not failed.</li>
+ *   <li>at-least-once: nothing lost: every fixture has a prediction and no version is skipped (a
+ *       version number below a fixture's highest that never reached the topic is a prediction the
+ *       app made and lost); duplicates and differing predictions are counted, not failed. The
+ *       reference's (fixture, version) pairs are counted too, not failed: without exactly-once
+ *       ordering an uninterrupted run re-scores a varying number of fixtures (one control run
+ *       published 84,727 predictions where the reference has 55,575), so they are no fixed set.</li>
  * </ul>
  * A prediction is compared on every field but {@code sourceOffsets}: those name the input
  * records' offsets, which a run that published an event twice legitimately shifts. No field
@@ -85,7 +89,7 @@ final class DeliveryCheck {
 
         List<String> failing = guarantee == Guarantee.EXACTLY_ONCE
                 ? List.of("missing", "unexpected", "lost", "duplicate", "gap", "out of order", "version count", "final differs", "earlier differs")
-                : List.of("missing", "unexpected", "lost");
+                : List.of("missing", "unexpected", "gap");
         for (String kind : failing) {
             if (tally.count(kind) > 0) {
                 report.violation("%s: %,d, e.g. %s", kind, tally.count(kind), tally.examples(kind));
@@ -94,7 +98,7 @@ final class DeliveryCheck {
         if (report.passed()) {
             report.line("ok: %s", guarantee == Guarantee.EXACTLY_ONCE
                     ? "every fixture's versions 1..n exactly once, bit-identical to the uninterrupted run"
-                    : "nothing the uninterrupted run published is missing");
+                    : "every fixture has a prediction and no version is skipped");
         }
         return report;
     }
