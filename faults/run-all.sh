@@ -23,7 +23,7 @@ tests=(
   "8 graceful-shutdown.sh"
   "9 soak.sh"
 )
-. "$here/classpath.sh"
+. "$here/classpath.sh" || exit 2
 "$root/bin/sabiscore" --help >/dev/null   # the application jar, built before any timed step
 
 summary=()
