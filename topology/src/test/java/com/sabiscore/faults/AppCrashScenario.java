@@ -53,7 +53,8 @@ final class AppCrashScenario extends Scenario {
                 ChildProcess app = run.track(run.launcher.startApp(spec));
                 ProgressTrigger.Fired settled = ProgressTrigger.of(app, spec, watch, events, options.settleTimeout()).awaitSettled();
                 report.line("after the last restart: %s", settled.describe(events));
-                report.expect(ready.awaitCaughtUp(CAUGHT_UP_WITHIN), "once settled, /ready says the replay is done and the stream caught up: %s", ready.history());
+                report.expect(ready.awaitCaughtUp(CAUGHT_UP_WITHIN), "once settled, /ready says the replay is done and the stream caught up: %s",
+                        ready.history());
                 report.include(run.verify(spec.kafka(), reference));
                 run.stop(app, ChildProcess.Signal.TERM);
             }

@@ -1,6 +1,5 @@
 package com.sabiscore.faults;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -36,10 +35,8 @@ final class BrokerBounceScenario extends Scenario {
         try (ScenarioRun run = ScenarioRun.open("broker-bounce", "broker bounce: " + bounces + ", the app left running", options, echo)) {
             FaultReport report = run.report;
             PredictionLedger reference = run.reference();
-            Path brokerDir = run.launcher.workDir().resolve("broker");
-            int brokerPort = Launcher.freePort();
-            String kafka = "127.0.0.1:" + brokerPort;
-            ChildProcess broker = run.track(run.launcher.startBroker("broker", brokerDir, brokerPort));
+            ScenarioRun.Broker broker = run.startBroker();
+            String kafka = broker.bootstrapServers();
             Launcher.AppSpec spec = run.clusterApp("app", kafka, run.window.runArguments(run.launcher.repoRoot(), run.launcher.workDir()));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
             ReadyProbe ready = new ReadyProbe(spec.baseUrl());
@@ -49,32 +46,34 @@ final class BrokerBounceScenario extends Scenario {
             try (PipelineWatch watch = new PipelineWatch(kafka)) {
                 PipelineWatch.Progress reached = new PipelineWatch.Progress(0, 0, 0);
                 for (int b = 0; b < bounces.size(); b++) {
-                    ChildProcess current = broker;
-                    ProgressTrigger trigger = new ProgressTrigger(app, List.of(app, current), List.of(ready), ready::replayFinished, watch,
-                            events, options.settleTimeout());
-                    ProgressTrigger.Fired fired = trigger.await(ProgressTrigger.Target.randomAfter(reached, events, b % 2 == 0, random));
+                    ProgressTrigger.Fired fired = progress(app, broker, ready, watch, events).await(ProgressTrigger.Target.randomAfter(reached, events, b % 2 == 0, random));
                     reached = fired.progress();
                     ChildProcess.Signal signal = bounces.get(b);
                     report.line("bounce %d/%d, SIG%s: %s", b + 1, bounces.size(), signal, fired.describe(events));
                     if (signal == ChildProcess.Signal.KILL) {
-                        broker.kill();
+                        broker.process().kill();
                     } else {
-                        run.stop(broker, signal);
+                        run.stop(broker.process(), signal);
                     }
                     Thread.sleep(Duration.ofSeconds(downSeconds).toMillis());
                     long restarting = System.nanoTime();
-                    broker = run.track(run.launcher.startBroker("broker", brokerDir, brokerPort));
+                    broker = run.restart(broker);
                     report.line("broker down %d s, then ready again in %.1f s", downSeconds, (System.nanoTime() - restarting) / 1e9);
                 }
-                ProgressTrigger.Fired settled = new ProgressTrigger(app, List.of(app, broker), List.of(ready), ready::replayFinished, watch,
-                        events, options.settleTimeout()).awaitSettled();
+                ProgressTrigger.Fired settled = progress(app, broker, ready, watch, events).awaitSettled();
                 report.line("after the last bounce, without restarting the app: %s", settled.describe(events));
                 report.expect(ready.awaitCaughtUp(CAUGHT_UP_WITHIN), "/ready says the replay is done and the stream caught up: %s", ready.history());
                 report.include(run.verify(kafka, reference));
             }
             run.stop(app, ChildProcess.Signal.TERM);
-            run.stop(broker, ChildProcess.Signal.TERM);
+            run.stop(broker.process(), ChildProcess.Signal.TERM);
             return report;
         }
+    }
+
+    /** The app's progress; the app and the broker of the moment must keep running. */
+    private ProgressTrigger progress(ChildProcess app, ScenarioRun.Broker broker, ReadyProbe ready, PipelineWatch watch, long events) {
+        return new ProgressTrigger(app, List.of(app, broker.process()), List.of(ready), ready::replayFinished, watch, events,
+                options.settleTimeout());
     }
 }

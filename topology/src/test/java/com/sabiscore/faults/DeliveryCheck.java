@@ -123,7 +123,8 @@ final class DeliveryCheck {
         }
         long expectedHighest = expected.get(expected.size() - 1).version();
         if (highest != expectedHighest) {
-            tally.note("version count", id, "versions " + versions + ", reference " + expected.stream().map(PredictionLedger.Entry::version).toList());
+            tally.note("version count", id, "versions " + versions + ", reference "
+                    + expected.stream().map(PredictionLedger.Entry::version).toList());
         }
         for (PredictionLedger.Entry reference : expected) {
             PredictionLedger.Entry match = seenByVersion.get(reference.version());

@@ -45,9 +45,8 @@ final class GracefulShutdownScenario extends Scenario {
         try (ScenarioRun run = ScenarioRun.open("graceful-shutdown", "graceful shutdown: " + signals + " under load", options, echo)) {
             FaultReport report = run.report;
             PredictionLedger reference = run.reference();
-            int brokerPort = Launcher.freePort();
-            ChildProcess broker = run.track(run.launcher.startBroker("broker", run.launcher.workDir().resolve("broker"), brokerPort));
-            String kafka = "127.0.0.1:" + brokerPort;
+            ScenarioRun.Broker broker = run.startBroker();
+            String kafka = broker.bootstrapServers();
             Launcher.AppSpec spec = run.clusterApp("app", kafka, List.of("--replay", "never"));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
             List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(run.launcher.repoRoot()), Duration.ZERO);
@@ -71,7 +70,7 @@ final class GracefulShutdownScenario extends Scenario {
                             meanwhile.stream().filter(HttpLoad.Outcome::answered).count(), meanwhile.stream().filter(o -> !o.answered()).count());
                 }
                 ChildProcess serving = app;
-                new ProgressTrigger(serving, List.of(serving, broker), List.of(new ReadyProbe(spec.baseUrl())), feed::done, watch,
+                new ProgressTrigger(serving, List.of(serving, broker.process()), List.of(new ReadyProbe(spec.baseUrl())), feed::done, watch,
                         events.size(), options.settleTimeout()).awaitSettled();
                 report.expect(feed.failure() == null, "the feed published all %,d events (%s)", feed.published(),
                         feed.failure() == null ? "no error" : feed.failure().getMessage());

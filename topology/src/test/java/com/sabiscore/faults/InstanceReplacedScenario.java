@@ -53,9 +53,9 @@ final class InstanceReplacedScenario extends Scenario {
                 options, echo)) {
             FaultReport report = run.report;
             PredictionLedger reference = run.reference();
-            int brokerPort = Launcher.freePort();
-            String kafka = "127.0.0.1:" + brokerPort;
-            ChildProcess broker = run.track(run.launcher.startBroker("broker", run.launcher.workDir().resolve("broker"), brokerPort));
+            ScenarioRun.Broker brokerRun = run.startBroker();
+            ChildProcess broker = brokerRun.process();
+            String kafka = brokerRun.bootstrapServers();
             List<String> serveOnly = List.of("--replay", "never");
             Launcher.AppSpec specA = run.clusterApp("instance-a", kafka, serveOnly);
             Launcher.AppSpec specB = run.clusterApp("instance-b", kafka, serveOnly);

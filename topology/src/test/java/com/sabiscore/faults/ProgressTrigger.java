@@ -54,7 +54,10 @@ final class ProgressTrigger {
      */
     record Fired(Target target, PipelineWatch.Progress progress, boolean settled, double secondsAfterStart, double readyAfterSeconds) {
 
-        /** e.g. {@code processing (target 40% processed): 111,150 of 111,150 events published, 38,000 processed; 23.4 s after the start, ready after 14.2 s}. */
+        /**
+         * e.g. {@code processing (target 40% processed): 111,150 of 111,150 events published, 38,000 processed;
+         * 23.4 s after the start, ready after 14.2 s}.
+         */
         String describe(long events) {
             String phase = settled ? "settled" : progress.published() < events ? "publishing" : "processing";
             return String.format(Locale.ROOT, "%s (target %s): %,d of %,d events published, %,d processed; %.1f s after the start, ready after %s",

@@ -14,10 +14,12 @@ final class ScenarioOptions {
     @Option(names = "--guarantee", description = "processing.guarantee of the app: exactly_once_v2 (default) or at_least_once")
     String guarantee = DeliveryCheck.Guarantee.EXACTLY_ONCE.setting;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "folder for this run's logs, broker and state (emptied first); default topology/target/faults/<scenario>")
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "folder for this run's logs, broker and state (emptied first); default topology/target/faults/<scenario>")
     Path workDir;
 
-    @Option(names = "--references", paramLabel = "DIR", description = "where uninterrupted runs are kept for reuse; default topology/target/faults/references")
+    @Option(names = "--references", paramLabel = "DIR",
+            description = "where uninterrupted runs are kept for reuse; default topology/target/faults/references")
     Path references;
 
     @Option(names = "--seed", description = "seed of the random fault points (default: the clock; printed, so a run can be repeated)")

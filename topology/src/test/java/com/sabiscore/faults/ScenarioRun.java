@@ -77,6 +77,27 @@ final class ScenarioRun implements AutoCloseable {
         return matches;
     }
 
+    /** A broker in a process of its own ({@code bin/sabiscore broker}), its folder under the scenario's. */
+    record Broker(ChildProcess process, Path dir, int port) {
+        String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+    }
+
+    /** Starts a broker of its own on a new folder and a free port, and waits until it serves. */
+    Broker startBroker() throws InterruptedException {
+        return startBroker(launcher.workDir().resolve("broker"), Launcher.freePort());
+    }
+
+    /** Starts {@code stopped}'s broker again, on its folder and port. */
+    Broker restart(Broker stopped) throws InterruptedException {
+        return startBroker(stopped.dir(), stopped.port());
+    }
+
+    private Broker startBroker(Path dir, int port) throws InterruptedException {
+        return new Broker(track(launcher.startBroker("broker", dir, port)), dir, port);
+    }
+
     /** An instance with its own embedded broker replaying the window, under the scenario's guarantee. */
     Launcher.AppSpec embeddedApp(String name) {
         return launcher.embeddedApp(name, redisUri, Map.of("processing.guarantee", guarantee.setting),

@@ -45,9 +45,9 @@ final class SoakScenario extends Scenario {
         try (ScenarioRun run = ScenarioRun.open("soak", String.format("soak: %.0f min of a live feed and HTTP load", minutes), options, echo)) {
             FaultReport report = run.report;
             PredictionLedger reference = run.reference();
-            int brokerPort = Launcher.freePort();
-            String kafka = "127.0.0.1:" + brokerPort;
-            ChildProcess broker = run.track(run.launcher.startBroker("broker", run.launcher.workDir().resolve("broker"), brokerPort));
+            ScenarioRun.Broker brokerRun = run.startBroker();
+            ChildProcess broker = brokerRun.process();
+            String kafka = brokerRun.bootstrapServers();
             Launcher.AppSpec spec = run.clusterApp("app", kafka, List.of("--replay", "never"));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
             List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(run.launcher.repoRoot()), Duration.ZERO);
