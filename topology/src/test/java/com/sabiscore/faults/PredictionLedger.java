@@ -58,6 +58,16 @@ final class PredictionLedger {
         return new PredictionLedger(description, byFixture);
     }
 
+    /** A ledger of {@code predictions} as a topic would hold them, in this order (for tests of the checks). */
+    static PredictionLedger of(String description, List<Prediction> predictions) {
+        Map<String, List<Entry>> byFixture = new TreeMap<>();
+        for (Prediction prediction : predictions) {
+            byFixture.computeIfAbsent(prediction.getFixtureId(), id -> new ArrayList<>())
+                    .add(Entry.of(EventSerdes.prediction().serializer().serialize(null, prediction)));
+        }
+        return new PredictionLedger(description, byFixture);
+    }
+
     /** What this ledger was made from (a window, a guarantee, the app build): a saved reference is reused only for the same. */
     String description() {
         return description;
