@@ -57,7 +57,7 @@ fi
   echo "# JVM options: $java_opts"
   [ -z "$broker_pid" ] || echo "# broker process (pid $broker_pid), JVM options: $broker_opts"
   java $java_opts -Djava.io.tmpdir="$BENCH_TMP" -Dsabiscore.repo.root="$BENCH_ROOT" \
-    -Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.sabiscore.events \
+    -Dorg.apache.avro.SERIALIZABLE_PACKAGES=com.sabiscore.events,com.sabiscore.state \
     @"$BENCH_CP_ARGS" com.sabiscore.bench.ReplayBenchmark "$@" "${broker_args[@]}"
   echo "# load after:$(uptime | sed 's/.*load average//')"
 } 2>&1 | sed "s|$BENCH_ROOT|<repo>|g; s|$(dirname "$BENCH_ROOT")/shared|<repo>/../shared|g" | tee "$log"

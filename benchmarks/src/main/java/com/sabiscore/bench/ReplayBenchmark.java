@@ -3,7 +3,7 @@ package com.sabiscore.bench;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
-import com.sabiscore.data.DataLocation;
+import com.sabiscore.data.download.DataFolders;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.events.mapping.EventMapper;
 import com.sabiscore.match.MatchTimeline;
@@ -11,6 +11,8 @@ import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.streams.PredictionTopology;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,7 +178,8 @@ public final class ReplayBenchmark {
     }
 
     private static List<MatchTimeline.Event> timeline(BenchmarkOptions options) throws Exception {
-        Path data = options.dataDir() != null ? options.dataDir() : DataLocation.fromSystem().football(null);
+        Path data = options.dataDir() != null ? options.dataDir()
+                : DataFolders.fromEnvironment(new PrintWriter(System.err, true, StandardCharsets.UTF_8)).football(null);
         List<MatchTimeline.Event> all = MatchTimeline.of(HistoryLoader.load(data), options.fixtureLead());
         return options.events() == 0 || options.events() >= all.size() ? all : all.subList(0, options.events());
     }

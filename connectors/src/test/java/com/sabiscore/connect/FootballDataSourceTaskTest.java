@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sabiscore.data.FootballDataCsv;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.events.codec.AvroCodec;
 import com.sabiscore.match.FixtureId;
 import com.sabiscore.match.MatchBuilder;
@@ -43,7 +45,7 @@ class FootballDataSourceTaskTest {
     @Test
     void shouldPublishEachMatchAsAFixtureThenAResultInTheOrderTheyBecameKnown() {
         // given rows out of time order, two of them kicking off together
-        FeedCsv.write(feed, "E0/2023-24.csv", evertonFulham().build(), brightonLuton().build(), arsenalForest().build(), burnleyCity().build());
+        FootballDataCsv.write(feed, "E0/2023-24.csv", evertonFulham().build(), brightonLuton().build(), arsenalForest().build(), burnleyCity().build());
 
         // when
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of()));
@@ -62,7 +64,7 @@ class FootballDataSourceTaskTest {
 
     @Test
     void shouldCarryAvroSingleObjectBytesThatDecodeToTheMatch() {
-        FeedCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
+        FootballDataCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
 
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of()));
 
@@ -80,8 +82,8 @@ class FootballDataSourceTaskTest {
 
     @Test
     void shouldPutEveryEventOfACompetitionOnThatCompetitionsPartition() {
-        FeedCsv.write(feed, "E0/2023-24.csv", arsenalForest().build(), burnleyCity().build());
-        FeedCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
+        FootballDataCsv.write(feed, "E0/2023-24.csv", arsenalForest().build(), burnleyCity().build());
+        FootballDataCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
 
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of("topic.partitions", "7")));
 
@@ -91,7 +93,7 @@ class FootballDataSourceTaskTest {
 
     @Test
     void shouldStampFixturesTheConfiguredLeadBeforeKickoff() {
-        FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
+        FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
 
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of("fixture.lead.ms", String.valueOf(48 * 3_600_000L))));
 
@@ -105,8 +107,8 @@ class FootballDataSourceTaskTest {
 
     @Test
     void shouldPublishOnlyTheChosenDivisions() {
-        FeedCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
-        FeedCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
+        FootballDataCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
+        FootballDataCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
 
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of("divisions", "SP1")));
 
@@ -115,9 +117,9 @@ class FootballDataSourceTaskTest {
 
     @Test
     void shouldPublishASeasonOfRealFootballDataInTimelineOrder() throws IOException {
-        Path shared = Path.of(System.getProperty("sabiscore.repo.root")).resolve("../shared/data/football/E0/2023-24.csv");
+        Path season = RealHistory.football().resolve("E0/2023-24.csv");
         Files.createDirectories(feed.resolve("E0"));
-        Files.copy(shared, feed.resolve("E0/2023-24.csv"));
+        Files.copy(season, feed.resolve("E0/2023-24.csv"));
 
         List<SourceRecord> records = drain(startTask(new InMemoryTaskContext(), Map.of()));
 
@@ -137,7 +139,7 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldNameTheBatchAndHowMuchOfItIsSentAfterEachRecord() {
-            Path file = FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
+            Path file = FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
             long bytes = size(file);
             long crc = crc(file);
 
@@ -154,7 +156,7 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldResumeAfterTheLastCommittedRecord() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
             List<SourceRecord> uninterrupted = drain(startTask(new InMemoryTaskContext(), Map.of()));
             InMemoryTaskContext worker = new InMemoryTaskContext();
             FootballDataSourceTask first = startTask(worker, Map.of("batch.size", "3"));
@@ -169,13 +171,13 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldFinishTheInterruptedBatchBeforeRowsAppendedWhileStopped() {
-            Path file = FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
+            Path file = FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build());
             InMemoryTaskContext worker = new InMemoryTaskContext();
             FootballDataSourceTask first = startTask(worker, Map.of("batch.size", "3"));
             worker.commit(poll(first));
             first.stop();
 
-            FeedCsv.append(file, FeedCsv.row(evertonFulham().build()) + "\n");
+            FootballDataCsv.append(file, FootballDataCsv.row(evertonFulham().build()) + "\n");
             List<SourceRecord> afterRestart = drain(startTask(worker.restart(), Map.of()));
 
             assertThat(afterRestart).extracting(SourceRecord::topic, SourceRecord::key).containsExactly(
@@ -186,7 +188,7 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldPublishNothingAgainWhenEverythingWasCommitted() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
             InMemoryTaskContext worker = new InMemoryTaskContext();
             FootballDataSourceTask first = startTask(worker, Map.of());
             worker.commit(drain(first));
@@ -197,13 +199,13 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldPublishARewrittenFileAgainFromItsFirstRow() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
             InMemoryTaskContext worker = new InMemoryTaskContext();
             FootballDataSourceTask task = startTask(worker, Map.of());
             worker.commit(drain(task));
 
             // the site corrected the score: the file is replaced, not appended to
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().score(1, 3).build(), arsenalForest().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().score(1, 3).build(), arsenalForest().build());
             List<SourceRecord> republished = drain(task);
 
             assertThat(republished).extracting(SourceRecord::key).containsExactly(
@@ -218,38 +220,38 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldPublishRowsAppendedToAFileAndWaitForAHalfWrittenLine() {
-            Path file = FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
+            Path file = FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
             FootballDataSourceTask task = startTask(new InMemoryTaskContext(), Map.of());
             assertThat(drain(task)).hasSize(2);
 
             // when one full row and the start of the next arrive
-            String everton = FeedCsv.row(evertonFulham().build());
-            FeedCsv.append(file, FeedCsv.row(arsenalForest().build()) + "\n" + everton.substring(0, 20));
+            String everton = FootballDataCsv.row(evertonFulham().build());
+            FootballDataCsv.append(file, FootballDataCsv.row(arsenalForest().build()) + "\n" + everton.substring(0, 20));
 
             // then only the complete row is published
             assertThat(drain(task)).extracting(SourceRecord::key).containsExactly(
                     "E0:2023-08-12:Arsenal:Nott'm Forest", "E0:2023-08-12:Arsenal:Nott'm Forest");
 
             // and the other one once its line is finished
-            FeedCsv.append(file, everton.substring(20) + "\n");
+            FootballDataCsv.append(file, everton.substring(20) + "\n");
             assertThat(drain(task)).extracting(SourceRecord::key).containsExactly(
                     "E0:2023-08-12:Everton:Fulham", "E0:2023-08-12:Everton:Fulham");
         }
 
         @Test
         void shouldPublishASeasonFileThatAppearsLater() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
             FootballDataSourceTask task = startTask(new InMemoryTaskContext(), Map.of());
             assertThat(drain(task)).hasSize(2);
 
-            FeedCsv.write(feed, "E0/2024-25.csv", aMatch().home("Man United").away("Fulham").on("2024-08-16").at("20:00").build());
+            FootballDataCsv.write(feed, "E0/2024-25.csv", aMatch().home("Man United").away("Fulham").on("2024-08-16").at("20:00").build());
 
             assertThat(drain(task)).extracting(SourceRecord::key).containsOnly("E0:2024-08-16:Man United:Fulham").hasSize(2);
         }
 
         @Test
         void shouldHandAtMostBatchSizeRecordsToEachPoll() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build(), evertonFulham().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build(), arsenalForest().build(), evertonFulham().build());
             FootballDataSourceTask task = startTask(new InMemoryTaskContext(), Map.of("batch.size", "4"));
 
             assertThat(poll(task)).hasSize(4);
@@ -263,10 +265,10 @@ class FootballDataSourceTaskTest {
 
         @Test
         void shouldSkipAMalformedRowCountItOnceAndPublishTheRest() {
-            Path file = FeedCsv.write(feed, "E0/2023-24.csv",
-                    FeedCsv.row(burnleyCity().build()),
+            Path file = FootballDataCsv.write(feed, "E0/2023-24.csv",
+                    FootballDataCsv.row(burnleyCity().build()),
                     "E0,31/02/2023,12:30,Arsenal,Nott'm Forest,2,1,H,,,,,",
-                    FeedCsv.row(evertonFulham().build()));
+                    FootballDataCsv.row(evertonFulham().build()));
             InMemoryTaskContext worker = new InMemoryTaskContext();
             FootballDataSourceTask task = startTask(worker, Map.of());
 
@@ -275,14 +277,14 @@ class FootballDataSourceTaskTest {
             assertThat(worker.metric("malformed-rows")).isEqualTo(1L);
 
             // the grown file is read again whole: the old bad row is not counted twice
-            FeedCsv.append(file, FeedCsv.row(brightonLuton().build()) + "\n");
+            FootballDataCsv.append(file, FootballDataCsv.row(brightonLuton().build()) + "\n");
             assertThat(drain(task)).extracting(SourceRecord::key).containsOnly("E0:2023-08-12:Brighton:Luton").hasSize(2);
             assertThat(worker.metric("malformed-rows")).isEqualTo(1L);
         }
 
         @Test
         void shouldSkipAnUnreadableFileUntilItChanges() {
-            FeedCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", burnleyCity().build());
             Path broken = feed.resolve("SP1/2023-24.csv");
             writeString(broken, "Div,Date,HomeTeam,AwayTeam\nSP1,11/08/2023,Almeria,Vallecano\n");
             InMemoryTaskContext worker = new InMemoryTaskContext();
@@ -292,15 +294,15 @@ class FootballDataSourceTaskTest {
             assertThat(drain(task)).isEmpty();
             assertThat(worker.metric("unreadable-files")).isEqualTo(1L);
 
-            FeedCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
+            FootballDataCsv.write(feed, "SP1/2023-24.csv", almeriaVallecano().build());
             assertThat(drain(task)).extracting(SourceRecord::key).containsOnly("SP1:2023-08-11:Almeria:Vallecano").hasSize(2);
             assertThat(worker.metric("unreadable-files")).isEqualTo(1L);
         }
 
         @Test
         void shouldSkipAFileWhoseNameIsNoSeason() {
-            FeedCsv.write(feed, "E0/2023-25.csv", burnleyCity().build());
-            FeedCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
+            FootballDataCsv.write(feed, "E0/2023-25.csv", burnleyCity().build());
+            FootballDataCsv.write(feed, "E0/2023-24.csv", arsenalForest().build());
             InMemoryTaskContext worker = new InMemoryTaskContext();
 
             List<SourceRecord> records = drain(startTask(worker, Map.of()));

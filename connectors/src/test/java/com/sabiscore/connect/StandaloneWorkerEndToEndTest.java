@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.events.codec.AvroCodec;
 
 /**
@@ -76,7 +77,7 @@ class StandaloneWorkerEndToEndTest {
         // given a feed folder holding E0 2023-24
         Path feed = work.resolve("feed");
         Files.createDirectories(feed.resolve("E0"));
-        Files.copy(Path.of(System.getProperty("sabiscore.repo.root")).resolve("../shared/data/football/E0/2023-24.csv"),
+        Files.copy(RealHistory.football().resolve("E0/2023-24.csv"),
                 feed.resolve("E0/2023-24.csv"));
 
         // when a standalone worker runs the connector

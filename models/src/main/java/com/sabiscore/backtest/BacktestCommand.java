@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sabiscore.betting.Bet;
+import com.sabiscore.cli.CommandFailures;
+import com.sabiscore.cli.SeasonRangeConverter;
+import com.sabiscore.data.DataLocation.DataNotFoundException;
 import com.sabiscore.data.HistoryLoader;
+import com.sabiscore.data.SeasonRange;
+import com.sabiscore.data.download.DataOptions;
 import com.sabiscore.features.InMemoryTeamStates;
 import com.sabiscore.market.Devig;
 import com.sabiscore.market.MarketView;
@@ -26,31 +31,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Walk-forward backtest through {@link FixturePredictor}, the same code path the stream serves:
- * warm the engine on {@code --history}, then for every {@code --evaluate} match in kick-off order
- * predict from the pre-match state (with-odds head when there are odds) and only then apply its
- * result. Scores the model, the without-odds head on the same matches and the market average
- * (power de-vigged), and settles the recommended bets at the best available price.
+ * warm the engine on the {@code --history} seasons, then for every match of the {@code --evaluate}
+ * seasons in kick-off order predict from the pre-match state (with-odds head when there are odds)
+ * and only then apply its result. Scores the model, the without-odds head on the same matches and
+ * the market average (power de-vigged), and settles the recommended bets at the best available price.
  *
- * <p>Usage: {@code backtest --history DIR --evaluate DIR --json FILE [--predictions FILE]
- * [--plots DIR] [--models DIR]}; both DIRs use the {@code <Div>/<season>.csv} layout.
+ * <p>Usage: {@code backtest [--data DIR] [--history 1993-2019] [--evaluate 2019-2024] --json FILE
+ * [--predictions FILE] [--plots DIR] [--models DIR]}; the evaluated seasons must come after the
+ * warm-up ones. Without data on the machine it downloads the history first (see {@link DataOptions}).
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Walk-forward backtest of the predictor: warm up on --history, predict each --evaluate match before applying it.")
+        description = "Walk-forward backtest of the predictor: warm up on the --history seasons, predict each match of the --evaluate seasons before applying it.")
 public final class BacktestCommand implements Callable<Integer> {
 
-    @Option(names = "--history", required = true, description = "matches that only warm the ratings up (<Div>/<season>.csv)")
-    Path history;
+    @Mixin
+    DataOptions dataOptions;
 
-    @Option(names = "--evaluate", required = true, description = "matches to predict and score, in kick-off order (<Div>/<season>.csv)")
-    Path evaluate;
+    @Option(names = "--history", defaultValue = "1993-2019", converter = SeasonRangeConverter.class,
+            description = "seasons that only warm the ratings up; 1993-2019 means 1993-94..2018-19 (default: ${DEFAULT-VALUE})")
+    SeasonRange history;
+
+    @Option(names = "--evaluate", defaultValue = "2019-2024", converter = SeasonRangeConverter.class,
+            description = "seasons to predict and score, after the --history ones (default: ${DEFAULT-VALUE})")
+    SeasonRange evaluate;
 
     @Option(names = "--json", required = true, description = "where to write the metrics JSON")
     Path json;
@@ -67,6 +83,9 @@ public final class BacktestCommand implements Callable<Integer> {
             + "(default: the models packaged on the classpath)")
     Path models;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
 
     public BacktestCommand() {
@@ -78,10 +97,19 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if (history.lastStartYear() >= evaluate.firstStartYear()) {
+            throw new ParameterException(spec.commandLine(), "--history " + history + " must end before --evaluate "
+                    + evaluate + " starts: a season cannot both warm the ratings up and be forecast");
+        }
         long started = System.nanoTime();
-        List<HistoricalMatch> warmUp = HistoryLoader.load(history);
-        List<HistoricalMatch> evaluated = HistoryLoader.load(evaluate);
+        Path data = dataOptions.football(spec.commandLine().getErr());
+        List<HistoricalMatch> warmUp = HistoryLoader.load(data, Set.of(), history);
+        List<HistoricalMatch> evaluated = HistoryLoader.load(data, Set.of(), evaluate);
+        if (evaluated.isEmpty()) {
+            throw new DataNotFoundException("No match of " + evaluate + " in " + data
+                    + ": choose --evaluate seasons the data holds, or run `bin/sabiscore download`");
+        }
         try (SeasonModels predictors = SeasonModels.open(models, evaluated)) {
             InMemoryTeamStates states = new InMemoryTeamStates();
             for (HistoricalMatch match : warmUp) {
@@ -278,6 +306,6 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BacktestCommand()).execute(args));
+        System.exit(CommandFailures.install(new CommandLine(new BacktestCommand())).execute(args));
     }
 }

@@ -37,8 +37,9 @@ public final class InternationalResultsReader {
     public static final String RESULTS_FILE = "results.csv";
     public static final LocalTime DEFAULT_KICKOFF = LocalTime.of(15, 0);
 
-    private static final List<String> REQUIRED_COLUMNS =
-            List.of("date", "home_team", "away_team", "home_score", "away_score", "neutral");
+    /** The header of {@code results.csv}; a file without every one of these columns is refused. */
+    public static final List<String> COLUMNS = List.of(
+            "date", "home_team", "away_team", "home_score", "away_score", "tournament", "city", "country", "neutral");
     private static final Pattern SCORE = Pattern.compile("\\d{1,3}");
 
     /**
@@ -65,7 +66,7 @@ public final class InternationalResultsReader {
     /** Reads the bytes of a results file; {@code source} names it in error messages. */
     public static InternationalResults read(byte[] content, String source) {
         CsvTable table = CsvTable.parse(CsvText.decode(content), source);
-        table.requireColumns(REQUIRED_COLUMNS);
+        table.requireColumns(COLUMNS);
         List<HistoricalMatch> matches = new ArrayList<>();
         Map<String, Integer> meetingsPerDay = new HashMap<>();
         int skipped = 0;

@@ -1,5 +1,8 @@
 package com.sabiscore.data;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public record SeasonRange(int firstStartYear, int lastStartYear) {
 
+    /** The first season football-data.co.uk publishes for the five leagues: 1993-94. */
+    public static final int FIRST_START_YEAR = 1993;
+
     private static final Pattern SEASON_LABEL = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern YEAR_SPAN = Pattern.compile("(\\d{4})-(\\d{4})");
 
@@ -27,6 +33,16 @@ public record SeasonRange(int firstStartYear, int lastStartYear) {
     /** Every season. */
     public static SeasonRange all() {
         return new SeasonRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** 1993-94 up to the season in progress on {@code clock}'s date: what users want to have. */
+    public static SeasonRange upToSeasonInProgress(Clock clock) {
+        return new SeasonRange(FIRST_START_YEAR, seasonInProgress(LocalDate.now(clock)));
+    }
+
+    /** The start year of the season {@code date} falls in: a season starts in July, so 2024-06-30 is in 2023-24. */
+    public static int seasonInProgress(LocalDate date) {
+        return date.getMonth().compareTo(Month.JULY) >= 0 ? date.getYear() : date.getYear() - 1;
     }
 
     /** Parses {@code 2019-2024} (2019-20 .. 2023-24) or a single season label {@code 2023-24}. */

@@ -1,24 +1,16 @@
 package com.sabiscore.features;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
  * What the engine knows about a competition as a whole: its first and current season, mean home
  * and away goals, the home advantage in Elo points and the mean rating (both learned from the
  * results), and the promoted-club prior: how clubs that come up have turned out to rate after
- * their first matches, the start given to the next promoted or new club. Immutable, stored as a
- * compact versioned binary ({@link #toBytes()}).
+ * their first matches, the start given to the next promoted or new club. Immutable; the stream
+ * keeps it in a state store as the Avro contract {@code com.sabiscore.state.LeagueState}
+ * ({@link StateCodec}).
  */
 public final class LeagueState {
-
-    /** 2 added the market home advantage and draw factor. */
-    private static final byte FORMAT_VERSION = 2;
 
     private final String firstSeason;
     private final String currentSeason;
@@ -165,60 +157,6 @@ public final class LeagueState {
         b.marketHomeAdvantage = marketHomeAdvantage;
         b.marketDrawFactor = marketDrawFactor;
         return b;
-    }
-
-    public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(112);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeUTF(firstSeason);
-            out.writeUTF(currentSeason);
-            out.writeInt(matchesPlayed);
-            out.writeDouble(meanHomeGoals);
-            out.writeDouble(meanAwayGoals);
-            out.writeDouble(homeAdvantage);
-            out.writeDouble(meanElo);
-            out.writeDouble(entrantElo);
-            out.writeDouble(entrantPiHome);
-            out.writeDouble(entrantPiAway);
-            out.writeDouble(entrantAttack);
-            out.writeDouble(entrantDefence);
-            out.writeInt(entrantsSeen);
-            out.writeDouble(marketHomeAdvantage);
-            out.writeDouble(marketDrawFactor);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** @throws IllegalArgumentException for bytes of an unknown version or truncated bytes */
-    public static LeagueState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown LeagueState format version " + version);
-            }
-            Builder b = new Builder();
-            b.firstSeason = in.readUTF();
-            b.currentSeason = in.readUTF();
-            b.matchesPlayed = in.readInt();
-            b.meanHomeGoals = in.readDouble();
-            b.meanAwayGoals = in.readDouble();
-            b.homeAdvantage = in.readDouble();
-            b.meanElo = in.readDouble();
-            b.entrantElo = in.readDouble();
-            b.entrantPiHome = in.readDouble();
-            b.entrantPiAway = in.readDouble();
-            b.entrantAttack = in.readDouble();
-            b.entrantDefence = in.readDouble();
-            b.entrantsSeen = in.readInt();
-            b.marketHomeAdvantage = in.readDouble();
-            b.marketDrawFactor = in.readDouble();
-            return b.build();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt LeagueState bytes", e);
-        }
     }
 
     @Override

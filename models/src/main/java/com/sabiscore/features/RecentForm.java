@@ -1,7 +1,6 @@
 package com.sabiscore.features;
 
 import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -60,12 +59,31 @@ final class RecentForm {
         return (double) sum / goalDifferences.length;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeByte(points.length);
-        out.write(points);
-        out.write(goalDifferences);
+    /**
+     * The form of these results, newest first: points and goal differences of the same matches.
+     * Takes the arrays as they are (callers hand over arrays nobody else writes to).
+     *
+     * @throws IllegalArgumentException for more than {@value #WINDOW} matches or arrays of different lengths
+     */
+    static RecentForm of(byte[] points, byte[] goalDifferences) {
+        if (points.length > WINDOW || points.length != goalDifferences.length) {
+            throw new IllegalArgumentException("a form of " + points.length + " points and " + goalDifferences.length
+                    + " goal differences; at most " + WINDOW + " of each, as many of one as of the other");
+        }
+        return points.length == 0 ? EMPTY : new RecentForm(points, goalDifferences);
     }
 
+    /** Points per match, newest first; the array itself, not to be written to. */
+    byte[] pointsByMatch() {
+        return points;
+    }
+
+    /** Goal difference per match, newest first; the array itself, not to be written to. */
+    byte[] goalDifferencesByMatch() {
+        return goalDifferences;
+    }
+
+    /** Reads the form as the team state's earlier hand-written layout held it: a count, then points, then differences. */
     static RecentForm read(DataInput in) throws IOException {
         int length = in.readUnsignedByte();
         if (length > WINDOW) {

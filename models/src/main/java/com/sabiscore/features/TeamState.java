@@ -1,27 +1,18 @@
 package com.sabiscore.features;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
  * Everything the engine remembers about one club in one competition, as it stood after the club's
  * last match: Elo and pi-ratings, time-decayed goal sums behind the Poisson attack and defence
  * rates, recent form and the dates that give rest days and season progress. Immutable; a result
- * yields a new state through {@link FeatureEngine#apply}. Stored as a compact versioned binary
- * ({@link #toBytes()}, about 120 bytes) so the stream can keep it in a state store.
+ * yields a new state through {@link FeatureEngine#apply}. The stream keeps it in a state store as
+ * the Avro contract {@code com.sabiscore.state.TeamState} ({@link StateCodec}).
  */
 public final class TeamState {
 
     /** {@link #lastMatchEpochSecond()} of a club that has not played yet. */
     public static final long NO_MATCH = Long.MIN_VALUE;
-
-    /** 2 added the market rating. */
-    private static final byte FORMAT_VERSION = 2;
 
     private final String season;
     private final long lastMatchEpochSecond;
@@ -191,64 +182,6 @@ public final class TeamState {
         b.marketRating = marketRating;
         b.marketMatches = marketMatches;
         return b;
-    }
-
-    public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeUTF(season);
-            out.writeLong(lastMatchEpochSecond);
-            out.writeInt(matchesPlayed);
-            out.writeInt(matchesThisSeason);
-            out.writeBoolean(newEntrant);
-            out.writeDouble(elo);
-            out.writeDouble(piHome);
-            out.writeDouble(piAway);
-            out.writeDouble(goalsFor);
-            out.writeDouble(expectedGoalsFor);
-            out.writeDouble(goalsAgainst);
-            out.writeDouble(expectedGoalsAgainst);
-            form.write(out);
-            homeForm.write(out);
-            awayForm.write(out);
-            out.writeDouble(marketRating);
-            out.writeInt(marketMatches);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** @throws IllegalArgumentException for bytes of an unknown version or truncated bytes */
-    public static TeamState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown TeamState format version " + version);
-            }
-            Builder b = new Builder();
-            b.season = in.readUTF();
-            b.lastMatchEpochSecond = in.readLong();
-            b.matchesPlayed = in.readInt();
-            b.matchesThisSeason = in.readInt();
-            b.newEntrant = in.readBoolean();
-            b.elo = in.readDouble();
-            b.piHome = in.readDouble();
-            b.piAway = in.readDouble();
-            b.goalsFor = in.readDouble();
-            b.expectedGoalsFor = in.readDouble();
-            b.goalsAgainst = in.readDouble();
-            b.expectedGoalsAgainst = in.readDouble();
-            b.form = RecentForm.read(in);
-            b.homeForm = RecentForm.read(in);
-            b.awayForm = RecentForm.read(in);
-            b.marketRating = in.readDouble();
-            b.marketMatches = in.readInt();
-            return b.build();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt TeamState bytes", e);
-        }
     }
 
     @Override

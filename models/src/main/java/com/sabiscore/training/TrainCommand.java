@@ -2,9 +2,12 @@ package com.sabiscore.training;
 
 import com.sabiscore.backtest.CalibrationTable;
 import com.sabiscore.backtest.ForecastMetrics;
-import com.sabiscore.data.DataLocation;
+import com.sabiscore.cli.CommandFailures;
+import com.sabiscore.data.DataLocation.DataNotFoundException;
+import com.sabiscore.data.FootballDataReader;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
+import com.sabiscore.data.download.DataOptions;
 import com.sabiscore.features.FeatureEngine;
 import com.sabiscore.market.Devig;
 import com.sabiscore.match.BookPrice;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +28,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,27 +39,26 @@ import picocli.CommandLine.Spec;
  * model cards. Reproducible: fixed seeds, two threads, chronological data.
  *
  * <p>Run from the repository root: {@code bin/sabiscore train} (or this class's {@code main}),
- * options {@code --data DIR --out models --last-season 2023-24}.
+ * options {@code --data DIR --out models --last-season 2023-24}. Without data on the machine it
+ * downloads the history first (see {@link DataOptions}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the with-odds and without-odds ensemble heads and write models/*.onnx plus model cards.")
 public final class TrainCommand implements Callable<Integer> {
 
-    /** Seasons from 2024-25 on are held out: training never reads them. */
-    public static final String LAST_ALLOWED_SEASON = "2023-24";
     /** The first season only warms the ratings up: its features start from nothing. */
     static final String BURN_IN_SEASON = "1993-94";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", description = "football-data folder (<Div>/<season>.csv); default: $SABISCORE_DATA or the shared data")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--out", description = "where the .onnx files and model cards go (default: the repository's models/ folder)")
     Path out;
 
-    @Option(names = "--last-season", defaultValue = LAST_ALLOWED_SEASON, description = "last training season, at most " + LAST_ALLOWED_SEASON)
+    @Option(names = "--last-season", description = "last training season, e.g. 2023-24 (default: the latest season in the data)")
     String lastSeason;
 
     @Option(names = "--validate", defaultValue = "2019-2024",
@@ -68,17 +73,21 @@ public final class TrainCommand implements Callable<Integer> {
     String modelVersion;
 
     @Override
-    public Integer call() throws IOException {
-        if (SeasonRange.startYear(lastSeason) > SeasonRange.startYear(LAST_ALLOWED_SEASON)) {
-            spec.commandLine().getErr().println("--last-season " + lastSeason + " is held out: train on "
-                    + LAST_ALLOWED_SEASON + " or earlier");
-            return CommandLine.ExitCode.USAGE;
+    public Integer call() throws IOException, InterruptedException {
+        Path root = dataOptions.football(spec.commandLine().getErr());
+        if (lastSeason == null) {
+            lastSeason = latestSeason(root);
+        } else {
+            checkSeasonLabel(lastSeason);
         }
         String version = modelVersion != null ? modelVersion : "ensemble-v2-" + lastSeason;
-        Path root = DataLocation.fromSystem().football(data);
         SeasonRange seasons = new SeasonRange(SeasonRange.startYear(BURN_IN_SEASON), SeasonRange.startYear(lastSeason));
         long started = System.nanoTime();
         List<HistoricalMatch> matches = HistoryLoader.load(root, Set.of(), seasons);
+        if (matches.isEmpty()) {
+            throw new DataNotFoundException("No match of " + seasons + " in " + root
+                    + ": choose a --last-season the data holds, or run `bin/sabiscore download`");
+        }
         progress("loaded %d matches %s from %s", matches.size(), seasons, root);
 
         FeatureEngine engine = FeatureEngine.withDefaults();
@@ -97,6 +106,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         progress("done in %.1f s", seconds(started));
         return 0;
+    }
+
+    private void checkSeasonLabel(String season) {
+        try {
+            SeasonRange.startYear(season);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--last-season: " + e.getMessage());
+        }
+    }
+
+    /** The last season of any league in the folder: training uses all the history there is. */
+    private static String latestSeason(Path root) throws IOException {
+        return HistoryLoader.seasonFiles(root, Set.of(), SeasonRange.all()).stream()
+                .map(FootballDataReader::seasonOf)
+                .max(Comparator.comparingInt(SeasonRange::startYear))
+                .orElseThrow(() -> new DataNotFoundException("No <Div>/<season>.csv file in " + root
+                        + ": pass --data DIR with football-data files, or run `bin/sabiscore download`"));
     }
 
     private void trainHead(HeadPlan plan, List<FixtureHistory.FeaturedMatch> history, List<String> validation,
@@ -244,6 +270,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainCommand()).execute(args));
+        System.exit(CommandFailures.install(new CommandLine(new TrainCommand())).execute(args));
     }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.cli.CommandFailures;
+import com.sabiscore.data.RealHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The documented backtest: warm up on 1993-94..2018-19, evaluate 2019-20..2023-24 with the
- * committed walk-forward models (each season's pair trained only on the seasons before it, so
- * every evaluated match is unseen).
+ * The documented backtest: warm up on 1993-94..2018-19, evaluate 2019-20..2023-24 of the real
+ * history with the committed walk-forward models (each season's pair trained only on the seasons
+ * before it, so every evaluated match is unseen).
  */
 class BacktestCommandTest {
 
@@ -35,14 +38,11 @@ class BacktestCommandTest {
 
     @BeforeAll
     static void runTheBacktest() throws Exception {
-        Path shared = SharedData.footballDir();
-        Path history = SeasonLinks.link(shared, work.resolve("history"), 1993, 2018);
-        Path evaluate = SeasonLinks.link(shared, work.resolve("evaluate"), 2019, 2023);
         Path models = Path.of(System.getProperty("sabiscore.repo.root"), "models", "walk-forward");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int exit = new CommandLine(new BacktestCommand(new PrintStream(out, true, StandardCharsets.UTF_8))).execute(
-                "--history", history.toString(), "--evaluate", evaluate.toString(),
+                "--data", RealHistory.football().toString(), "--history", "1993-2019", "--evaluate", "2019-2024",
                 "--json", work.resolve("backtest.json").toString(),
                 "--predictions", work.resolve("predictions.csv").toString(),
                 "--plots", work.resolve("plots").toString(), "--models", models.toString());
@@ -52,6 +52,20 @@ class BacktestCommandTest {
         System.out.print(printed);
         report = new ObjectMapper().readTree(work.resolve("backtest.json").toFile());
         predictions = Files.readAllLines(work.resolve("predictions.csv"));
+    }
+
+    @Test
+    void shouldRefuseToEvaluateASeasonItWarmsUpOn() {
+        StringWriter errors = new StringWriter();
+        CommandLine command = CommandFailures.install(new CommandLine(new BacktestCommand()));
+        command.setErr(new PrintWriter(errors));
+
+        int exit = command.execute("--history", "1993-2020", "--evaluate", "2019-2024", "--json", work.resolve("no.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors.toString()).startsWith("backtest: --history 1993-94..2019-20 must end before --evaluate 2019-20..2023-24 starts")
+                .hasLineCount(1);
+        assertThat(work.resolve("no.json")).doesNotExist();
     }
 
     @Test

@@ -2,7 +2,7 @@ package com.sabiscore.features;
 
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.market.Devig;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.ratings.ScoreGrid;
@@ -24,7 +24,7 @@ class EngineOnSharedDataTest {
 
     @BeforeAll
     static void load() throws IOException {
-        history = HistoryLoader.load(SharedData.footballDir(), Set.of("E0"), SeasonRange.parse("2019-2024"));
+        history = HistoryLoader.load(RealHistory.football(), Set.of("E0"), SeasonRange.parse("2019-2024"));
     }
 
     @Test

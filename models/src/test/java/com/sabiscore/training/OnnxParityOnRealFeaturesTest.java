@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.features.FeatureEngine;
 import com.sabiscore.onnx.EnsembleOnnxExporter;
 import com.sabiscore.scoring.OnnxEnsembleScorer;
@@ -33,7 +33,7 @@ class OnnxParityOnRealFeaturesTest {
     static void replay() throws IOException {
         engine = FeatureEngine.withDefaults();
         history = FixtureHistory.replay(engine,
-                HistoryLoader.load(SharedData.footballDir(), Set.of(), SeasonRange.parse("2017-2024")));
+                HistoryLoader.load(RealHistory.football(), Set.of(), SeasonRange.parse("2017-2024")));
     }
 
     @ParameterizedTest(name = "head {0}")

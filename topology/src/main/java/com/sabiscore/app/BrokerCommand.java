@@ -53,6 +53,7 @@ final class BrokerCommand implements Callable<Integer> {
             flags.put("embedded.broker.dir", dir.toString());
         }
         AppConfig config = configOptions.load(flags);
+        StartChecks.requireEmbeddedBrokerRoom(config);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config)) {
             // on Ctrl-C the JVM exits once its hooks have run, so the hook itself stops the broker
             Thread hook = new Thread(broker::close, "sabiscore-broker-shutdown");

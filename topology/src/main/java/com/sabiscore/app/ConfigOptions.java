@@ -1,7 +1,6 @@
 package com.sabiscore.app;
 
 import com.sabiscore.config.AppConfig;
-import com.sabiscore.data.DataLocation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,11 +36,5 @@ final class ConfigOptions {
     AppConfig loadForCluster(Map<String, String> flags) {
         AppConfig config = load(flags);
         return config.embeddedBroker() ? config.withKafkaBootstrapServers("127.0.0.1:" + config.embeddedBrokerPort()) : config;
-    }
-
-    /** The football-data folder: {@code --data}, then {@code data.dir}, then the documented lookup. */
-    static Path footballData(String flag, AppConfig config) {
-        String explicit = flag != null ? flag : config.dataDir() == null ? null : config.dataDir().toString();
-        return DataLocation.fromSystem().football(explicit);
     }
 }

@@ -28,9 +28,10 @@ final class ReplayCommand implements Callable<Integer> {
     boolean again;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         AppConfig config = configOptions.loadForCluster(Map.of());
-        Path dataDir = ConfigOptions.footballData(replayOptions.data, config);
+        StartChecks.requireReachableKafka(config.kafkaBootstrapServers());
+        Path dataDir = replayOptions.footballData(config);
         HistoryReplay.publish(config, HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to),
                 replayOptions.fixtureLead, again ? HistoryReplay.Mode.ALL : HistoryReplay.Mode.RESUME, new ReplayProgress(), System.out);
         return 0;

@@ -1,15 +1,21 @@
 package com.sabiscore.app;
 
+import com.sabiscore.config.AppConfig;
+import com.sabiscore.data.download.DataOptions;
+import com.sabiscore.data.download.DownloadSource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** What to replay: the options {@code run} and {@code replay} share. */
 final class ReplayOptions {
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "football-data folder (<Div>/<season>.csv); default: SABISCORE_DATA, then ../shared/data/football")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--from", description = "replay matches from this date (yyyy-MM-dd)")
     LocalDate from;
@@ -26,4 +32,18 @@ final class ReplayOptions {
     @Option(names = "--fixture-lead", defaultValue = "PT0S",
             description = "publish each fixture this long before kick-off (ISO-8601, e.g. P2D, PT0S); default ${DEFAULT-VALUE}")
     Duration fixtureLead;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /**
+     * The football-data folder: {@code --data}, then {@code data.dir}, then the usual lookup; when
+     * no folder holds data it is downloaded from {@code download.url} first (unless offline).
+     */
+    Path footballData(AppConfig config) throws InterruptedException {
+        String explicit = dataOptions.data() != null ? dataOptions.data()
+                : config.dataDir() == null ? null : config.dataDir().toString();
+        DownloadSource configured = DownloadSource.fromEnvironment(System.getenv()).with(config.downloadUrl(), null);
+        return dataOptions.folders(configured, command.commandLine().getErr()).football(explicit);
+    }
 }

@@ -62,7 +62,8 @@ final class RunCommand implements Callable<Integer> {
         }
         AppConfig requested = configOptions.load(flags);
         // resolve the data before starting anything: a missing folder is a message, not a half-started app
-        Path dataDir = replay == Replay.never ? null : ConfigOptions.footballData(replayOptions.data, requested);
+        Path dataDir = replay == Replay.never ? null : replayOptions.footballData(requested);
+        StartChecks.verify(requested);
 
         ReplayProgress replayProgress = new ReplayProgress();
         if (dataDir != null) {

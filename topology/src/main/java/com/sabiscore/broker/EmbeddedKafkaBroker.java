@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-    private static final String HOST = "127.0.0.1";
+    /** The embedded broker listens on the loopback address only. */
+    public static final String HOST = "127.0.0.1";
     private static final String SERVER_PROPERTIES = "server.properties";
     /** The ports of the last run on a folder, reused by the next start. */
     private static final String PORTS_FILE = "ports.properties";

@@ -4,6 +4,7 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.serde.AnyEventSerializer;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,8 +31,9 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *
  * @param kafkaBootstrapServers empty: start an embedded broker (see {@link #embeddedBroker()})
  * @param redisPassword         null for none
- * @param dataDir               null: the shared data next to the repository
+ * @param dataDir               null: found through the data lookup (SABISCORE_DATA, ../shared/data, the per-user data folder)
  * @param modelDir              null: the models bundled on the class path
+ * @param downloadUrl           where the league history is downloaded from when no data is found
  */
 public record AppConfig(
         String kafkaBootstrapServers,
@@ -70,7 +72,8 @@ public record AppConfig(
         double maxStake,
         Path dataDir,
         Path modelDir,
-        long httpReadTimeoutMs) {
+        long httpReadTimeoutMs,
+        URI downloadUrl) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -131,7 +134,8 @@ public record AppConfig(
                 values.decimal(Setting.MAX_STAKE, 0.0, 1.0),
                 values.optionalPath(Setting.DATA_DIR),
                 values.optionalPath(Setting.MODEL_DIR),
-                values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000));
+                values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000),
+                values.httpUrl(Setting.DOWNLOAD_URL));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -195,7 +199,7 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir, httpReadTimeoutMs);
+                dataDir, modelDir, httpReadTimeoutMs, downloadUrl);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -332,6 +336,7 @@ public record AppConfig(
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
-                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs + "]";
+                + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs
+                + ", downloadUrl=" + downloadUrl + "]";
     }
 }

@@ -1,5 +1,6 @@
 package com.sabiscore.config;
 
+import com.sabiscore.data.download.DownloadSource;
 import java.util.Locale;
 
 /**
@@ -62,8 +63,10 @@ public enum Setting {
             "smallest expected value per unit staked (model probability x price - 1) worth a bet"),
     KELLY_FRACTION("bet.kelly.fraction", "0.25", "fraction of the full Kelly stake to bet"),
     MAX_STAKE("bet.max.stake", "0.05", "largest stake as a fraction of the bankroll"),
-    DATA_DIR("data.dir", "", "football-data CSV folder; empty uses the shared data next to the repository"),
-    MODEL_DIR("model.dir", "", "folder of trained models; empty uses the models bundled on the class path");
+    DATA_DIR("data.dir", "", "football-data CSV folder; empty: SABISCORE_DATA, ../shared/data/football, then the per-user data folder (downloaded into when empty)"),
+    MODEL_DIR("model.dir", "", "folder of trained models; empty uses the models bundled on the class path"),
+    DOWNLOAD_URL("download.url", DownloadSource.DEFAULT_LEAGUES_URL,
+            "site the league history is downloaded from when no data is found, laid out as football-data.co.uk ({base}/mmz4281/{yyZZ}/{Div}.csv): a mirror works");
 
     private static final String ENV_PREFIX = "SABISCORE_";
 

@@ -1,5 +1,7 @@
 package com.sabiscore.config;
 
+import com.sabiscore.data.download.DownloadSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,6 +177,16 @@ final class SettingValues {
             return setting.defaultValue();
         }
         return value;
+    }
+
+    /** An http:// or https:// address. */
+    URI httpUrl(Setting setting) {
+        try {
+            return DownloadSource.parse(text(setting), setting.defaultValue(), setting.key());
+        } catch (IllegalArgumentException e) {
+            problem(setting, raw(setting), "must be an http:// or https:// URL");
+            return URI.create(setting.defaultValue());
+        }
     }
 
     /** A problem that involves more than one setting. */

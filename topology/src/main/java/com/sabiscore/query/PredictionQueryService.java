@@ -2,6 +2,7 @@ package com.sabiscore.query;
 
 import com.sabiscore.events.Prediction;
 import com.sabiscore.features.LeagueState;
+import com.sabiscore.features.StateCodec;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class PredictionQueryService {
      */
     public Optional<TeamState> activeCopyTeamState(String competition, String team) {
         String key = TeamStateSource.teamKey(competition, team);
-        return keptOrRead(keptStates.teams(), QueryableStore.TEAM_STATE, key, TeamState::fromBytes);
+        return keptOrRead(keptStates.teams(), QueryableStore.TEAM_STATE, key, StateCodec::decodeTeam);
     }
 
     /**
@@ -126,7 +127,7 @@ public final class PredictionQueryService {
      * @throws NotLocalException this instance is not RUNNING with the competition's active copy readable here
      */
     public Optional<LeagueState> activeCopyLeagueState(String competition) {
-        return keptOrRead(keptStates.leagues(), QueryableStore.LEAGUE_STATE, competition, LeagueState::fromBytes);
+        return keptOrRead(keptStates.leagues(), QueryableStore.LEAGUE_STATE, competition, StateCodec::decodeLeague);
     }
 
     /** What {@code kept} holds for the key while this instance hosts its active copy, else read from that copy and kept. */
@@ -191,7 +192,7 @@ public final class PredictionQueryService {
      */
     public Served<TeamState> teamState(String competition, String team) {
         Served<byte[]> served = lookup(QueryableStore.TEAM_STATE, TeamStateSource.teamKey(competition, team));
-        return new Served<>(TeamState.fromBytes(served.value()), served.servedBy(), served.stale());
+        return new Served<>(StateCodec.decodeTeam(served.value()), served.servedBy(), served.stale());
     }
 
     /**
@@ -202,7 +203,7 @@ public final class PredictionQueryService {
      */
     public Served<LeagueState> leagueState(String competition) {
         Served<byte[]> served = lookup(QueryableStore.LEAGUE_STATE, competition);
-        return new Served<>(LeagueState.fromBytes(served.value()), served.servedBy(), served.stale());
+        return new Served<>(StateCodec.decodeLeague(served.value()), served.servedBy(), served.stale());
     }
 
     /**

@@ -1,6 +1,9 @@
 package com.sabiscore.streams;
 
+import com.sabiscore.events.codec.AvroCodec;
 import java.nio.ByteBuffer;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -20,6 +23,8 @@ import org.apache.kafka.common.serialization.Serdes;
 record FixtureStatus(byte[] fixtureEvent, HeldEvent heldResult, HeldEvent heldFixture, long appliedAtMs) {
 
     private static final long NOT_APPLIED = Long.MIN_VALUE;
+    private static final AvroCodec<com.sabiscore.state.FixtureStatus> CODEC = AvroCodec.of(com.sabiscore.state.FixtureStatus.class);
+    // the flags of the earlier hand-written layout, which never starts with the single-object marker
     private static final byte PENDING = 1;
     private static final byte HELD = 2;
     private static final byte APPLIED = 4;
@@ -59,8 +64,8 @@ record FixtureStatus(byte[] fixtureEvent, HeldEvent heldResult, HeldEvent heldFi
     }
 
     /**
-     * The store's serde: a flags byte, then whichever of applied time, held result, fixture and held
-     * fixture are set (the held fixture last, so entries written before it existed read the same).
+     * The store's serde: the Avro contract {@code com.sabiscore.state.FixtureStatus}, single-object
+     * encoded. It also reads entries of the earlier hand-written layout ({@link #fromPreviousLayout}).
      */
     static Serde<FixtureStatus> serde() {
         return Serdes.serdeFrom(
@@ -69,46 +74,64 @@ record FixtureStatus(byte[] fixtureEvent, HeldEvent heldResult, HeldEvent heldFi
     }
 
     byte[] toBytes() {
-        int size = 1;
-        byte flags = 0;
-        if (isApplied()) {
-            flags |= APPLIED;
-            size += Long.BYTES;
-        }
-        if (heldResult != null) {
-            flags |= HELD;
-            size += sizeOf(heldResult);
-        }
-        if (fixtureEvent != null) {
-            flags |= PENDING;
-            size += Integer.BYTES + fixtureEvent.length;
-        }
-        if (heldFixture != null) {
-            flags |= HELD_FIXTURE;
-            size += sizeOf(heldFixture);
-        }
-        ByteBuffer out = ByteBuffer.allocate(size).put(flags);
-        if (isApplied()) {
-            out.putLong(appliedAtMs);
-        }
-        if (heldResult != null) {
-            put(out, heldResult);
-        }
-        if (fixtureEvent != null) {
-            out.putInt(fixtureEvent.length).put(fixtureEvent);
-        }
-        if (heldFixture != null) {
-            put(out, heldFixture);
-        }
-        return out.array();
+        com.sabiscore.state.FixtureStatus value = new com.sabiscore.state.FixtureStatus();
+        value.setAppliedAtMs(isApplied() ? appliedAtMs : null);
+        value.setFixtureEvent(fixtureEvent == null ? null : ByteBuffer.wrap(fixtureEvent));
+        value.setHeldResult(toValue(heldResult));
+        value.setHeldFixture(toValue(heldFixture));
+        return CODEC.encode(value);
     }
 
-    private static int sizeOf(HeldEvent held) {
-        return Long.BYTES + Integer.BYTES + Long.BYTES + Integer.BYTES + held.event().length;
+    /**
+     * Reads an entry, also one written in the earlier hand-written layout (no single-object marker):
+     * reading it costs one small method, where rebuilding the store would mean reprocessing every
+     * input topic, since its changelog holds that layout too.
+     *
+     * @throws SerializationException for truncated or corrupt bytes
+     */
+    static FixtureStatus fromBytes(byte[] bytes) {
+        if (!AvroCodec.isSingleObject(bytes)) {
+            return fromPreviousLayout(bytes);
+        }
+        com.sabiscore.state.FixtureStatus value;
+        try {
+            value = CODEC.decode(bytes);
+        } catch (AvroRuntimeException e) {
+            throw new SerializationException("corrupt fixture status: " + e.getMessage(), e);
+        }
+        Long appliedAt = value.getAppliedAtMs();
+        ByteBuffer fixture = value.getFixtureEvent();
+        return new FixtureStatus(fixture == null ? null : AvroCodec.toArray(fixture), toDomain(value.getHeldResult()),
+                toDomain(value.getHeldFixture()), appliedAt == null ? NOT_APPLIED : appliedAt);
     }
 
-    private static void put(ByteBuffer out, HeldEvent held) {
-        out.putLong(held.timestamp()).putInt(held.partition()).putLong(held.offset()).putInt(held.event().length).put(held.event());
+    private static com.sabiscore.state.HeldEvent toValue(HeldEvent held) {
+        return held == null ? null
+                : new com.sabiscore.state.HeldEvent(held.timestamp(), held.partition(), held.offset(), ByteBuffer.wrap(held.event()));
+    }
+
+    private static HeldEvent toDomain(com.sabiscore.state.HeldEvent value) {
+        return value == null ? null
+                : new HeldEvent(value.getTimestampMs(), value.getPartition(), value.getOffset(), AvroCodec.toArray(value.getEvent()));
+    }
+
+    /**
+     * The earlier layout: a flags byte ({@link #PENDING}, {@link #HELD}, {@link #APPLIED},
+     * {@link #HELD_FIXTURE}), then whichever of applied time, held result, fixture and held fixture
+     * are set, in that order; a held event as timestamp, partition, offset, then its length-prefixed bytes.
+     */
+    private static FixtureStatus fromPreviousLayout(byte[] bytes) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            byte flags = in.get();
+            long appliedAt = (flags & APPLIED) != 0 ? in.getLong() : NOT_APPLIED;
+            HeldEvent held = (flags & HELD) != 0 ? takeHeld(in) : null;
+            byte[] fixture = (flags & PENDING) != 0 ? take(in) : null;
+            HeldEvent heldFixture = (flags & HELD_FIXTURE) != 0 ? takeHeld(in) : null;
+            return new FixtureStatus(fixture, held, heldFixture, appliedAt);
+        } catch (RuntimeException e) {
+            throw new SerializationException("corrupt fixture status in the earlier layout: " + e, e);
+        }
     }
 
     private static HeldEvent takeHeld(ByteBuffer in) {
@@ -116,16 +139,6 @@ record FixtureStatus(byte[] fixtureEvent, HeldEvent heldResult, HeldEvent heldFi
         int partition = in.getInt();
         long offset = in.getLong();
         return new HeldEvent(timestamp, partition, offset, take(in));
-    }
-
-    static FixtureStatus fromBytes(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        byte flags = in.get();
-        long appliedAt = (flags & APPLIED) != 0 ? in.getLong() : NOT_APPLIED;
-        HeldEvent held = (flags & HELD) != 0 ? takeHeld(in) : null;
-        byte[] fixture = (flags & PENDING) != 0 ? take(in) : null;
-        HeldEvent heldFixture = (flags & HELD_FIXTURE) != 0 ? takeHeld(in) : null;
-        return new FixtureStatus(fixture, held, heldFixture, appliedAt);
     }
 
     private static byte[] take(ByteBuffer in) {

@@ -7,9 +7,9 @@ package com.sabiscore.streams;
  */
 public final class StoreNames {
 
-    /** {@code TeamStateSource.teamKey}, i.e. {@code {competition}:{team}} → engine {@code TeamState} bytes. */
+    /** {@code TeamStateSource.teamKey}, i.e. {@code {competition}:{team}} → engine {@code TeamState}, as its Avro contract ({@code StateCodec}). */
     public static final String TEAM_STATE = "team-state";
-    /** {@code {competition}} → engine {@code LeagueState} bytes. */
+    /** {@code {competition}} → engine {@code LeagueState}, as its Avro contract ({@code StateCodec}). */
     public static final String LEAGUE_STATE = "league-state";
     /**
      * fixture id → {@code FixtureStatus}: the fixture while it is pending (each team's are found

@@ -1,6 +1,7 @@
 package com.sabiscore.streams;
 
 import com.sabiscore.features.LeagueState;
+import com.sabiscore.features.StateCodec;
 import com.sabiscore.features.StateUpdate;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
@@ -22,19 +23,19 @@ final class StoreTeamStates implements TeamStateSource {
     @Override
     public Optional<TeamState> team(String competition, String team) {
         byte[] bytes = teams.get(TeamStateSource.teamKey(competition, team));
-        return bytes == null ? Optional.empty() : Optional.of(TeamState.fromBytes(bytes));
+        return bytes == null ? Optional.empty() : Optional.of(StateCodec.decodeTeam(bytes));
     }
 
     @Override
     public Optional<LeagueState> league(String competition) {
         byte[] bytes = leagues.get(competition);
-        return bytes == null ? Optional.empty() : Optional.of(LeagueState.fromBytes(bytes));
+        return bytes == null ? Optional.empty() : Optional.of(StateCodec.decodeLeague(bytes));
     }
 
     void write(MatchResult result, StateUpdate update) {
         String competition = result.fixtureId().competition();
-        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().homeTeam()), update.home().toBytes());
-        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().awayTeam()), update.away().toBytes());
-        leagues.put(competition, update.league().toBytes());
+        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().homeTeam()), StateCodec.encode(update.home()));
+        teams.put(TeamStateSource.teamKey(competition, result.fixtureId().awayTeam()), StateCodec.encode(update.away()));
+        leagues.put(competition, StateCodec.encode(update.league()));
     }
 }

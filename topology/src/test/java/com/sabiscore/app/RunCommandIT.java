@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.match.HistoricalMatch;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -40,7 +40,7 @@ class RunCommandIT {
     @Test
     void shouldServeAReplayedFixtureOverHttpAndStopCleanly() throws Exception {
         Path root = Path.of(System.getProperty("sabiscore.repo.root"));
-        List<HistoricalMatch> season = HistoryLoader.load(SharedData.footballDir(), Set.of("E0"), SeasonRange.parse("2022-23"));
+        List<HistoricalMatch> season = HistoryLoader.load(RealHistory.football(), Set.of("E0"), SeasonRange.parse("2022-23"));
         HistoricalMatch known = season.get(season.size() - 1);
         int port = freePort();
         Path log = runDir.resolve("run.log");

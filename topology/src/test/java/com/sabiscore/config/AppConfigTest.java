@@ -132,6 +132,15 @@ class AppConfigTest {
                 .hasMessageContaining("letters, digits");
         assertThatThrownBy(() -> AppConfig.of(Map.of("advertised.host", "app-1:8080")))
                 .hasMessageContaining("without a port");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("download.url", "ftp://mirror")))
+                .hasMessageContaining("download.url = 'ftp://mirror' (from override download.url): must be an http:// or https:// URL");
+    }
+
+    @Test
+    void shouldDownloadFromFootballDataUnlessAMirrorIsNamed() {
+        assertThat(AppConfig.defaults().downloadUrl()).hasToString("https://www.football-data.co.uk");
+        assertThat(AppConfig.load(Map.of("SABISCORE_DOWNLOAD_URL", "http://127.0.0.1:8000"), new Properties(), Map.of()).downloadUrl())
+                .hasToString("http://127.0.0.1:8000");
     }
 
     @Test

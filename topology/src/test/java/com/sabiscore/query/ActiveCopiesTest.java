@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
-import com.sabiscore.features.TeamState;
+import com.sabiscore.features.StateCodec;
 import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.prediction.CommittedModel;
 import com.sabiscore.serde.EventSerdes;
@@ -87,7 +87,7 @@ class ActiveCopiesTest {
         // then
         assertThat(prediction).contains(Optional.of(driver.getKeyValueStore(StoreNames.PREDICTIONS).get(next.getFixtureId())));
         assertThat(arsenal).hasValueSatisfying(value ->
-                assertThat(TeamState.fromBytes((byte[]) value.orElseThrow()).matchesPlayed()).isEqualTo(1));
+                assertThat(StateCodec.decodeTeam((byte[]) value.orElseThrow()).matchesPlayed()).isEqualTo(1));
         assertThat(copies.get(StoreNames.LEAGUE_STATE, "E0", 0)).hasValueSatisfying(value -> assertThat(value).isPresent());
     }
 

@@ -7,7 +7,7 @@ import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchTimeline;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,26 +38,26 @@ import picocli.CommandLine;
  */
 class OfflineOnlineParityIntegrationTest {
 
-    private static final String HISTORY_SEASON = "2022-23.csv";
-    private static final String EVALUATED_SEASON = "2023-24.csv";
+    private static final String HISTORY_SEASON = "2022-23";
+    private static final String EVALUATED_SEASON = "2023-24";
 
     @TempDir
     Path work;
 
     @Test
     void shouldPublishExactlyTheBacktestsPredictionForEveryFixture() throws Exception {
-        Path shared = SharedData.footballDir().resolve("E0");
-        Path history = link(shared.resolve(HISTORY_SEASON), work.resolve("history/E0"));
-        Path evaluate = link(shared.resolve(EVALUATED_SEASON), work.resolve("evaluate/E0"));
+        Path real = RealHistory.football().resolve("E0");
+        Path england = work.resolve("england");
+        link(real.resolve(HISTORY_SEASON + ".csv"), england.resolve("E0"));
+        link(real.resolve(EVALUATED_SEASON + ".csv"), england.resolve("E0"));
         Path predictionsCsv = work.resolve("backtest-predictions.csv");
-        int exit = new CommandLine(new BacktestCommand()).execute("--history", history.getParent().toString(),
-                "--evaluate", evaluate.getParent().toString(), "--json", work.resolve("backtest.json").toString(),
+        int exit = new CommandLine(new BacktestCommand()).execute("--data", england.toString(), "--history", HISTORY_SEASON,
+                "--evaluate", EVALUATED_SEASON, "--json", work.resolve("backtest.json").toString(),
                 "--predictions", predictionsCsv.toString());
         assertThat(exit).isZero();
         Map<String, List<String>> offline = readBacktestPredictions(predictionsCsv);
 
-        List<HistoricalMatch> matches = new ArrayList<>(HistoryLoader.load(history.getParent()));
-        matches.addAll(HistoryLoader.load(evaluate.getParent()));
+        List<HistoricalMatch> matches = HistoryLoader.load(england);
         Map<String, Prediction> online = replayThroughTheStream(matches);
 
         assertThat(offline).hasSize(380);
@@ -128,9 +127,8 @@ class OfflineOnlineParityIntegrationTest {
         return rows;
     }
 
-    private static Path link(Path seasonFile, Path divisionDir) throws IOException {
+    private static void link(Path seasonFile, Path divisionDir) throws IOException {
         Files.createDirectories(divisionDir);
         Files.createSymbolicLink(divisionDir.resolve(seasonFile.getFileName()), seasonFile.toAbsolutePath());
-        return divisionDir;
     }
 }

@@ -7,7 +7,7 @@ import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.HistoryLoader;
 import com.sabiscore.data.SeasonRange;
-import com.sabiscore.data.SharedData;
+import com.sabiscore.data.RealHistory;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchTimeline;
@@ -62,7 +62,7 @@ class PredictionPipelineIntegrationTest {
 
     static void loadModelAndSeason() throws Exception {
         predictor = FixturePredictor.withDefaults();
-        season = HistoryLoader.load(SharedData.footballDir(), Set.of("E0"), SeasonRange.parse("2023-24"));
+        season = HistoryLoader.load(RealHistory.football(), Set.of("E0"), SeasonRange.parse("2023-24"));
     }
 
     @AfterAll

@@ -4,6 +4,9 @@ import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.Prediction;
+import com.sabiscore.state.FixtureStatus;
+import com.sabiscore.state.LeagueState;
+import com.sabiscore.state.TeamState;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,13 +22,13 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Every writer schema an event may have been written with, found by the 64-bit fingerprint that
- * single-object encoding puts in front of each message.
+ * Every writer schema an event (or a state-store value) may have been written with, found by the
+ * 64-bit fingerprint that single-object encoding puts in front of each message.
  *
- * <p>{@link #bundled()} knows the current schema of every event type and every retired version
- * shipped on the class path. To keep reading events written before a schema change:
+ * <p>{@link #bundled()} knows the current schema of every event and state type and every retired
+ * version shipped on the class path. To keep reading values written before a schema change:
  * <ol>
- *   <li>before editing {@code schemas/src/main/avro/X.avsc}, copy the old file to
+ *   <li>before editing {@code schemas/src/main/avro/X.avsc} (state: {@code avro/state/X.avsc}), copy the old file to
  *       {@code schemas/src/main/resources/com/sabiscore/events/history/X-vN.avsc};</li>
  *   <li>add the line {@code X-vN.avsc} to {@code history/index.txt} in that folder.</li>
  * </ol>
@@ -39,6 +42,10 @@ public final class EventSchemaStore implements SchemaStore {
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES =
             List.of(Fixture.class, MatchResult.class, Prediction.class, DeadLetter.class);
 
+    /** The state-store value types of this jar: never on a topic of their own, only in stores and their changelogs. */
+    public static final List<Class<? extends SpecificRecord>> STATE_TYPES =
+            List.of(TeamState.class, LeagueState.class, FixtureStatus.class);
+
     static final String HISTORY_FOLDER = "com/sabiscore/events/history/";
     static final String HISTORY_INDEX = HISTORY_FOLDER + "index.txt";
 
@@ -50,7 +57,7 @@ public final class EventSchemaStore implements SchemaStore {
     public EventSchemaStore() {
     }
 
-    /** The shared store of every current and retired event schema on the class path. */
+    /** The shared store of every current and retired event and state schema on the class path. */
     public static EventSchemaStore bundled() {
         return BUNDLED;
     }
@@ -74,6 +81,9 @@ public final class EventSchemaStore implements SchemaStore {
     private static EventSchemaStore loadBundled() {
         EventSchemaStore store = new EventSchemaStore();
         for (Class<? extends SpecificRecord> type : EVENT_TYPES) {
+            store.register(schemaOf(type));
+        }
+        for (Class<? extends SpecificRecord> type : STATE_TYPES) {
             store.register(schemaOf(type));
         }
         ClassLoader loader = EventSchemaStore.class.getClassLoader();

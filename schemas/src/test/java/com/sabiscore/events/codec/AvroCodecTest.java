@@ -7,8 +7,12 @@ import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.Prediction;
+import com.sabiscore.state.FixtureStatus;
+import com.sabiscore.state.LeagueState;
+import com.sabiscore.state.TeamState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.AvroTypeException;
@@ -25,6 +29,43 @@ class AvroCodecTest {
         assertRoundTrip(AvroCodec.of(MatchResult.class), SampleEvents.result());
         assertRoundTrip(AvroCodec.of(Prediction.class), SampleEvents.prediction());
         assertRoundTrip(AvroCodec.of(DeadLetter.class), SampleEvents.deadLetter());
+    }
+
+    @Test
+    void shouldRoundTripEveryStateTypeWithAllFieldsSet() {
+        assertRoundTrip(AvroCodec.of(TeamState.class), SampleStates.teamState());
+        assertRoundTrip(AvroCodec.of(LeagueState.class), SampleStates.leagueState());
+        assertRoundTrip(AvroCodec.of(FixtureStatus.class), SampleStates.fixtureStatus());
+        assertRoundTrip(AvroCodec.of(FixtureStatus.class), FixtureStatus.newBuilder().setAppliedAtMs(7L).build());
+    }
+
+    @Test
+    void shouldTellSingleObjectBytesFromOthers() {
+        assertThat(AvroCodec.isSingleObject(AvroCodec.of(LeagueState.class).encode(SampleStates.leagueState()))).isTrue();
+        // the state stores' earlier layouts start with a format version (2) or a flags byte (0 to 15)
+        assertThat(AvroCodec.isSingleObject(new byte[] {2, 0, 7})).isFalse();
+        assertThat(AvroCodec.isSingleObject(new byte[] {(byte) 0xC3})).isFalse();
+        assertThat(AvroCodec.isSingleObject(new byte[0])).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheArrayOfADecodedBytesFieldAndCopyAnyOtherBuffer() {
+        FixtureStatus decoded = roundTrip(AvroCodec.of(FixtureStatus.class), SampleStates.fixtureStatus());
+        ByteBuffer whole = decoded.getFixtureEvent();
+        ByteBuffer slice = ByteBuffer.wrap("xfixture eventx".getBytes(StandardCharsets.UTF_8), 1, 13);
+
+        assertThat(AvroCodec.toArray(whole)).isSameAs(whole.array());
+        assertThat(AvroCodec.toArray(slice)).isEqualTo("fixture event".getBytes(StandardCharsets.UTF_8));
+        assertThat(slice.position()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadAnEventTypeAsAStateTypeOnlyAsAnError() {
+        byte[] fixture = AvroCodec.of(Fixture.class).encode(SampleEvents.fixture());
+
+        assertThatThrownBy(() -> AvroCodec.of(FixtureStatus.class).decode(fixture))
+                .isInstanceOf(AvroTypeException.class)
+                .hasMessageContaining("com.sabiscore.events.Fixture");
     }
 
     @Test
@@ -55,6 +96,18 @@ class AvroCodecTest {
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(EventSchemaStore.fingerprint(Fixture.getClassSchema()));
+    }
+
+    @Test
+    void shouldWriteNothingOfAnEncodeThatFailedHalfWayIntoTheNextOne() {
+        AvroCodec<Fixture> codec = AvroCodec.of(Fixture.class);
+        byte[] whole = codec.encode(SampleEvents.fixture());
+        // the id is written before the missing competition fails the encode
+        Fixture incomplete = new Fixture();
+        incomplete.setFixtureId("E0:2023-08-11:Burnley:Man City");
+
+        assertThatThrownBy(() -> codec.encode(incomplete)).isInstanceOf(NullPointerException.class);
+        assertThat(codec.encode(SampleEvents.fixture())).isEqualTo(whole);
     }
 
     @Test

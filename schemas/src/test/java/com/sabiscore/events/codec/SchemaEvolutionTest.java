@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -16,12 +17,17 @@ import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Producers and consumers upgrade one at a time, so both directions must work through
  * single-object encoding: an old writer read by the current class, and a newer writer read by the
- * current class (and the current writer read by an old reader).
+ * current class (and the current writer read by an old reader). State-store values too: a store is
+ * restored from its changelog by whichever release opens it next.
  */
 class SchemaEvolutionTest {
 
@@ -95,6 +101,58 @@ class SchemaEvolutionTest {
         Fixture decoded = AvroCodec.of(Fixture.class, store).decode(bytes);
 
         assertThat(decoded).isEqualTo(sample);
+    }
+
+    /** One value of each state-store type, every field set. */
+    static Stream<SpecificRecordBase> stateValues() {
+        return Stream.of(SampleStates.teamState(), SampleStates.leagueState(), SampleStates.fixtureStatus());
+    }
+
+    @ParameterizedTest
+    @MethodSource("stateValues")
+    void shouldLetAStateReaderWithANewOptionalFieldReadTheCurrentWriter(SpecificRecordBase value) throws IOException {
+        // given a store value as this release writes it
+        byte[] bytes = codecOf(value).encode(value);
+        // and a later release's reader with an optional field added
+        Schema current = value.getSchema();
+        Schema later = withExtraField(current, new Schema.Field("note",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "added later", Schema.Field.NULL_DEFAULT_VALUE));
+
+        // when the later reader reads it
+        GenericRecord read = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), later, EventSchemaStore.bundled()).decode(bytes);
+
+        // then every field is as written and the added one takes its default
+        for (Schema.Field field : current.getFields()) {
+            assertThat(GenericData.get().compare(read.get(field.name()), value.get(field.name()), field.schema()))
+                    .as(field.name()).isZero();
+        }
+        assertThat(read.get("note")).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stateValues")
+    void shouldLetTheCurrentStateClassReadANewerWriterWithAnAddedDefaultedField(SpecificRecordBase value) throws IOException {
+        // given a later release's value with a counter added, registered at run time
+        Schema later = withExtraField(value.getSchema(),
+                new Schema.Field("revision", Schema.create(Schema.Type.INT), "added later", 0));
+        GenericRecordBuilder builder = new GenericRecordBuilder(later);
+        for (Schema.Field field : value.getSchema().getFields()) {
+            builder.set(field.name(), value.get(field.name()));
+        }
+        byte[] bytes = encode(later, builder.set("revision", 4).build(), SpecificData.getForClass(value.getClass()));
+
+        // when this release reads it, then it sees every field it knows and skips the added one
+        assertThat(codecOf(value, new EventSchemaStore().register(later)).decode(bytes)).isEqualTo(value);
+    }
+
+    private static <T extends SpecificRecord> AvroCodec<T> codecOf(T value) {
+        return codecOf(value, EventSchemaStore.bundled());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> AvroCodec<T> codecOf(T value, EventSchemaStore writerSchemas) {
+        return AvroCodec.of((Class<T>) value.getClass(), writerSchemas);
     }
 
     private static Schema withExtraField(Schema schema, Schema.Field extra) {

@@ -1,10 +1,11 @@
 package com.sabiscore.events.codec;
 
 import com.sabiscore.events.Fixture;
+import com.sabiscore.state.TeamState;
 
 /**
  * Run in a JVM started without {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}: shows that Avro
- * 1.12.2 refuses the generated class there, and that {@link AvroCodec} decodes it anyway.
+ * 1.12.2 refuses the generated class there, and that {@link AvroCodec} decodes it (and a state value) anyway.
  * Prints one line per finding; exits 0 only when both hold.
  */
 public final class TrustProbe {
@@ -23,6 +24,9 @@ public final class TrustProbe {
         }
         Fixture decoded = AvroCodec.of(Fixture.class).decode(bytes);
         System.out.println("codec decoded " + decoded.getFixtureId());
-        System.exit(decoded.equals(SampleEvents.fixture()) ? 0 : 3);
+        AvroCodec<TeamState> states = AvroCodec.of(TeamState.class);
+        TeamState state = states.decode(states.encode(SampleStates.teamState()));
+        System.out.println("codec decoded the team state of season " + state.getSeason());
+        System.exit(decoded.equals(SampleEvents.fixture()) && state.equals(SampleStates.teamState()) ? 0 : 3);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.events.BookOdds;
 import com.sabiscore.events.Fixture;
+import com.sabiscore.state.HeldEvent;
+import com.sabiscore.state.TeamState;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,10 +16,12 @@ class TrustedEventsTest {
 
     @Test
     void shouldTrustTheGeneratedClassesButNotTheCodecPackage() {
-        assertThat(TrustedEvents.isEventClass(Fixture.class)).isTrue();
-        assertThat(TrustedEvents.isEventClass(BookOdds.class)).isTrue();
-        assertThat(TrustedEvents.isEventClass(AvroCodec.class)).isFalse();
-        assertThat(TrustedEvents.isEventClass(String.class)).isFalse();
+        assertThat(TrustedEvents.isGeneratedClass(Fixture.class)).isTrue();
+        assertThat(TrustedEvents.isGeneratedClass(BookOdds.class)).isTrue();
+        assertThat(TrustedEvents.isGeneratedClass(TeamState.class)).isTrue();
+        assertThat(TrustedEvents.isGeneratedClass(HeldEvent.class)).isTrue();
+        assertThat(TrustedEvents.isGeneratedClass(AvroCodec.class)).isFalse();
+        assertThat(TrustedEvents.isGeneratedClass(String.class)).isFalse();
     }
 
     /**
@@ -37,7 +41,7 @@ class TrustedEventsTest {
         assertThat(finished).as("probe finished").isTrue();
         assertThat(List.of(output.split("\\R")))
                 .anySatisfy(line -> assertThat(line).startsWith("untrusted decode refused: Forbidden com.sabiscore.events"))
-                .contains("codec decoded E0:2023-08-11:Burnley:Man City");
+                .contains("codec decoded E0:2023-08-11:Burnley:Man City", "codec decoded the team state of season 2023-24");
         assertThat(probe.exitValue()).as(output).isZero();
     }
 }

@@ -1,4 +1,4 @@
-package com.sabiscore.connect;
+package com.sabiscore.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,22 +17,23 @@ import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchResult;
 
 /**
- * Writes football-data.co.uk season files for tests: a header and one row per match built with
- * {@code MatchBuilder}, dates and times in UK local time as the site writes them.
+ * Writes football-data.co.uk season files for tests, shared with every module's tests through the
+ * models test-jar: a header and one row per match built with {@code MatchBuilder}, dates and times
+ * in UK local time as the site writes them.
  */
-final class FeedCsv {
+public final class FootballDataCsv {
 
-    static final String HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,AvgH,AvgD,AvgA";
+    public static final String HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,AvgH,AvgD,AvgA";
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    private FeedCsv() {
+    private FootballDataCsv() {
     }
 
     /** The line of one match, without its line break. */
-    static String row(HistoricalMatch match) {
+    public static String row(HistoricalMatch match) {
         MatchResult result = match.result();
         ZonedDateTime kickoff = result.kickoff().atZone(UK);
         BookPrice average = match.fixture().odds().average();
@@ -47,7 +48,7 @@ final class FeedCsv {
     }
 
     /** Writes {@code <feedDir>/<name>} with the header and the given lines, each ended by a line break. */
-    static Path write(Path feedDir, String name, String... lines) {
+    public static Path write(Path feedDir, String name, String... lines) {
         Path file = feedDir.resolve(name);
         try {
             Files.createDirectories(file.getParent());
@@ -59,12 +60,18 @@ final class FeedCsv {
     }
 
     /** Writes the file from matches. */
-    static Path write(Path feedDir, String name, HistoricalMatch... matches) {
-        return write(feedDir, name, Arrays.stream(matches).map(FeedCsv::row).toArray(String[]::new));
+    public static Path write(Path feedDir, String name, HistoricalMatch... matches) {
+        return write(feedDir, name, Arrays.stream(matches).map(FootballDataCsv::row).toArray(String[]::new));
+    }
+
+    /** The bytes of a whole file, as the site serves it: the header and a line per match. */
+    public static byte[] of(HistoricalMatch... matches) {
+        return (HEADER + "\n" + linesOf(Arrays.stream(matches).map(FootballDataCsv::row).toArray(String[]::new)))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Appends raw text, as a live feed does (possibly half a line). */
-    static void append(Path file, String text) {
+    public static void append(Path file, String text) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
