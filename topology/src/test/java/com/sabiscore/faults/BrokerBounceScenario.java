@@ -37,7 +37,7 @@ final class BrokerBounceScenario extends Scenario {
             PredictionLedger reference = run.reference();
             ScenarioRun.Broker broker = run.startBroker();
             String kafka = broker.bootstrapServers();
-            Launcher.AppSpec spec = run.clusterApp("app", kafka, run.window.runArguments(run.launcher.repoRoot(), run.launcher.workDir()));
+            Launcher.AppSpec spec = run.clusterApp("app", kafka, run.window.runArguments(run.launcher.workDir()));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
             ReadyProbe ready = new ReadyProbe(spec.baseUrl());
             long events = 2 * run.matches();

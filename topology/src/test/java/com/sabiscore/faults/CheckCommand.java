@@ -44,7 +44,7 @@ final class CheckCommand implements Callable<Integer> {
             System.out.println("give --reference FILE to check against, or --save FILE to make one");
             return 2;
         }
-        long matches = ReplayWindow.parse(window).matches(ScenarioOptions.repoRoot()).size();
+        long matches = ReplayWindow.parse(window).matches().size();
         FaultReport report = DeliveryCheck.check(DeliveryCheck.Guarantee.of(guarantee), PredictionLedger.load(reference), run,
                 InputCounts.read(bootstrapServers), matches);
         System.out.print(report.text());

@@ -49,7 +49,7 @@ final class GracefulShutdownScenario extends Scenario {
             String kafka = broker.bootstrapServers();
             Launcher.AppSpec spec = run.clusterApp("app", kafka, List.of("--replay", "never"));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
-            List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(run.launcher.repoRoot()), Duration.ZERO);
+            List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(), Duration.ZERO);
             OutcomeTally tally = new OutcomeTally(true, outcome -> false);
             try (PipelineWatch watch = new PipelineWatch(kafka);
                  PacedPublisher feed = new PacedPublisher(kafka, events, events.size() / 2, rate);

@@ -121,7 +121,7 @@ final class Launcher {
     /** Starts {@code bin/sabiscore replay} of {@code window} into {@code bootstrapServers}, without waiting. */
     ChildProcess startReplay(String name, String bootstrapServers, ReplayWindow window) {
         List<String> command = new ArrayList<>(List.of("bash", repoRoot.resolve("bin/sabiscore").toString(), "replay"));
-        command.addAll(window.runArguments(repoRoot, workDir));
+        command.addAll(window.runArguments(workDir));
         return start(name, command, Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers));
     }
 

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,9 +61,11 @@ record ReplayWindow(Set<String> leagues, LocalDate from, LocalDate to) {
                 + (from == null ? " from the start" : " from " + from) + (to == null ? " to the end" : " to " + to);
     }
 
-    /** The football-data folder the app finds by itself (next to the repository). */
-    static Path footballData(Path repoRoot) {
-        return new DataLocation(Map.of(), repoRoot, repoRoot).football(null);
+    /** The football-data folder the app finds by itself, looked up the same way. */
+    static Path footballData() {
+        DataLocation location = DataLocation.fromSystem();
+        return location.find(DataLocation.Kind.FOOTBALL, null)
+                .orElseThrow(() -> new ScenarioFailure(location.notFound(DataLocation.Kind.FOOTBALL)));
     }
 
     /**
@@ -72,10 +73,10 @@ record ReplayWindow(Set<String> leagues, LocalDate from, LocalDate to) {
      * links to the chosen leagues' folders, made under {@code workDir}: the app replays a data
      * folder whole.
      */
-    List<String> runArguments(Path repoRoot, Path workDir) {
+    List<String> runArguments(Path workDir) {
         List<String> arguments = new ArrayList<>();
         if (!leagues.isEmpty()) {
-            arguments.addAll(List.of("--data", linkedLeagues(footballData(repoRoot), workDir).toString()));
+            arguments.addAll(List.of("--data", linkedLeagues(footballData(), workDir).toString()));
         }
         if (from != null) {
             arguments.addAll(List.of("--from", from.toString()));
@@ -103,9 +104,9 @@ record ReplayWindow(Set<String> leagues, LocalDate from, LocalDate to) {
     }
 
     /** The matches of this window, in the one order of history. */
-    List<HistoricalMatch> matches(Path repoRoot) {
+    List<HistoricalMatch> matches() {
         try {
-            return HistoryLoader.load(footballData(repoRoot), leagues, SeasonRange.all()).stream()
+            return HistoryLoader.load(footballData(), leagues, SeasonRange.all()).stream()
                     .filter(m -> from == null || !m.fixture().kickoff().isBefore(from.atStartOfDay(ZoneOffset.UTC).toInstant()))
                     .filter(m -> to == null || m.fixture().kickoff().isBefore(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
                     .toList();

@@ -72,7 +72,7 @@ final class ScenarioRun implements AutoCloseable {
     /** The matches of the replayed window (loaded once). */
     long matches() {
         if (matches < 0) {
-            matches = window.matches(launcher.repoRoot()).size();
+            matches = window.matches().size();
         }
         return matches;
     }
@@ -101,7 +101,7 @@ final class ScenarioRun implements AutoCloseable {
     /** An instance with its own embedded broker replaying the window, under the scenario's guarantee. */
     Launcher.AppSpec embeddedApp(String name) {
         return launcher.embeddedApp(name, redisUri, Map.of("processing.guarantee", guarantee.setting),
-                window.runArguments(launcher.repoRoot(), launcher.workDir()));
+                window.runArguments(launcher.workDir()));
     }
 
     /** An instance of an external broker under the scenario's guarantee, with more {@code run} arguments. */

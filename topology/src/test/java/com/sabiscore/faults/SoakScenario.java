@@ -50,7 +50,7 @@ final class SoakScenario extends Scenario {
             String kafka = brokerRun.bootstrapServers();
             Launcher.AppSpec spec = run.clusterApp("app", kafka, List.of("--replay", "never"));
             ChildProcess app = run.track(run.launcher.startAppAndAwaitReady(spec));
-            List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(run.launcher.repoRoot()), Duration.ZERO);
+            List<MatchTimeline.Event> events = MatchTimeline.of(run.window.matches(), Duration.ZERO);
             int paced = (int) Math.min(events.size(), rate * minutes * 60);
             int burst = events.size() - paced;
             report.line("feed: %,d events at once, then %,d at %.0f/s; HTTP: %.0f requests/s on 8 connections (predictions, teams, days, "
