@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -26,6 +27,7 @@ final class ProcessGauges {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern METASPACE_USED = Pattern.compile("Metaspace\\s+used (\\d+)K");
     private static final Pattern STATUS_KB = Pattern.compile("(\\d+) kB");
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
 
     private final long pid;
     private final Path workDir;
@@ -46,6 +48,16 @@ final class ProcessGauges {
                 first(METASPACE_USED, heap) / 1024.0,
                 openFiles(),
                 Long.parseLong(status.get("Threads").trim()));
+    }
+
+    /** Bytes of live objects per class ({@code jcmd GC.class_histogram}, after a full collection). */
+    Map<String, Long> classBytes() throws InterruptedException {
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher row = HISTOGRAM_ROW.matcher(jcmd("GC.class_histogram"));
+        while (row.find()) {
+            bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+        }
+        return bytes;
     }
 
     private Map<String, String> status() {

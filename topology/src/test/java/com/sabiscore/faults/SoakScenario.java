@@ -4,6 +4,7 @@ import com.sabiscore.match.MatchTimeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
@@ -72,11 +73,15 @@ final class SoakScenario extends Scenario {
                                 RequestMix.Kind.PREDICT_BATCH, 5, RequestMix.Kind.READY, 5)), tally)) {
                     ProcessGauges gauges = new ProcessGauges(app.pid(), run.launcher.workDir());
                     long end = System.nanoTime() + Duration.ofSeconds((long) (minutes * 60)).toNanos();
+                    Map<String, Long> classesAfterWarmUp = null;
                     while (System.nanoTime() < end) {
                         if (!app.isAlive() || !broker.isAlive()) {
                             throw new ScenarioFailure("a process exited during the soak\n" + app.tail());
                         }
                         ProcessGauges.Sample sample = gauges.sample();
+                        if (classesAfterWarmUp == null && sample.minutes() >= warmUp * minutes) {
+                            classesAfterWarmUp = gauges.classBytes();
+                        }
                         PipelineWatch.Progress now = watch.progress().orElse(new PipelineWatch.Progress(0, 0, 0));
                         maxLag = Math.max(maxLag, now.lag());
                         samples.add(sample);
@@ -85,6 +90,9 @@ final class SoakScenario extends Scenario {
                                 sample.metaspaceMb(), sample.openFiles(), sample.threads(), feed.published(), events.size(), now.lag(),
                                 tally.all().total());
                         Thread.sleep(Math.max(0, Math.min(sampleSeconds * 1000L, (end - System.nanoTime()) / 1_000_000)));
+                    }
+                    if (classesAfterWarmUp != null) {
+                        report.line("heap grown most since the warm-up, by class: %s", grownMost(classesAfterWarmUp, gauges.classBytes()));
                     }
                 }
                 report.line("HTTP during the soak: %s; %s", tally.all(), tally.latency());
@@ -104,6 +112,17 @@ final class SoakScenario extends Scenario {
             run.stop(app, ChildProcess.Signal.TERM);
             return report;
         }
+    }
+
+    /** The classes whose live bytes grew most between two histograms, largest first. */
+    private static String grownMost(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s +%.1f MB", e.getKey(), e.getValue() / 1048576.0))
+                .toList().toString();
     }
 
     /** Fits each gauge after the warm-up and fails a clear climb. */
