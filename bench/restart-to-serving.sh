@@ -7,6 +7,7 @@
 # Takes about 2 minutes after the build (the history's replay, then about 10 s a restart).
 #   bench/restart-to-serving.sh
 #   bench/restart-to-serving.sh --set state.store.type=in_memory   # arguments go to every `sabiscore run`
+#   KILL=1 bench/restart-to-serving.sh   # each stop a kill -9: a restart after a crash (broker log recovery, static membership)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run_args=("$@")
@@ -17,7 +18,9 @@ fixture="E0%3A2024-05-19%3ASheffield%20United%3ATottenham"
 url="http://127.0.0.1:$port/api/v1/predictions/$fixture"
 work="$(mktemp -d "${TMPDIR:-/tmp}/sabiscore-restart.XXXXXX")"
 pid=""
-stop() { [ -z "$pid" ] || { kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }; pid=""; }
+signal=TERM
+[ -z "${KILL:-}" ] || signal=KILL
+stop() { [ -z "$pid" ] || { kill -"$signal" "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; }; pid=""; }
 trap 'stop; rm -rf "$work"' EXIT
 start() {  # $1: log file, rest: extra arguments
   local log="$1"; shift
@@ -29,7 +32,7 @@ served() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; }
 "$root/bin/sabiscore" --help >/dev/null   # build first, so no run includes it
 start "$work/replay.log"
 until served; do kill -0 "$pid" 2>/dev/null || { cat "$work/replay.log"; exit 1; }; sleep 0.5; done
-echo "# run arguments: ${run_args[*]:-(none)}"
+echo "# run arguments: ${run_args[*]:-(none)}; stopped with SIG$signal"
 echo "history replayed and served: $(grep -c '' "$work/replay.log") log lines"
 stop
 for i in $(seq "$runs"); do
