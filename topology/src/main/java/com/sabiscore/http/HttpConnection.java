@@ -85,6 +85,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** The request being read took too long: nothing more is read, the answers before it still go out. */
     private boolean readTimedOut;
+    /** The server is stopping: the requests read whole are answered, then the connection closes. */
+    private boolean draining;
 
     /**
      * @param maxRequestLine the decoder's limit, for the 414 message
@@ -260,6 +262,25 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return request.protocolVersion().equals(HttpVersion.HTTP_1_0) ? Connection.KEEP_ALIVE : Connection.PERSISTENT;
     }
 
+    /**
+     * The server is stopping (called on this connection's event loop): the request being read is
+     * read to its end, every request read whole is answered, nothing more is read, and then the
+     * connection closes, so a stop finishes the requests in flight instead of cutting them.
+     */
+    void drain() {
+        draining = true;
+        if (head == null) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        closeIfDrained();
+    }
+
+    private void closeIfDrained() {
+        if (draining && head == null && !answering && waiting.isEmpty() && !closing && ctx.channel().isActive()) {
+            closeAfterAnswers();
+        }
+    }
+
     private void queue(Pending pending) {
         waiting.add(pending);
         if (waiting.size() >= MAX_WAITING) {
@@ -291,7 +312,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 });
             }
         }
-        if (waiting.isEmpty() && !ctx.channel().config().isAutoRead() && !closing) {
+        if (draining) {
+            ctx.channel().config().setAutoRead(head != null);
+            closeIfDrained();
+        } else if (waiting.isEmpty() && !ctx.channel().config().isAutoRead() && !closing) {
             ctx.channel().config().setAutoRead(true);
         }
     }

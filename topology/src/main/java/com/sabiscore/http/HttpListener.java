@@ -42,6 +42,9 @@ final class HttpListener implements AutoCloseable {
      * watched: watching writes too costs a promise and a listener on every answer.
      */
     static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+    /** How long a stopping server waits for the requests in flight to be answered (a stop must end within 10 s). */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
     /** Longest request line (414) and header block (431) accepted; the connection is closed after the answer. */
     private static final int MAX_REQUEST_LINE = 8_192;
     private static final int MAX_HEADER_BYTES = 16_384;
@@ -151,10 +154,23 @@ final class HttpListener implements AutoCloseable {
         return noDelay;
     }
 
-    /** Stops accepting and closes every open connection; the event loops keep running. */
+    /**
+     * Stops accepting, lets every connection answer the requests it has read (at most {@link
+     * #DRAIN_TIMEOUT}), then closes what is left; the event loops keep running.
+     */
     @Override
     public void close() {
         dateRefresh.cancel(false);
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        for (Channel connection : connections) {
+            HttpConnection handler = connection.pipeline().get(HttpConnection.class);
+            if (handler != null) {
+                connection.eventLoop().execute(handler::drain);
+            }
+        }
+        connections.newCloseFuture().awaitUninterruptibly(DRAIN_TIMEOUT.toMillis());
         closeConnections();
     }
 

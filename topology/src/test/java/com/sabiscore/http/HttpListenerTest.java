@@ -4,6 +4,7 @@ import static com.sabiscore.http.RawHttp.get;
 import static com.sabiscore.http.RawHttp.read;
 import static com.sabiscore.http.RawHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.http.RawHttp.Reply;
 import io.netty.channel.EventLoopGroup;
@@ -79,6 +80,28 @@ class HttpListenerTest {
             assertThat(read(socket).json().get("name").asText()).isEqualTo("first");
             assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
             assertThat(read(socket).json().get("name").asText()).isEqualTo("third");
+        }
+    }
+
+    @Test
+    void shouldAnswerTheRequestsInFlightWhenItClosesAndThenCloseTheConnection() throws Exception {
+        try (Socket busy = connect(); Socket idle = connect()) {
+            // given: two requests read whole, the first answered only after the close has begun
+            send(busy, get("/slow/first") + get("/fast/second"));
+            send(idle, get("/fast/warm"));
+            assertThat(read(idle).status()).isEqualTo(200);
+            Thread.sleep(50);
+
+            // when
+            CompletableFuture<Void> closed = CompletableFuture.runAsync(listener::close);
+
+            // then: both are answered in order, then the connection closes; the idle one closes at once
+            assertThat(read(busy).json().get("name").asText()).isEqualTo("first");
+            assertThat(read(busy).json().get("name").asText()).isEqualTo("second");
+            assertThat(busy.getInputStream().read()).isEqualTo(-1);
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+            closed.get(HttpListener.DRAIN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            assertThatThrownBy(this::connect).isInstanceOf(IOException.class);
         }
     }
 
