@@ -108,9 +108,10 @@ final class ProgressTrigger {
      * published, every published event is processed, and nothing has moved for
      * {@link ScenarioRun#QUIET}.
      *
-     * @throws ScenarioFailure when a process exits by itself or the timeout passes
+     * @throws ScenarioFailure when a process exits by itself or the timeout passes (counted from this call)
      */
     Fired await(Target target) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         double readyAfter = -1;
         PipelineWatch.Progress last = null;
         long stillSince = System.nanoTime();
@@ -146,7 +147,7 @@ final class ProgressTrigger {
                     return new Fired(target, progress, true, app.age().toMillis() / 1e3, readyAfter);
                 }
             }
-            if (app.age().compareTo(timeout) > 0) {
+            if (System.nanoTime() > deadline) {
                 throw new ScenarioFailure(app.name() + " neither reached " + target + " nor settled within "
                         + timeout.toMinutes() + " min; last progress " + last + "\n" + app.tail());
             }
