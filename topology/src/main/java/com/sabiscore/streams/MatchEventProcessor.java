@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -176,6 +177,12 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         FixtureStatus status = statusOf(id);
         if (status.isApplied()) {
             observer.fixtureIgnored(id, "already played");
+            republishIfRepeated(id);
+            return;
+        }
+        if (settings.repeatsRepublish() && status.isPending() && Arrays.equals(status.fixtureEvent(), event)
+                && republishIfRepeated(id)) {
+            // the same announcement again: under at-least-once most likely this record processed again after a crash
             return;
         }
         statuses.put(id, status.withFixture(event));
@@ -193,6 +200,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         FixtureStatus status = statusOf(id);
         if (status.isApplied()) {
             observer.resultIgnored(id, "duplicate result");
+            republishRescoredBy(result);
             return;
         }
         FixtureStatus.HeldEvent previous = status.heldResult();
@@ -217,6 +225,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         FixtureStatus status = statusOf(id);
         if (status.isApplied()) {
             observer.fixtureIgnored(id, "already played");
+            republishIfRepeated(id);
             return;
         }
         FixtureStatus.HeldEvent previous = status.heldFixture();
@@ -262,6 +271,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         String id = result.fixtureId().toString();
         if (statusOf(id).isApplied()) {
             observer.resultIgnored(id, "duplicate result");
+            republishRescoredBy(result);
             return;
         }
         StateUpdate update = predictor.engine().apply(teamStates, result);
@@ -292,6 +302,37 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         predictions.put(id, prediction);
         context.forward(new Record<String, SpecificRecord>(id, prediction, asOf), PredictionTopology.PREDICTIONS_SINK);
         observer.predictionEmitted(prediction);
+    }
+
+    /**
+     * Under at-least-once, publishes again the stored prediction of a fixture whose event came
+     * again: the stores' changelogs can be ahead of the output after a crash, so the copy already on
+     * the topic may be the one that was lost. A duplicate of the same version is allowed there; a
+     * missing one is not.
+     *
+     * @return whether a stored prediction was published again
+     */
+    private boolean republishIfRepeated(String fixtureId) {
+        if (!settings.repeatsRepublish()) {
+            return false;
+        }
+        Prediction stored = predictions.get(fixtureId);
+        if (stored == null) {
+            return false;
+        }
+        context.forward(new Record<String, SpecificRecord>(fixtureId, stored, stored.getAsOf().toEpochMilli()),
+                PredictionTopology.PREDICTIONS_SINK);
+        observer.predictionEmitted(stored);
+        return true;
+    }
+
+    /** Under at-least-once, publishes again the stored predictions of the fixtures a result that came again re-scored. */
+    private void republishRescoredBy(MatchResult result) {
+        if (settings.repeatsRepublish()) {
+            for (String pendingId : pendingIndex.ofEitherTeam(result.fixtureId())) {
+                republishIfRepeated(pendingId);
+            }
+        }
     }
 
     /**

@@ -13,16 +13,29 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The part of the configuration the topology is built from.
  *
- * @param fixturesWaitForResults whether a fixture ahead of the results topic waits for it: under
- *                               exactly-once the output must not depend on when records arrive
+ * @param exactlyOnce whether the stream runs exactly-once. Then the output must not depend on when
+ *                    records arrive, so a fixture ahead of the results topic waits for it. Without it
+ *                    a crash can leave the stores' changelogs ahead of the output and the input is
+ *                    processed again, so an event the stores show as done publishes again the
+ *                    predictions it made (see {@code docs/reliability.md}, "App crash")
  */
 record TopologySettings(Topics topics, int partitions, CompetitionPartitioner partitioner, long resultHoldGraceMs,
-                        boolean fixturesWaitForResults, boolean inMemoryStores) {
+                        boolean exactlyOnce, boolean inMemoryStores) {
 
     static TopologySettings from(AppConfig config) {
         return new TopologySettings(Topics.from(config), config.topicPartitions(), new CompetitionPartitioner(),
                 config.resultHoldGraceMs(), StreamsConfig.EXACTLY_ONCE_V2.equals(config.processingGuarantee()),
                 AppConfig.IN_MEMORY_STORES.equals(config.stateStoreType()));
+    }
+
+    /** Whether a fixture ahead of the results topic waits for it (under exactly-once). */
+    boolean fixturesWaitForResults() {
+        return exactlyOnce;
+    }
+
+    /** Whether an event processed again publishes again what it made (under at-least-once). */
+    boolean repeatsRepublish() {
+        return !exactlyOnce;
     }
 
     Topic<String, Fixture> fixtures() {
