@@ -31,6 +31,14 @@ public final class ActiveCopies implements PipelineObserver {
     }
 
     /**
+     * Whether the active task of {@code partition} runs here with its stores open. A copy of an
+     * active partition that is still restoring is not: it may lack keys the changelog holds.
+     */
+    boolean isOpen(int partition) {
+        return byPartition.containsKey(partition);
+    }
+
+    /**
      * The value of {@code key} in the active copy of {@code partition}, if that copy is open here:
      * empty when it is not, otherwise an optional that is empty when the copy lacks the key.
      *

@@ -50,6 +50,11 @@ final class LocalStores {
         return Optional.ofNullable(handle(store, partition).get(key));
     }
 
+    /** Whether the active task of {@code partition} runs here with its stores open (not restoring, not a standby). */
+    boolean activeCopyOpen(int partition) {
+        return activeCopies.isOpen(partition);
+    }
+
     /** The value in whichever local copy holds {@code key}. */
     Optional<Object> getFromAnyCopy(String store, String key) {
         return Optional.ofNullable(handle(store, ALL_PARTITIONS).get(key));

@@ -172,7 +172,8 @@ public final class PredictionQueryService {
 
     private Optional<KeyQueryMetadata> activeCopyHere(QueryableStore<?> store, String key) {
         Optional<KeyQueryMetadata> where = locator.hostsOf(store.name(), key);
-        boolean here = where.isPresent() && where.get().activeHost().equals(locator.self()) && running();
+        boolean here = where.isPresent() && where.get().activeHost().equals(locator.self()) && running()
+                && local.activeCopyOpen(where.get().partition());
         return here ? where : Optional.empty();
     }
 
@@ -290,13 +291,18 @@ public final class PredictionQueryService {
         }
     }
 
-    /** Whether this instance's copy of a key may be behind: it is not the active host, or it is not RUNNING. */
+    /**
+     * Whether this instance's copy of a key may be behind: it is not the active host, it is not
+     * RUNNING, or the active task is still restoring (a newly assigned partition can be RUNNING
+     * here before its stores hold the whole changelog).
+     */
     public boolean isLocalCopyStale(QueryableStore<?> store, String key) {
         return isLocalCopyStale(locator.hostsOf(store.name(), key));
     }
 
     private boolean isLocalCopyStale(Optional<KeyQueryMetadata> where) {
-        return !running() || where.isEmpty() || !where.get().activeHost().equals(locator.self());
+        return !running() || where.isEmpty() || !where.get().activeHost().equals(locator.self())
+                || !local.activeCopyOpen(where.get().partition());
     }
 
     private boolean running() {
@@ -358,7 +364,7 @@ public final class PredictionQueryService {
                 } catch (InvalidStateStoreException e) {
                     continue;
                 }
-                boolean stale = !(active && running());
+                boolean stale = isLocalCopyStale(where);
                 if (value.isPresent()) {
                     @SuppressWarnings("unchecked")
                     V typed = (V) value.get();

@@ -104,12 +104,21 @@ class ActiveCopiesTest {
 
     @Test
     void shouldForgetTheStoresOnceTheTaskCloses() {
+        // given
+        assertThat(copies.isOpen(0)).isTrue();
+
         // when
         driver.close();
         closed = true;
 
         // then
         assertThat(copies.get(StoreNames.PREDICTIONS, "E0:2023-10-21:Everton:Fulham", 0)).isEmpty();
+        assertThat(copies.isOpen(0)).isFalse();
+    }
+
+    @Test
+    void shouldNotCallAPartitionOpenBeforeItsTaskReportsItsStores() {
+        assertThat(copies.isOpen(1)).isFalse();
     }
 
     @Test
