@@ -44,7 +44,8 @@ for i in $(seq "$runs"); do
   done
   until served; do kill -0 "$pid" 2>/dev/null || { cat "$work/restart-$i.log"; exit 1; }; sleep 0.1; done
   serving=$(echo "$(date +%s.%N) - $started" | bc)
-  printf 'restart %d: %s; serving the last fixture %.1f s after the start  (load before: %s)\n' \
-    "$i" "$(grep -o 'SabiScore ready in [0-9.]* s' "$work/restart-$i.log")" "$serving" "$load"
+  broker_ms="$(grep -o 'embedded Kafka broker ready at [^ ]* in [0-9]* ms' "$work/restart-$i.log" | grep -o '[0-9]* ms$')"
+  printf 'restart %d: %s (the embedded broker %s of it); serving the last fixture %.1f s after the start  (load before: %s)\n' \
+    "$i" "$(grep -o 'SabiScore ready in [0-9.]* s' "$work/restart-$i.log")" "$broker_ms" "$serving" "$load"
   stop
 done

@@ -159,6 +159,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         // the 128 MiB default keeps ~170 MB of heap live in this JVM; a few MiB compacts our changelogs fine
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(4 * 1024 * 1024));
+        // after a crash the broker re-reads every log past its last recorded flush before it serves: flushing and
+        // recording that point every second bounds the re-read to about a second of writes (docs/benchmarks.md,
+        // "Time to ready and restart")
+        props.put("log.flush.interval.ms", "1000");
+        props.put("log.flush.scheduler.interval.ms", "1000");
+        props.put("log.flush.offset.checkpoint.interval.ms", "1000");
         return props;
     }
 
