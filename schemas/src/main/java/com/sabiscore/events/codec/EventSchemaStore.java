@@ -3,6 +3,7 @@ package com.sabiscore.events.codec;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.ModelRecord;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.state.FixtureStatus;
 import com.sabiscore.state.LeagueState;
@@ -40,7 +41,7 @@ public final class EventSchemaStore implements SchemaStore {
 
     /** The event types of this jar, in the order the docs list them. */
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES =
-            List.of(Fixture.class, MatchResult.class, Prediction.class, DeadLetter.class);
+            List.of(Fixture.class, MatchResult.class, Prediction.class, DeadLetter.class, ModelRecord.class);
 
     /** The state-store value types of this jar: never on a topic of their own, only in stores and their changelogs. */
     public static final List<Class<? extends SpecificRecord>> STATE_TYPES =

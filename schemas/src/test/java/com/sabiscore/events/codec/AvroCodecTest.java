@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.ModelRecord;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.state.FixtureStatus;
 import com.sabiscore.state.LeagueState;
@@ -29,6 +30,8 @@ class AvroCodecTest {
         assertRoundTrip(AvroCodec.of(MatchResult.class), SampleEvents.result());
         assertRoundTrip(AvroCodec.of(Prediction.class), SampleEvents.prediction());
         assertRoundTrip(AvroCodec.of(DeadLetter.class), SampleEvents.deadLetter());
+        assertRoundTrip(AvroCodec.of(ModelRecord.class), SampleEvents.modelRelease());
+        assertRoundTrip(AvroCodec.of(ModelRecord.class), SampleEvents.modelRoles());
     }
 
     @Test

@@ -1,10 +1,15 @@
 package com.sabiscore.events.codec;
 
 import com.sabiscore.events.BookOdds;
+import com.sabiscore.events.ChallengerForecast;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.MatchStats;
+import com.sabiscore.events.ModelHead;
+import com.sabiscore.events.ModelRecord;
+import com.sabiscore.events.ModelRelease;
+import com.sabiscore.events.ModelRoles;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.events.SourceOffset;
 import java.nio.ByteBuffer;
@@ -78,7 +83,18 @@ final class SampleEvents {
                 .setAsOf(KICKOFF.minusSeconds(86_400))
                 .setSourceOffsets(List.of(new SourceOffset("sabiscore.fixtures", 3, 17L)))
                 .setVersion(2L)
+                .setChallenger(new ChallengerForecast("test-2", "with_odds", 0.12, 0.16, 0.72))
                 .build();
+    }
+
+    static ModelRecord modelRelease() {
+        return new ModelRecord(new ModelRelease("test-2",
+                new ModelHead(ByteBuffer.wrap(new byte[] {8, 1, 18, 4}), "{\"head\":\"with_odds\"}"),
+                new ModelHead(ByteBuffer.wrap(new byte[] {8, 2}), "{\"head\":\"without_odds\"}")));
+    }
+
+    static ModelRecord modelRoles() {
+        return new ModelRecord(new ModelRoles("test-1", "test-2"));
     }
 
     static DeadLetter deadLetter() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.Prediction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -67,6 +68,40 @@ class SchemaEvolutionTest {
 
         assertThat(decoded.getAwayGoals()).isEqualTo(3);
         assertThat(decoded.getPreMatchPrices()).isNull();
+    }
+
+    @Test
+    void shouldReadAPredictionWrittenBeforeItCarriedAChallenger() throws IOException {
+        // given a prediction written with the retired v1 schema: no challenger field
+        Schema v1 = parse("/com/sabiscore/events/history/Prediction-v1.avsc");
+        Prediction sample = SampleEvents.prediction();
+        GenericRecordBuilder old = new GenericRecordBuilder(v1);
+        for (Schema.Field field : v1.getFields()) {
+            old.set(field.name(), sample.get(field.name()));
+        }
+        byte[] bytes = encode(v1, old.build(), SpecificData.getForClass(Prediction.class));
+
+        // when the current codec reads it, then everything carries over and there is no challenger
+        Prediction decoded = AvroCodec.of(Prediction.class).decode(bytes);
+
+        assertThat(decoded.getChallenger()).isNull();
+        assertThat(decoded).isEqualTo(Prediction.newBuilder(sample).setChallenger(null).build());
+    }
+
+    @Test
+    void shouldLetAPredictionReaderFromBeforeTheChallengerReadTheCurrentWriter() throws IOException {
+        // given a prediction with a challenger forecast, as the stream now writes it (also the predictions store's value)
+        byte[] current = AvroCodec.of(Prediction.class).encode(SampleEvents.prediction());
+        Schema v1 = parse("/com/sabiscore/events/history/Prediction-v1.avsc");
+
+        // when a consumer still on v1 reads it
+        GenericRecord decoded = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v1, EventSchemaStore.bundled())
+                .decode(current);
+
+        // then it reads the champion's forecast and skips the challenger
+        assertThat(decoded.get("modelVersion").toString()).isEqualTo("test-1");
+        assertThat(decoded.get("awayWinProb")).isEqualTo(0.75);
+        assertThat(decoded.getSchema().getField("challenger")).isNull();
     }
 
     @Test
