@@ -1,5 +1,9 @@
 package com.sabiscore.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+
 /** Keys of the metadata_props every exported ensemble carries. */
 public final class ModelMetadata {
 
@@ -21,5 +25,34 @@ public final class ModelMetadata {
     public static final String OUTPUT = "probabilities";
 
     private ModelMetadata() {
+    }
+
+    /**
+     * The model with one metadata_props entry set (replacing the one of that key, or added), the
+     * graph untouched: how a trained model is published under another version without retraining.
+     *
+     * @throws IllegalArgumentException when the bytes are not an ONNX model
+     */
+    public static byte[] withEntry(byte[] model, String key, String value) {
+        ModelProto proto;
+        try {
+            proto = ModelProto.parseFrom(model);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+        }
+        ModelProto.Builder builder = proto.toBuilder().clearMetadataProps();
+        boolean replaced = false;
+        for (StringStringEntryProto entry : proto.getMetadataPropsList()) {
+            if (entry.getKey().equals(key)) {
+                builder.addMetadataProps(entry.toBuilder().setValue(value));
+                replaced = true;
+            } else {
+                builder.addMetadataProps(entry);
+            }
+        }
+        if (!replaced) {
+            builder.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value));
+        }
+        return builder.build().toByteArray();
     }
 }

@@ -41,19 +41,27 @@ public final class FixturePredictor implements AutoCloseable {
     /** Default engine and betting settings with the models packaged on the classpath. */
     public static FixturePredictor withDefaults() {
         FeatureEngine engine = FeatureEngine.withDefaults();
-        return withScorer(engine, FixtureScorer.fromClasspath(engine.featureNames(true), engine.featureNames(false)));
+        return withDefaultRules(engine, FixtureScorer.fromClasspath(engine.featureNames(true), engine.featureNames(false)));
     }
 
     /** Default engine and betting settings with both heads loaded from {@code modelDirectory}. */
     public static FixturePredictor fromModelDirectory(Path modelDirectory) {
         FeatureEngine engine = FeatureEngine.withDefaults();
-        return withScorer(engine, FixtureScorer.fromDirectory(modelDirectory, engine.featureNames(true),
+        return withDefaultRules(engine, FixtureScorer.fromDirectory(modelDirectory, engine.featureNames(true),
                 engine.featureNames(false)));
     }
 
-    private static FixturePredictor withScorer(FeatureEngine engine, FixtureScorer scorer) {
+    private static FixturePredictor withDefaultRules(FeatureEngine engine, FixtureScorer scorer) {
         return new FixturePredictor(engine, scorer, BetSelector.withDefaults(), ConfidenceRater.withDefaults(),
                 new ReasoningWriter());
+    }
+
+    /**
+     * The same engine and betting rules with other models: how a newly published model serves. The
+     * new predictor owns {@code other}; this one keeps its own scorer.
+     */
+    public FixturePredictor withScorer(FixtureScorer other) {
+        return new FixturePredictor(engine, other, bets, confidence, reasoning);
     }
 
     public FeatureEngine engine() {
@@ -66,8 +74,19 @@ public final class FixturePredictor implements AutoCloseable {
 
     /** Predicts from the state before kick-off, with the with-odds head when the fixture has odds. */
     public FixturePrediction predict(TeamStateSource state, Fixture fixture) {
-        FeatureVector features = engine.features(state, fixture);
+        return predict(fixture, engine.features(state, fixture));
+    }
+
+    /** Predicts from features the engine has computed already, e.g. once for two models scoring the same fixture. */
+    public FixturePrediction predict(Fixture fixture, FeatureVector features) {
         return assemble(fixture, features, scorer.score(features));
+    }
+
+    /** Home, draw and away probabilities only (renormalised as in a prediction), from the head that fits the features. */
+    public FixtureScorer.Score score(FeatureVector features) {
+        FixtureScorer.Score score = scorer.score(features);
+        MatchProbabilities p = normalised(score);
+        return new FixtureScorer.Score(p.home(), p.draw(), p.away(), score.head(), score.modelVersion());
     }
 
     /**

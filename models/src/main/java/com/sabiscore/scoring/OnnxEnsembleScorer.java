@@ -1,9 +1,12 @@
 package com.sabiscore.scoring;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import com.sabiscore.onnx.ModelMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -68,12 +72,43 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
         }
         this.featureNames = names.isEmpty() ? List.of() : List.of(names.split(","));
         try {
+            checkShape(source, featureNames.size());
             FeatureListMismatchException.check(source, featureNames, expectedFeatures);
-        } catch (FeatureListMismatchException e) {
+        } catch (IllegalStateException e) {
             close();
             throw e;
         }
         this.singleRow = ThreadLocal.withInitial(this::newSingleRow);
+    }
+
+    /** The graph must take float [N, features] and give float [N, 3], whatever rows and columns it was exported for. */
+    private void checkShape(String source, int features) {
+        try {
+            requireFloatMatrix(source, "input", session.getInputInfo().get(ModelMetadata.INPUT), ModelMetadata.INPUT, features);
+            requireFloatMatrix(source, "output", session.getOutputInfo().get(ModelMetadata.OUTPUT), ModelMetadata.OUTPUT, CLASSES);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot read the inputs and outputs of ONNX model " + source, e);
+        }
+    }
+
+    private static void requireFloatMatrix(String source, String role, NodeInfo node, String name, int columns) {
+        if (node == null) {
+            throw new ModelShapeException("model " + source + " has no " + role + " '" + name + "'");
+        }
+        if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT
+                || tensor.getShape().length != 2 || (tensor.getShape()[1] != columns && tensor.getShape()[1] >= 0)) {
+            throw new ModelShapeException("model " + source + " " + role + " '" + name + "' is " + describe(node)
+                    + ", expected float [N, " + columns + "]");
+        }
+    }
+
+    /** E.g. {@code float [N, 2]}: a symbolic dimension shows as N. */
+    private static String describe(NodeInfo node) {
+        if (!(node.getInfo() instanceof TensorInfo tensor)) {
+            return "not a tensor";
+        }
+        return tensor.type.name().toLowerCase(Locale.ROOT) + " " + Arrays.toString(
+                Arrays.stream(tensor.getShape()).mapToObj(d -> d < 0 ? "N" : String.valueOf(d)).toArray());
     }
 
     /**
