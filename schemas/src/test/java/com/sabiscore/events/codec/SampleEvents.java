@@ -6,11 +6,11 @@ import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import com.sabiscore.events.MatchStats;
-import com.sabiscore.events.ModelHead;
 import com.sabiscore.events.ModelRecord;
-import com.sabiscore.events.ModelRelease;
 import com.sabiscore.events.ModelRoles;
 import com.sabiscore.events.Prediction;
+import com.sabiscore.events.ReleasedHead;
+import com.sabiscore.events.ReleasedModel;
 import com.sabiscore.events.SourceOffset;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +88,9 @@ final class SampleEvents {
     }
 
     static ModelRecord modelRelease() {
-        return new ModelRecord(new ModelRelease("test-2",
-                new ModelHead(ByteBuffer.wrap(new byte[] {8, 1, 18, 4}), "{\"head\":\"with_odds\"}"),
-                new ModelHead(ByteBuffer.wrap(new byte[] {8, 2}), "{\"head\":\"without_odds\"}")));
+        return new ModelRecord(new ReleasedModel("test-2",
+                new ReleasedHead(ByteBuffer.wrap(new byte[] {8, 1, 18, 4}), "{\"head\":\"with_odds\"}"),
+                new ReleasedHead(ByteBuffer.wrap(new byte[] {8, 2}), "{\"head\":\"without_odds\"}")));
     }
 
     static ModelRecord modelRoles() {
