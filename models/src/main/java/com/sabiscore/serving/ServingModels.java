@@ -209,6 +209,16 @@ public final class ServingModels implements AutoCloseable {
     }
 
     /**
+     * Loads and checks a release as {@link #adopt} would, without serving it: what a publisher runs
+     * before publishing.
+     *
+     * @throws ModelRefusedException when it cannot serve
+     */
+    public void check(ModelRelease release) {
+        load(release).predictor().close();
+    }
+
+    /**
      * Loads and checks a release with the fallback's engine and betting rules.
      *
      * @throws ModelRefusedException when it cannot serve here

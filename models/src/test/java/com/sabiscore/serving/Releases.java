@@ -5,6 +5,7 @@ import com.sabiscore.onnx.TinyModels;
 import com.sabiscore.scoring.FixtureScorer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -42,6 +43,21 @@ public final class Releases {
     public static ModelRelease withOddsModel(ModelRelease release, UnaryOperator<byte[]> change) {
         return new ModelRelease(release.version(),
                 new ModelRelease.Head(change.apply(release.withOdds().onnx()), release.withOdds().card()), release.withoutOdds());
+    }
+
+    /** Writes a release as {@code train} writes a folder: both ONNX models and their model cards. */
+    public static Path writeTo(ModelRelease release, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
+                String file = head == FixtureScorer.Head.WITH_ODDS ? FixtureScorer.WITH_ODDS_MODEL : FixtureScorer.WITHOUT_ODDS_MODEL;
+                Files.write(directory.resolve(file), release.head(head).onnx());
+                Files.writeString(directory.resolve(ModelRelease.cardFile(file)), release.head(head).card());
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The engine's feature names of a head. */

@@ -10,10 +10,13 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.features.FeatureEngine;
 import com.sabiscore.http.PredictionHttpServer;
 import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.modelfeed.ModelFeed;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.progress.ReplayProgress;
 import com.sabiscore.scoring.FixtureScorer;
+import com.sabiscore.serving.ServedModel;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.streams.PredictionTopology;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running SabiScore instance: the embedded broker when no cluster is configured, the topics,
- * the Kafka Streams topology with its embedded ensemble, and the HTTP layer over its stores.
+ * the models (its own, then whatever the models topic names), the Kafka Streams topology scoring
+ * with them, and the HTTP layer over its stores.
  * Start more instances with the same application id against one cluster to scale out.
  */
 public final class SabiScoreApp implements AutoCloseable {
@@ -34,24 +38,33 @@ public final class SabiScoreApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SabiScoreApp.class);
     // a requested stop must end within 10 s (service managers then kill); an exactly-once commit takes well under that
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(8);
+    /** A model taken out of service stays open this long for calls that took it just before: a call takes milliseconds. */
+    private static final Duration RETIRED_MODEL_GRACE = Duration.ofSeconds(30);
+    /**
+     * How long a start waits for the models topic to be read, so the stream starts with the published
+     * champion; past it the instance starts with its own model and switches once the topic is read.
+     */
+    private static final Duration MODEL_FEED_START = Duration.ofSeconds(30);
 
     private final AppConfig config;
     private final EmbeddedKafkaBroker broker;
-    private final FixturePredictor predictor;
+    private final ServingModels models;
+    private final ModelFeed feed;
     private final SabiScoreMetrics metrics;
     private final PipelineProgress progress;
     private final PredictionHttpServer http;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, FixturePredictor predictor, SabiScoreMetrics metrics,
-                         ReplayProgress replay) {
+    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, ServingModels models, ModelFeed feed,
+                         SabiScoreMetrics metrics, ReplayProgress replay) {
         this.broker = broker;
-        this.predictor = predictor;
+        this.models = models;
+        this.feed = feed;
         this.metrics = metrics;
         this.progress = PipelineProgress.watch(withKafka, replay);
         try {
-            this.http = PredictionHttpServer.start(withKafka, predictor, metrics, progress);
+            this.http = PredictionHttpServer.start(withKafka, models, metrics, progress);
         } catch (RuntimeException e) {
             progress.close();
             throw e;
@@ -59,7 +72,7 @@ public final class SabiScoreApp implements AutoCloseable {
         try {
             // application.server must name the port the HTTP server really bound (http.port may be 0)
             this.config = withKafka.withHttpPort(http.port());
-            this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), config.streamsProperties());
+            this.streams = new KafkaStreams(PredictionTopology.build(config, models, http.pipelineObserver()), config.streamsProperties());
         } catch (RuntimeException e) {
             http.close();
             progress.close();
@@ -85,7 +98,8 @@ public final class SabiScoreApp implements AutoCloseable {
 
     /**
      * Starts everything; the instance is serving once {@link #awaitRunning} returns true. The
-     * ensemble loads first, so a missing or unreadable model is reported before anything runs; if
+     * instance's own ensemble loads first, so a missing or unreadable model is reported before
+     * anything runs; the models topic is read before the stream starts; if
      * a later step fails, whatever had started is stopped again (a broker left running would keep
      * the JVM alive).
      */
@@ -98,27 +112,49 @@ public final class SabiScoreApp implements AutoCloseable {
      * cluster (so {@code /ready} does not say "caught up" before a replay that is about to start).
      */
     public static SabiScoreApp start(AppConfig requested, ReplayProgress replay) {
-        FixturePredictor predictor = predictorFor(requested);
+        ServingModels models = new ServingModels(ServedModel.of(predictorFor(requested), modelSource(requested)),
+                RETIRED_MODEL_GRACE);
         SabiScoreMetrics metrics = new SabiScoreMetrics();
-        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
-            metrics.modelLoaded(head.wireName(), predictor.scorer().modelVersion(head));
-        }
+        metrics.bindModels(models);
         EmbeddedKafkaBroker broker = null;
+        ModelFeed feed = null;
         try {
             broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
             AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
             try (Admin admin = Admin.create(withKafka.adminProperties())) {
-                new TopicProvisioner(admin).provision(withKafka);
+                TopicProvisioner provisioner = new TopicProvisioner(admin);
+                provisioner.provision(withKafka);
+                provisioner.provisionModelsTopic(withKafka);
             }
-            return new SabiScoreApp(withKafka, broker, predictor, metrics, replay);
+            feed = ModelFeed.start(withKafka, models, metrics);
+            awaitModels(feed);
+            return new SabiScoreApp(withKafka, broker, models, feed, metrics, replay);
         } catch (RuntimeException e) {
+            if (feed != null) {
+                feed.close();
+            }
             if (broker != null) {
                 broker.close();
             }
             metrics.close();
-            predictor.close();
+            models.close();
             throw e;
         }
+    }
+
+    private static void awaitModels(ModelFeed feed) {
+        try {
+            if (!feed.awaitCaughtUp(MODEL_FEED_START)) {
+                LOG.warn("the models topic was not read within {}: starting with this instance's own model", MODEL_FEED_START);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the instance's own model comes from, as {@code GET /api/v1/models} shows it. */
+    private static String modelSource(AppConfig config) {
+        return config.modelDir() != null ? "model.dir " + config.modelDir() : "classpath";
     }
 
     /** The configured predictor: the committed ensemble (or {@code model.dir}) with the configured betting rules. */
@@ -155,7 +191,10 @@ public final class SabiScoreApp implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops in dependency order: HTTP first (no query into a closing stream), then the stream, then the broker. */
+    /**
+     * Stops in dependency order: HTTP first (no query into a closing stream), then the stream, the
+     * model feed and the models, then the broker.
+     */
     @Override
     public void close() {
         http.close();
@@ -163,7 +202,8 @@ public final class SabiScoreApp implements AutoCloseable {
         // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this one's
         // partitions) then waits out the 45 s session timeout before the rebalance
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        predictor.close();
+        feed.close();
+        models.close();
         metrics.close();
         if (broker != null) {
             broker.close();

@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "sabiscore", mixinStandardHelpOptions = true, version = "SabiScore Streams 1.0",
         description = "Real-time football predictions on Kafka Streams with an embedded ONNX ensemble.",
         subcommands = {RunCommand.class, BrokerCommand.class, ReplayCommand.class, TrainCommand.class, BacktestCommand.class, DownloadCommand.class,
-                DeadLettersCommand.class, PublishCommand.class})
+                DeadLettersCommand.class, PublishCommand.class, ModelCommand.class})
 public final class SabiScoreCommand implements Runnable {
 
     @Option(names = CommandFailures.VERBOSE, scope = ScopeType.INHERIT, description = "print the stack trace of a failure")

@@ -46,6 +46,31 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Creates the models topic when it is missing: one partition, so a roles record is read after
+     * the release it names, and compacted, so the latest record of each key is kept for ever.
+     *
+     * @return whether this call created it
+     * @throws IllegalStateException when it exists with more than one partition
+     */
+    public boolean provisionModelsTopic(AppConfig config) {
+        String name = config.modelsTopic();
+        NewTopic topic = new NewTopic(name, 1, (short) config.replicationFactor()).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                // a release holds two ONNX models: see Topics.MODELS_MAX_MESSAGE_BYTES
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(Topics.MODELS_MAX_MESSAGE_BYTES)));
+        boolean created = createdNow(admin.createTopics(List.of(topic)).values().get(name), name);
+        int partitions = describe(List.of(name)).get(name).partitions().size();
+        if (partitions != 1) {
+            throw new IllegalStateException("the models topic " + name + " has " + partitions
+                    + " partitions: it needs one, so releases and roles are read in the order they were published");
+        }
+        if (created) {
+            LOG.info("created the models topic {} (compacted, one partition)", name);
+        }
+        return created;
+    }
+
+    /**
      * Creates each missing topic and checks that existing ones have {@code partitions} partitions.
      *
      * @return the topics created by this call (empty when all existed)

@@ -49,12 +49,14 @@ public final class PredictionCache {
     }
 
     /**
-     * The key of one predict answer: {@code pred:{competition}:{home}:{away}:{kickoff as Instant.toString()}}.
-     * The competition is part of it because the same two names in two competitions are two fixtures
-     * with two different answers.
+     * The key of one predict answer:
+     * {@code pred:{model version}:{competition}:{home}:{away}:{kickoff as Instant.toString()}}. The
+     * champion's version is part of it so that once another model serves, answers the previous one
+     * gave are not found (they expire with their TTL); the competition because the same two names
+     * in two competitions are two fixtures with two different answers.
      */
-    public static String key(String competition, String homeTeam, String awayTeam, Instant kickoff) {
-        return KEY_PREFIX + competition + ":" + homeTeam + ":" + awayTeam + ":" + kickoff;
+    public static String key(String modelVersion, String competition, String homeTeam, String awayTeam, Instant kickoff) {
+        return KEY_PREFIX + modelVersion + ":" + competition + ":" + homeTeam + ":" + awayTeam + ":" + kickoff;
     }
 
     /**

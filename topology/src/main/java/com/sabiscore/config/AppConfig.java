@@ -46,6 +46,7 @@ public record AppConfig(
         String resultsTopic,
         String predictionsTopic,
         String deadLettersTopic,
+        String modelsTopic,
         int topicPartitions,
         int replicationFactor,
         String processingGuarantee,
@@ -104,6 +105,7 @@ public record AppConfig(
                 values.name(Setting.RESULTS_TOPIC),
                 values.name(Setting.PREDICTIONS_TOPIC),
                 values.name(Setting.DEAD_LETTERS_TOPIC),
+                values.name(Setting.MODELS_TOPIC),
                 topicPartitions,
                 values.integer(Setting.REPLICATION_FACTOR, 1, Short.MAX_VALUE),
                 processingGuarantee,
@@ -142,9 +144,9 @@ public record AppConfig(
     }
 
     private void checkAcrossSettings(SettingValues values) {
-        List<String> topics = List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic);
+        List<String> topics = List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, modelsTopic);
         if (new HashSet<>(topics).size() != topics.size()) {
-            values.problem("topic.fixtures, topic.results, topic.predictions and topic.dead-letters must be four different topics, got " + topics);
+            values.problem("topic.fixtures, topic.results, topic.predictions, topic.dead-letters and topic.models must be five different topics, got " + topics);
         }
         if (httpHost.isEmpty()) {
             values.problem("http.host must not be empty (0.0.0.0 listens on every address)");
@@ -195,7 +197,7 @@ public record AppConfig(
     /** The two values only known once the broker and HTTP server run: everything else is fixed at load. */
     private AppConfig copy(String servers, int port) {
         return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir, stateStoreType,
-                fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, topicPartitions, replicationFactor,
+                fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, modelsTopic, topicPartitions, replicationFactor,
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
@@ -325,7 +327,7 @@ public record AppConfig(
     public String toString() {
         return "AppConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", embeddedBrokerDir=" + embeddedBrokerDir
                 + ", embeddedBrokerPort=" + embeddedBrokerPort + ", applicationId=" + applicationId
-                + ", stateDir=" + stateDir + ", stateStoreType=" + stateStoreType + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic)
+                + ", stateDir=" + stateDir + ", stateStoreType=" + stateStoreType + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, modelsTopic)
                 + ", topicPartitions=" + topicPartitions + ", replicationFactor=" + replicationFactor
                 + ", processingGuarantee=" + processingGuarantee + ", numStreamThreads=" + numStreamThreads
                 + ", maxTaskIdleMs=" + maxTaskIdleMs + ", resultHoldGraceMs=" + resultHoldGraceMs + ", http=" + httpHost + ":" + httpPort

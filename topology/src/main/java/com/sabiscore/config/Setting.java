@@ -24,6 +24,8 @@ public enum Setting {
     RESULTS_TOPIC("topic.results", "sabiscore.results", "input topic of MatchResult events"),
     PREDICTIONS_TOPIC("topic.predictions", "sabiscore.predictions", "output topic of Prediction events"),
     DEAD_LETTERS_TOPIC("topic.dead-letters", "sabiscore.dead-letters", "output topic of refused input records"),
+    MODELS_TOPIC("topic.models", "sabiscore.models",
+            "compacted topic of published model releases and of which one is champion or challenger (one partition)"),
     TOPIC_PARTITIONS("topic.partitions", "6",
             "partitions of every app topic; a competition lives on one, so more than the competition count adds nothing"),
     REPLICATION_FACTOR("topic.replication.factor", "1",

@@ -3,6 +3,7 @@ package com.sabiscore.config;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.ModelRecord;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.serde.EventSerdes;
 import java.time.Duration;
@@ -39,6 +40,21 @@ public record Topics(
      * equal, one input close to the limit would fail the stream's write and stop every competition.
      */
     public static final int OUTPUT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * {@code max.message.bytes} of the models topic: a release carries both heads' ONNX models (about
+     * 70 KB each for the committed 50-tree heads, several MB for ensembles of hundreds of deep trees).
+     */
+    public static final int MODELS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * The models topic: releases keyed {@code release:<version>} and the roles keyed {@code roles},
+     * both {@link ModelRecord}s. Not one of the stream's topics: every instance reads it whole, from
+     * the start, outside Kafka Streams (see {@code modelfeed}), so it has one partition and is compacted.
+     */
+    public static Topic<String, ModelRecord> models(AppConfig config) {
+        return new Topic<>(config.modelsTopic(), Serdes.String(), EventSerdes.modelRecord());
+    }
 
     public static Topics from(AppConfig config) {
         return new Topics(

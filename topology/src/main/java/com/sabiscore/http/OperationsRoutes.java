@@ -7,6 +7,7 @@ import com.sabiscore.progress.PipelineProgress;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -18,16 +19,16 @@ final class OperationsRoutes {
     private static final Answer ALIVE = Answer.json(Map.of("status", "alive"));
 
     private final StreamBinding stream;
-    private final Map<String, String> modelVersions;
+    private final Supplier<Map<String, String>> modelVersions;
     private final RedisConnection redis;
     private final SabiScoreMetrics metrics;
     private final PipelineProgress progress;
 
-    /** @param modelVersions head → version of the loaded ONNX heads (the predictor loads them when built) */
-    OperationsRoutes(StreamBinding stream, Map<String, String> modelVersions, RedisConnection redis,
+    /** @param modelVersions head → version of the champion's ONNX heads now */
+    OperationsRoutes(StreamBinding stream, Supplier<Map<String, String>> modelVersions, RedisConnection redis,
                      SabiScoreMetrics metrics, PipelineProgress progress) {
         this.stream = stream;
-        this.modelVersions = Map.copyOf(modelVersions);
+        this.modelVersions = modelVersions;
         this.redis = redis;
         this.metrics = metrics;
         this.progress = progress;
@@ -42,8 +43,9 @@ final class OperationsRoutes {
 
     private Answer ready() {
         String state = stream.streams().map(s -> s.state().name()).orElse("NOT_STARTED");
-        boolean ready = KafkaStreams.State.RUNNING.name().equals(state) && !modelVersions.isEmpty();
-        return Answer.json(ready ? 200 : 503, new ReadyReport(ready, state, modelVersions, redis.isUp() ? "up" : "down",
+        Map<String, String> models = modelVersions.get();
+        boolean ready = KafkaStreams.State.RUNNING.name().equals(state) && !models.isEmpty();
+        return Answer.json(ready ? 200 : 503, new ReadyReport(ready, state, models, redis.isUp() ? "up" : "down",
                 progress.report()));
     }
 }

@@ -148,8 +148,9 @@ record PredictRequest(Competition competition, String homeTeam, String awayTeam,
     }
 
     /** The cache key, {@code pred:{competition}:{home}:{away}:{kickoff}}. */
-    String cacheKey() {
-        return PredictionCache.key(competition.code(), homeTeam, awayTeam, kickoff);
+    /** @param modelVersion the version of the champion that answers */
+    String cacheKey(String modelVersion) {
+        return PredictionCache.key(modelVersion, competition.code(), homeTeam, awayTeam, kickoff);
     }
 
     /**

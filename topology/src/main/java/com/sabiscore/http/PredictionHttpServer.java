@@ -13,6 +13,7 @@ import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.query.ActiveCopies;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
@@ -44,9 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two steps, because the stream's {@code application.server} is this server's bound port:
  * <pre>{@code
- * PredictionHttpServer http = PredictionHttpServer.start(config, predictor, metrics, progress);
+ * PredictionHttpServer http = PredictionHttpServer.start(config, models, metrics, progress);
  * AppConfig bound = config.withHttpPort(http.port());
- * Topology topology = PredictionTopology.build(bound, predictor, http.pipelineObserver());
+ * Topology topology = PredictionTopology.build(bound, models, http.pipelineObserver());
  * KafkaStreams streams = new KafkaStreams(topology, bound.streamsProperties());
  * http.attach(streams, bound);   // queries, hot-key mirror, Kafka Streams metrics
  * streams.start();
@@ -106,7 +107,7 @@ public final class PredictionHttpServer implements AutoCloseable {
     private HotKeyMirror mirror;
     private boolean closed;
 
-    private PredictionHttpServer(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics, PipelineProgress progress) {
+    private PredictionHttpServer(AppConfig config, ServingModels models, SabiScoreMetrics metrics, PipelineProgress progress) {
         this.config = config;
         this.metrics = metrics;
         this.redisEndpoint = new RedisEndpoint(config.redisUri(), config.redisPassword(), config.redisTls(),
@@ -128,20 +129,21 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.workers = workerPool(config.httpWorkerThreads(), config.httpWorkerQueue());
         PredictionCache cache = new PredictionCache(cacheConnection, near, Duration.ofSeconds(config.cacheTtlSeconds()),
                 CACHE_READ_TIMEOUT, metrics);
-        ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
+        ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, models, stream, metrics);
         this.routes = new RouteTable(workers);
         this.answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
         this.keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
         this.activeCopies = new ActiveCopies();
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
-        new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics, progress).register(routes);
+        new OperationsRoutes(stream, () -> modelVersions(models.champion()), cacheConnection, metrics, progress).register(routes);
+        new ModelRoutes(models).register(routes);
     }
 
     /** Binds {@code config.httpHost():config.httpPort()} (port 0 picks a free one) and serves. */
-    public static PredictionHttpServer start(AppConfig config, FixturePredictor predictor, SabiScoreMetrics metrics,
+    public static PredictionHttpServer start(AppConfig config, ServingModels models, SabiScoreMetrics metrics,
                                              PipelineProgress progress) {
-        PredictionHttpServer server = new PredictionHttpServer(config, predictor, metrics, progress);
+        PredictionHttpServer server = new PredictionHttpServer(config, models, metrics, progress);
         try {
             server.listener = HttpListener.open(config.httpHost(), config.httpPort(), server.routes,
                     new HttpListener.Limits(config.maxRequestBodyBytes(), Duration.ofMillis(config.httpReadTimeoutMs()),

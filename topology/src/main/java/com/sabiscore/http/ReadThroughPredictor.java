@@ -7,6 +7,8 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.metrics.SabiScoreMetrics.RequestResult;
 import com.sabiscore.prediction.FixturePrediction;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.serving.ServedModel;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.NotLocalException;
 import com.sabiscore.query.PredictionQueryService;
@@ -27,8 +29,9 @@ import java.util.function.Supplier;
 /**
  * Answers the classic predict contract, cheapest source first: the Redis cache; on a miss the
  * stream's latest prediction of the fixture; when the stream has none, a prediction computed on
- * demand from the current team state (read from the stores wherever they live) with the same
- * {@link FixturePredictor} the stream uses. A single request reads the cache asynchronously, so a
+ * demand from the current team state (read from the stores wherever they live) with the champion
+ * the stream uses. Each request takes the champion once: its version is part of the cache key, so
+ * once another model serves, the previous one's cached answers are not found. A single request reads the cache asynchronously, so a
  * hit holds no thread while Redis answers. A miss whose competition's active copy is on this
  * instance is answered on the event loop that read the request (every read it needs is local,
  * none blocks); any other miss goes to the worker pool, where a forward or a rebalance wait may
@@ -42,13 +45,13 @@ final class ReadThroughPredictor {
     private static final List<Optional<String>> NO_HIT = List.of(Optional.empty());
 
     private final PredictionCache cache;
-    private final FixturePredictor predictor;
+    private final ServingModels models;
     private final StreamBinding stream;
     private final SabiScoreMetrics metrics;
 
-    ReadThroughPredictor(PredictionCache cache, FixturePredictor predictor, StreamBinding stream, SabiScoreMetrics metrics) {
+    ReadThroughPredictor(PredictionCache cache, ServingModels models, StreamBinding stream, SabiScoreMetrics metrics) {
         this.cache = cache;
-        this.predictor = predictor;
+        this.models = models;
         this.stream = stream;
         this.metrics = metrics;
     }
@@ -63,10 +66,12 @@ final class ReadThroughPredictor {
      */
     CompletableFuture<byte[]> predictAsync(PredictRequest request, ScheduledExecutorService requestLoop, Executor misses) {
         long start = System.nanoTime();
-        String key = request.cacheKey();
+        ServedModel champion = models.lineup().champion();
+        String key = request.cacheKey(champion.version());
         List<PredictRequest> one = List.of(request);
         List<String> keys = List.of(key);
-        Supplier<byte[]> wherever = () -> timed(start, 1, () -> answerGiven(one, keys, NO_HIT, readsWherever())[0]);
+        Supplier<byte[]> wherever = () -> timed(start, 1,
+                () -> answerGiven(one, keys, NO_HIT, readsWherever(), champion.predictor())[0]);
         return cache.getAsync(key, requestLoop).thenCompose(cached -> {
             Optional<String> hit = cached.filter(ReadThroughPredictor::isCachedAnswer);
             if (hit.isPresent()) {
@@ -79,7 +84,8 @@ final class ReadThroughPredictor {
             }
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return Optional.of(timed(start, 1, () -> answerGiven(one, keys, NO_HIT, activeCopyReads())[0]));
+                    return Optional.of(timed(start, 1,
+                            () -> answerGiven(one, keys, NO_HIT, activeCopyReads(), champion.predictor())[0]));
                 } catch (NotLocalException e) {
                     // a rebalance began meanwhile: answered on a worker, where a forward or a wait may block
                     return Optional.<byte[]>empty();
@@ -92,8 +98,9 @@ final class ReadThroughPredictor {
     /** The answers as one JSON array, in request order; blocks for the cache read (at most its timeout). */
     byte[] predictBatch(List<PredictRequest> requests) {
         byte[][] answers = timed(System.nanoTime(), requests.size(), () -> {
-            List<String> keys = requests.stream().map(PredictRequest::cacheKey).toList();
-            return answerGiven(requests, keys, cache.getAll(keys), readsWherever());
+            ServedModel champion = models.lineup().champion();
+            List<String> keys = requests.stream().map(request -> request.cacheKey(champion.version())).toList();
+            return answerGiven(requests, keys, cache.getAll(keys), readsWherever(), champion.predictor());
         });
         int length = answers.length + 1;
         for (byte[] answer : answers) {
@@ -176,7 +183,7 @@ final class ReadThroughPredictor {
 
     /** Each answer as a JSON document, in request order, given what the cache held for each key. */
     private byte[][] answerGiven(List<PredictRequest> requests, List<String> keys, List<Optional<String>> cached,
-                                 MissReads reads) {
+                                 MissReads reads, FixturePredictor predictor) {
         byte[][] answers = new byte[requests.size()][];
         PredictResponse[] fresh = new PredictResponse[requests.size()];
         List<Integer> toCompute = new ArrayList<>();
@@ -197,7 +204,7 @@ final class ReadThroughPredictor {
                 }
             }
         }
-        computeInto(fresh, requests, toCompute, reads);
+        computeInto(fresh, requests, toCompute, reads, predictor);
         Map<String, String> misses = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             if (fresh[i] != null) {
@@ -214,7 +221,8 @@ final class ReadThroughPredictor {
         return answers;
     }
 
-    private void computeInto(PredictResponse[] answers, List<PredictRequest> requests, List<Integer> indexes, MissReads reads) {
+    private void computeInto(PredictResponse[] answers, List<PredictRequest> requests, List<Integer> indexes, MissReads reads,
+                             FixturePredictor predictor) {
         if (indexes.isEmpty()) {
             return;
         }

@@ -1,10 +1,18 @@
 package com.sabiscore.metrics;
 
+import com.sabiscore.backtest.ForecastMetrics;
 import com.sabiscore.events.Prediction;
+import com.sabiscore.serving.Lineup;
+import com.sabiscore.serving.ModelRefusedException;
+import com.sabiscore.serving.ModelRole;
+import com.sabiscore.serving.ModelScoreboard;
+import com.sabiscore.serving.ServedModel;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.streams.PipelineObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -25,14 +33,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Every metric SabiScore exposes on {@code GET /metrics}, in one Prometheus registry: prediction
  * requests and their latency (the classic predict API's names and buckets), ONNX scoring time, predictions
  * emitted and dead letters (the topology reports them to this as its {@link PipelineObserver}),
- * Redis failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the
- * JVM. One instance per app; thread-safe.
+ * Redis failures and hot-key mirror lag, the models serving and their running scores, Kafka Streams
+ * client metrics and the JVM. One instance per app; thread-safe.
  */
 public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
@@ -60,6 +69,8 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Counter nearCacheHits;
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
+    /** Guarded by this: the info gauges of the lineup serving, removed when it changes. */
+    private final List<Meter> modelInfo = new ArrayList<>();
 
     public SabiScoreMetrics() {
         predictionLatency = Timer.builder("prediction.latency")
@@ -181,14 +192,67 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
         mirrorPendingKeys.set(pendingKeys);
     }
 
-    /** Publishes {@code sabiscore_model_info{head, version} 1} for a loaded ONNX head. */
-    public void modelLoaded(String head, String version) {
-        // registering the same head and version again returns the gauge already there
-        Gauge.builder("sabiscore.model.info", () -> 1)
-                .description("The ONNX model heads loaded, by version")
-                .tag("head", head)
-                .tag("version", version)
+    /**
+     * Publishes what {@code models} serves and how each model scores: {@code sabiscore_model_info{role, version}}
+     * for the lineup serving (replaced at each switch), {@code sabiscore_model_refused_total{reason}} for releases
+     * refused, and per model version and role its running {@code sabiscore_model_log_loss}, {@code _rps},
+     * {@code _brier} and the count of results they average, {@code sabiscore_model_results}.
+     */
+    public void bindModels(ServingModels models) {
+        showLineup(models.lineup());
+        models.listen(new ServingModels.Listener() {
+            @Override
+            public void lineupChanged(Lineup lineup) {
+                showLineup(lineup);
+            }
+
+            @Override
+            public void refused(ModelRefusedException refusal) {
+                modelRefused(refusal.reason().wireName());
+            }
+        });
+        ModelScoreboard scoreboard = models.scoreboard();
+        scoreboard.onNewKey(key -> {
+            scoreGauge(scoreboard, key, "sabiscore.model.log.loss", "Running log-loss of the model's forecasts against the results",
+                    ForecastMetrics.Summary::logLoss);
+            scoreGauge(scoreboard, key, "sabiscore.model.rps", "Running ranked probability score of the model's forecasts",
+                    ForecastMetrics.Summary::rps);
+            scoreGauge(scoreboard, key, "sabiscore.model.brier", "Running Brier score (three outcomes) of the model's forecasts",
+                    ForecastMetrics.Summary::brier);
+            scoreGauge(scoreboard, key, "sabiscore.model.results", "Results the model's running scores average over",
+                    summary -> (double) summary.matches());
+        });
+    }
+
+    private synchronized void showLineup(Lineup lineup) {
+        modelInfo.forEach(registry::remove);
+        modelInfo.clear();
+        for (ServedModel model : lineup.models()) {
+            ModelRole role = model == lineup.champion() ? ModelRole.CHAMPION : ModelRole.CHALLENGER;
+            modelInfo.add(Gauge.builder("sabiscore.model.info", () -> 1)
+                    .description("The models serving, by role and version")
+                    .tag("role", role.wireName())
+                    .tag("version", model.version())
+                    .register(registry));
+        }
+    }
+
+    private void scoreGauge(ModelScoreboard scoreboard, ModelScoreboard.Key key, String name, String description,
+                            ToDoubleFunction<ForecastMetrics.Summary> value) {
+        Gauge.builder(name, () -> scoreboard.summary(key.modelVersion(), key.role()).map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description)
+                .tag("model_version", key.modelVersion())
+                .tag("role", key.role().wireName())
                 .register(registry);
+    }
+
+    /** A published model, or a record of the models topic, was refused; {@code reason} is e.g. {@code corrupt}. */
+    public void modelRefused(String reason) {
+        Counter.builder("sabiscore.model.refused")
+                .description("Published models refused (they did not fit, the models serving kept serving), by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** Binds the Kafka Streams client metrics of {@code streams}; unbound on {@link #close()}. */

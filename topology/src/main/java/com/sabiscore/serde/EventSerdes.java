@@ -3,6 +3,7 @@ package com.sabiscore.serde;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
+import com.sabiscore.events.ModelRecord;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.events.codec.AvroCodec;
 
@@ -13,6 +14,7 @@ public final class EventSerdes {
     private static final EventSerde<MatchResult> RESULT = new EventSerde<>(AvroCodec.of(MatchResult.class));
     private static final EventSerde<Prediction> PREDICTION = new EventSerde<>(AvroCodec.of(Prediction.class));
     private static final EventSerde<DeadLetter> DEAD_LETTER = new EventSerde<>(AvroCodec.of(DeadLetter.class));
+    private static final EventSerde<ModelRecord> MODEL_RECORD = new EventSerde<>(AvroCodec.of(ModelRecord.class));
 
     private EventSerdes() {
     }
@@ -31,5 +33,9 @@ public final class EventSerdes {
 
     public static EventSerde<DeadLetter> deadLetter() {
         return DEAD_LETTER;
+    }
+
+    public static EventSerde<ModelRecord> modelRecord() {
+        return MODEL_RECORD;
     }
 }

@@ -1,5 +1,6 @@
 package com.sabiscore.streams;
 
+import com.sabiscore.events.ChallengerForecast;
 import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.events.SourceOffset;
@@ -9,8 +10,11 @@ import com.sabiscore.features.StateUpdate;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.match.FixtureId;
 import com.sabiscore.match.MatchResult;
-import com.sabiscore.prediction.FixturePrediction;
-import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.match.Outcome;
+import com.sabiscore.serving.Lineup;
+import com.sabiscore.serving.ModelRole;
+import com.sabiscore.serving.ModelScoreboard;
+import com.sabiscore.serving.ServingModels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +47,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@link HeldEvents}), and under exactly-once so is a fixture ahead of the results topic; each is
  * processed in timeline order once the other topic passes it, or after {@code result.hold.grace.ms}
  * of wall-clock time when the other topic is quiet.
+ *
+ * <p>Each record (and each punctuation) takes the models serving once ({@link ServingModels#lineup()}),
+ * so everything it scores comes from one champion, and from one challenger when one serves. When a
+ * result is applied, the fixture's last forecast is scored against it on the models' scoreboard.
  */
 final class MatchEventProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
 
     private final TopologySettings settings;
-    private final FixturePredictor predictor;
+    private final ServingModels models;
     private final PipelineObserver observer;
     private final Deserializer<com.sabiscore.events.Fixture> fixtureDecoder;
     private final Deserializer<com.sabiscore.events.MatchResult> resultDecoder;
@@ -59,10 +67,12 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     private KeyValueStore<String, Prediction> predictions;
     private HeldEvents held;
     private ActiveTaskStores queryable;
+    /** The models serving, taken at the start of each record and punctuation. */
+    private Lineup lineup;
 
-    MatchEventProcessor(TopologySettings settings, FixturePredictor predictor, PipelineObserver observer) {
+    MatchEventProcessor(TopologySettings settings, ServingModels models, PipelineObserver observer) {
         this.settings = settings;
-        this.predictor = predictor;
+        this.models = models;
         this.observer = observer;
         this.fixtureDecoder = settings.fixtures().valueSerde().deserializer();
         this.resultDecoder = settings.results().valueSerde().deserializer();
@@ -125,6 +135,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
+        lineup = models.lineup();
         try {
             if (source.topic().equals(settings.fixtures().name())) {
                 onFixture(record, source);
@@ -241,6 +252,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
 
     /** The other topic sent nothing for the grace: events that waited that long go on without it. */
     private void releaseExpired(long nowMs) {
+        lineup = models.lineup();
         List<HeldEvents.Held> expired = held.expired(nowMs, settings.resultHoldGraceMs());
         for (HeldEvents.Held event : expired) {
             if (event.kind() == HeldEvents.Kind.RESULT) {
@@ -274,7 +286,11 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
             republishRescoredBy(result);
             return;
         }
-        StateUpdate update = predictor.engine().apply(teamStates, result);
+        Prediction lastForecast = predictions.get(id);
+        if (lastForecast != null) {
+            score(lastForecast, result.outcome());
+        }
+        StateUpdate update = lineup.champion().predictor().engine().apply(teamStates, result);
         teamStates.write(result, update);
         observer.teamStatesWritten(result.fixtureId().competition(), result.fixtureId().homeTeam(), result.fixtureId().awayTeam());
         // the fixture and any held copy of this result are done with: only the time is kept
@@ -295,13 +311,25 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
     /** Scores a fixture and publishes the prediction as the version after {@code previous} (null: the first). */
     private void emit(Fixture fixture, String id, long asOf, List<SourceOffset> sourceOffsets, Prediction previous) {
         long started = System.nanoTime();
-        FixturePrediction scored = predictor.predict(teamStates, fixture);
+        Lineup.Forecast scored = lineup.predict(teamStates, fixture);
         observer.scored(System.nanoTime() - started);
         long version = previous == null ? 1 : previous.getVersion() + 1;
         Prediction prediction = PredictionRecords.toEvent(fixture, scored, asOf, sourceOffsets, version);
         predictions.put(id, prediction);
         context.forward(new Record<String, SpecificRecord>(id, prediction, asOf), PredictionTopology.PREDICTIONS_SINK);
         observer.predictionEmitted(prediction);
+    }
+
+    /** A fixture's last forecast against its result, for each model that made it. */
+    private void score(Prediction forecast, Outcome outcome) {
+        ModelScoreboard scoreboard = models.scoreboard();
+        scoreboard.add(forecast.getModelVersion(), ModelRole.CHAMPION, forecast.getHomeWinProb(), forecast.getDrawProb(),
+                forecast.getAwayWinProb(), outcome);
+        ChallengerForecast challenger = forecast.getChallenger();
+        if (challenger != null) {
+            scoreboard.add(challenger.getModelVersion(), ModelRole.CHALLENGER, challenger.getHomeWinProb(),
+                    challenger.getDrawProb(), challenger.getAwayWinProb(), outcome);
+        }
     }
 
     /**

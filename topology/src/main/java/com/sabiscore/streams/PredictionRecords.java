@@ -1,19 +1,23 @@
 package com.sabiscore.streams;
 
+import com.sabiscore.events.ChallengerForecast;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.events.SourceOffset;
 import com.sabiscore.match.Fixture;
 import com.sabiscore.prediction.FixturePrediction;
+import com.sabiscore.scoring.FixtureScorer;
+import com.sabiscore.serving.Lineup;
 import java.time.Instant;
 import java.util.List;
 
-/** Turns the predictor's answer into the published {@link Prediction} event. */
+/** Turns the models' answer into the published {@link Prediction} event. */
 final class PredictionRecords {
 
     private PredictionRecords() {
     }
 
-    static Prediction toEvent(Fixture fixture, FixturePrediction scored, long asOf, List<SourceOffset> sourceOffsets, long version) {
+    static Prediction toEvent(Fixture fixture, Lineup.Forecast forecast, long asOf, List<SourceOffset> sourceOffsets, long version) {
+        FixturePrediction scored = forecast.champion();
         return Prediction.newBuilder()
                 .setFixtureId(fixture.id().toString())
                 .setCompetition(fixture.competition())
@@ -35,6 +39,11 @@ final class PredictionRecords {
                 .setAsOf(Instant.ofEpochMilli(asOf))
                 .setSourceOffsets(sourceOffsets)
                 .setVersion(version)
+                .setChallenger(forecast.challenger() == null ? null : challenger(forecast.challenger()))
                 .build();
+    }
+
+    private static ChallengerForecast challenger(FixtureScorer.Score score) {
+        return new ChallengerForecast(score.modelVersion(), score.head().wireName(), score.home(), score.draw(), score.away());
     }
 }

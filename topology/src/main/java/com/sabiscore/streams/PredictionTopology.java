@@ -4,6 +4,7 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.serde.EncodeOnceSerde;
+import com.sabiscore.serving.ServingModels;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,13 +37,22 @@ public final class PredictionTopology {
     private PredictionTopology() {
     }
 
+    /** The topology with one predictor that never changes, as most tests run it. */
     public static Topology build(AppConfig config, FixturePredictor predictor, PipelineObserver observer) {
+        return build(config, ServingModels.serving(predictor), observer);
+    }
+
+    /**
+     * The topology scoring with whatever {@code models} serves when each record is processed: a
+     * model published while the stream runs scores the records after it.
+     */
+    public static Topology build(AppConfig config, ServingModels models, PipelineObserver observer) {
         TopologySettings settings = TopologySettings.from(config);
         Topology topology = new Topology();
         // raw bytes in: the processor decodes, so an undecodable event reaches the dead-letter topic with its original bytes
         topology.addSource(FIXTURES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.fixtures().name());
         topology.addSource(RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.results().name());
-        topology.addProcessor(PROCESSOR, () -> new MatchEventProcessor(settings, predictor, observer), FIXTURES_SOURCE, RESULTS_SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new MatchEventProcessor(settings, models, observer), FIXTURES_SOURCE, RESULTS_SOURCE);
 
         boolean inMemory = settings.inMemoryStores();
         topology.addStateStore(store(StoreNames.TEAM_STATE, Serdes.ByteArray(), inMemory), PROCESSOR);

@@ -50,7 +50,7 @@ class NearCacheTest {
     }
 
     private String key(String name) {
-        return PredictionCache.key("E0", redis.runId + "-" + name, "Chelsea", Instant.parse("2024-12-01T16:30:00Z"));
+        return PredictionCache.key("test-1", "E0", redis.runId + "-" + name, "Chelsea", Instant.parse("2024-12-01T16:30:00Z"));
     }
 
     @Test

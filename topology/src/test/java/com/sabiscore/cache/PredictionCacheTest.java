@@ -49,15 +49,16 @@ class PredictionCacheTest {
     }
 
     @Test
-    void shouldKeyAnAnswerByCompetitionTeamsAndKickoff() {
-        assertThat(PredictionCache.key("E0", "Arsenal", "Chelsea", KICKOFF)).isEqualTo("pred:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+    void shouldKeyAnAnswerByModelVersionCompetitionTeamsAndKickoff() {
+        assertThat(PredictionCache.key("ensemble-v3", "E0", "Arsenal", "Chelsea", KICKOFF))
+                .isEqualTo("pred:ensemble-v3:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
     }
 
     @Test
     void shouldMissThenHitWithTheTtlSet() throws Exception {
         // given
         PredictionCache cache = cache(redis);
-        String key = PredictionCache.key("E0", redis.runId + "-Arsenal", "Chelsea", KICKOFF);
+        String key = PredictionCache.key("test-1", "E0", redis.runId + "-Arsenal", "Chelsea", KICKOFF);
 
         // when
         Optional<String> before = cache.getAsync(key, timeouts).get();
@@ -95,7 +96,7 @@ class PredictionCacheTest {
     void shouldMissOnTheReadTimeoutAndCountOneFailureWhenRedisAnswersLate() throws Exception {
         // given: an entry, then Redis holding every client's commands for longer than the read timeout (200 ms)
         PredictionCache cache = cache(redis);
-        String key = PredictionCache.key("E0", redis.runId + "-Slow", "Chelsea", KICKOFF);
+        String key = PredictionCache.key("test-1", "E0", redis.runId + "-Slow", "Chelsea", KICKOFF);
         redis.look().setex(key, TTL.toSeconds(), "{\"home_win_prob\":0.5}");
         redis.look().clientPause(1_000);
 

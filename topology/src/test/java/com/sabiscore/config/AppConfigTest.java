@@ -119,7 +119,9 @@ class AppConfigTest {
     @Test
     void shouldRefuseValuesThatMakeNoSense() {
         assertThatThrownBy(() -> AppConfig.of(Map.of("topic.results", "sabiscore.fixtures")))
-                .hasMessageContaining("must be four different topics");
+                .hasMessageContaining("must be five different topics");
+        assertThatThrownBy(() -> AppConfig.of(Map.of("topic.models", "sabiscore.predictions")))
+                .hasMessageContaining("must be five different topics");
         assertThatThrownBy(() -> AppConfig.of(Map.of("kafka.bootstrap.servers", "localhost")))
                 .hasMessageContaining("host:port");
         assertThatThrownBy(() -> AppConfig.of(Map.of("processing.guarantee", "exactly_once")))

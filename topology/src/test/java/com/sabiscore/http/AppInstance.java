@@ -5,6 +5,7 @@ import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.progress.ReplayProgress;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.streams.PredictionTopology;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ final class AppInstance implements AutoCloseable {
 
     final AppConfig config;
     final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    /** The one predictor the instance is given, never switched. */
+    final ServingModels models;
     final PipelineProgress progress;
     final PredictionHttpServer http;
     final KafkaStreams streams;
@@ -35,12 +38,13 @@ final class AppInstance implements AutoCloseable {
      * @param streamsOverrides Kafka Streams settings on top of the app's own (e.g. standby replicas)
      */
     AppInstance(AppConfig base, FixturePredictor predictor, Map<String, Object> streamsOverrides) {
+        models = ServingModels.serving(predictor);
         progress = PipelineProgress.watch(base, new ReplayProgress());
-        http = PredictionHttpServer.start(base, predictor, metrics, progress);
+        http = PredictionHttpServer.start(base, models, metrics, progress);
         config = base.withHttpPort(http.port());
         Properties props = config.streamsProperties();
         props.putAll(streamsOverrides);
-        streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), props);
+        streams = new KafkaStreams(PredictionTopology.build(config, models, http.pipelineObserver()), props);
         streams.setStateListener((now, before) -> onStateChange.onChange(now, before));
         http.attach(streams, config);
         streams.start();

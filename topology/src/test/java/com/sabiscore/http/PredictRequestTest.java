@@ -27,10 +27,10 @@ class PredictRequestTest {
     }
 
     @Test
-    void shouldKeyTheCacheByTheCompetitionCodeTheTeamsAndTheKickoffInstant() throws Exception {
+    void shouldKeyTheCacheByTheModelTheCompetitionCodeTheTeamsAndTheKickoffInstant() throws Exception {
         PredictRequest request = parse("Arsenal", "Chelsea", "Premier League", "2024-12-01T17:30:00+01:00");
 
-        assertThat(request.cacheKey()).isEqualTo("pred:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
+        assertThat(request.cacheKey("ensemble-v3")).isEqualTo("pred:ensemble-v3:E0:Arsenal:Chelsea:2024-12-01T16:30:00Z");
     }
 
     @ParameterizedTest

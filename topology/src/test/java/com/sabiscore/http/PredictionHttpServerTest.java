@@ -111,7 +111,8 @@ class PredictionHttpServerTest {
     /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     private static String predictBody(String home, String away, String league, String date) {
         String kickoff = date + "T14:" + RUN_TIME + "Z";
-        cacheKeys.add(PredictionCache.key(Competition.parse(league).orElseThrow().code(), home, away, Instant.parse(kickoff)));
+        cacheKeys.add(PredictionCache.key(app.models.lineup().champion().version(), Competition.parse(league).orElseThrow().code(), home, away,
+                Instant.parse(kickoff)));
         return "{\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\",\"league\":\"" + league
                 + "\",\"kickoff_time\":\"" + kickoff + "\"}";
     }

@@ -10,6 +10,8 @@ import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
 import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.JsonFormat;
+import com.sabiscore.serving.ServedModel;
+import com.sabiscore.serving.ServingModels;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.netty.channel.DefaultEventLoop;
@@ -38,6 +40,8 @@ class ReadThroughPredictorTest {
         throw new RejectedExecutionException("no worker in this test");
     };
 
+    private static final String MODEL_VERSION = "test-1";
+
     private final SabiScoreMetrics metrics = new SabiScoreMetrics();
     /** Stands for the event loop that read the request. */
     private final EventLoop requestLoop = new DefaultEventLoop();
@@ -52,7 +56,7 @@ class ReadThroughPredictorTest {
 
     @AfterEach
     void cleanUp() {
-        direct.sync().del(PredictionCache.key("E0", home, "Chelsea", Instant.parse("2023-10-21T14:00:00Z")));
+        direct.sync().del(PredictionCache.key(MODEL_VERSION, "E0", home, "Chelsea", Instant.parse("2023-10-21T14:00:00Z")));
         direct.close();
         connection.close();
         client.shutdown();
@@ -67,8 +71,9 @@ class ReadThroughPredictorTest {
         // generous read timeout: on a small machine busy with other work Redis may answer late
         PredictionCache cache = new PredictionCache(connection, near, Duration.ofSeconds(60), Duration.ofSeconds(5), metrics);
         HotKeyTracker tracker = new HotKeyTracker(1_000_000, Duration.ofSeconds(60), System::nanoTime);
-        // the predictor itself is never reached by these requests
-        return new ReadThroughPredictor(cache, null, new StreamBinding(tracker), metrics);
+        // only the champion's version is read: these requests never reach a predictor
+        ServingModels models = new ServingModels(new ServedModel(MODEL_VERSION, "test", null), Duration.ZERO);
+        return new ReadThroughPredictor(cache, models, new StreamBinding(tracker), metrics);
     }
 
     private PredictRequest request() throws Exception {
@@ -85,7 +90,7 @@ class ReadThroughPredictorTest {
         // given: the answer a hit sends, cached
         PredictRequest request = request();
         String cached = "{\"home_win_prob\":0.5,\"source\":\"cache\"}";
-        direct.sync().setex(request.cacheKey(), 60, cached);
+        direct.sync().setex(request.cacheKey(MODEL_VERSION), 60, cached);
 
         // when: no worker could take the request
         CompletableFuture<byte[]> answer = predictor().predictAsync(request, requestLoop, NO_WORKER);

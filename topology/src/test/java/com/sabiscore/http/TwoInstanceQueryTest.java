@@ -156,7 +156,7 @@ class TwoInstanceQueryTest {
             for (String[] fixture : fixtures) {
                 String body = "{\"home_team\":\"" + fixture[1] + "\",\"away_team\":\"" + fixture[2]
                         + "\",\"league\":\"" + fixture[0] + "\",\"kickoff_time\":\"" + kickoff + "\"}";
-                String cacheKey = PredictionCache.key(fixture[0], fixture[1], fixture[2], kickoff);
+                String cacheKey = PredictionCache.key(first.models.lineup().champion().version(), fixture[0], fixture[1], fixture[2], kickoff);
 
                 // when: asked of each instance, with the cache emptied before each (the app caches an answer
                 // asynchronously after sending it, so each delete waits for that write)

@@ -3,9 +3,18 @@ package com.sabiscore.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.events.Prediction;
+import com.sabiscore.match.Outcome;
 import com.sabiscore.metrics.SabiScoreMetrics.RequestResult;
+import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.PredictionEvents;
+import com.sabiscore.serving.ModelRelease;
+import com.sabiscore.serving.ModelRole;
+import com.sabiscore.serving.Releases;
+import com.sabiscore.serving.ServedModel;
+import com.sabiscore.serving.ServingModels;
 import com.sabiscore.streams.PipelineObserver;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,13 +74,11 @@ class SabiScoreMetricsTest {
     }
 
     @Test
-    void shouldExposeRedisHealthModelVersionAndTheJvm() {
+    void shouldExposeRedisHealthAndTheJvm() {
         // when
         metrics.redisFailure("cache_get");
         metrics.mirrorWrites("written", 4);
         metrics.mirrorBacklog(2_500, 7);
-        metrics.modelLoaded("with_odds", "v2024.3");
-        metrics.modelLoaded("with_odds", "v2024.3");
 
         // then
         assertThat(metrics.scrape())
@@ -79,8 +86,38 @@ class SabiScoreMetricsTest {
                 .contains("redis_mirror_writes_total{outcome=\"written\"} 4.0")
                 .contains("redis_mirror_lag_seconds 2.5")
                 .contains("redis_mirror_pending 7.0")
-                .contains("sabiscore_model_info{head=\"with_odds\",version=\"v2024.3\"} 1")
                 .contains("jvm_memory_used_bytes")
                 .contains("jvm_gc_");
+    }
+
+    @Test
+    void shouldShowTheModelsServingTheReleasesRefusedAndEachModelsRunningScores() {
+        try (ServingModels models = new ServingModels(ServedModel.of(FixturePredictor.withDefaults(), "classpath"), Duration.ofHours(1))) {
+            // given the committed model as champion, a challenger, and a corrupt release named champion
+            metrics.bindModels(models);
+            Map<String, ModelRelease> published = Map.of("uniform-1", Releases.uniform("uniform-1"),
+                    "broken", Releases.withOddsModel(Releases.uniform("broken"), bytes -> new byte[] {1}));
+            models.adopt(null, "uniform-1", published);
+            models.adopt("broken", "uniform-1", published);
+            // and one result of a fixture the challenger forecast flat
+            models.scoreboard().add("uniform-1", ModelRole.CHALLENGER, 1.0 / 3, 1.0 / 3, 1.0 / 3, Outcome.HOME);
+
+            // then
+            assertThat(metrics.scrape())
+                    .contains("sabiscore_model_info{role=\"champion\",version=\"ensemble-v2-2023-24\"} 1")
+                    .contains("sabiscore_model_info{role=\"challenger\",version=\"uniform-1\"} 1")
+                    .contains("sabiscore_model_refused_total{reason=\"corrupt\"} 1.0")
+                    .contains("sabiscore_model_log_loss{model_version=\"uniform-1\",role=\"challenger\"} 1.0986")
+                    .contains("sabiscore_model_brier{model_version=\"uniform-1\",role=\"challenger\"} 0.6666")
+                    .contains("sabiscore_model_rps{model_version=\"uniform-1\",role=\"challenger\"} 0.2777")
+                    .contains("sabiscore_model_results{model_version=\"uniform-1\",role=\"challenger\"} 1.0");
+
+            // when the challenger is promoted, then the info shows the new lineup only
+            models.adopt("uniform-1", null, published);
+            assertThat(metrics.scrape())
+                    .contains("sabiscore_model_info{role=\"champion\",version=\"uniform-1\"} 1")
+                    .doesNotContain("sabiscore_model_info{role=\"challenger\"")
+                    .doesNotContain("version=\"ensemble-v2-2023-24\"");
+        }
     }
 }

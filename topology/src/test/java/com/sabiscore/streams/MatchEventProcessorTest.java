@@ -12,6 +12,7 @@ import com.sabiscore.features.PreviousStateLayoutWriter;
 import com.sabiscore.features.StateCodec;
 import com.sabiscore.prediction.CommittedModel;
 import com.sabiscore.serde.EventSerdes;
+import com.sabiscore.serving.ServingModels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -142,7 +143,8 @@ class MatchEventProcessorTest {
 
         /** A processor started on the stores as they are, at a fixed wall-clock time. */
         MatchEventProcessor start() {
-            MatchEventProcessor processor = new MatchEventProcessor(TopologySettings.from(CONFIG), MODEL.predictor(), PipelineObserver.NONE);
+            MatchEventProcessor processor = new MatchEventProcessor(TopologySettings.from(CONFIG), ServingModels.serving(MODEL.predictor()),
+                    PipelineObserver.NONE);
             context.setCurrentSystemTimeMs(Instant.parse("2026-12-05T00:00:00Z").toEpochMilli());
             processor.init(context);
             return processor;
