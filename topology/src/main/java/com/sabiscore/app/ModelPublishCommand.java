@@ -4,6 +4,7 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.modelfeed.ModelCatalog;
 import com.sabiscore.modelfeed.ModelPublisher;
 import com.sabiscore.prediction.FixturePredictor;
+import com.sabiscore.serving.ModelRefusedException;
 import com.sabiscore.serving.ModelRelease;
 import com.sabiscore.serving.ServedModel;
 import com.sabiscore.serving.ServingModels;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +55,9 @@ final class ModelPublishCommand implements Callable<Integer> {
         ModelRelease release = ModelRelease.fromDirectory(dir, version);
         try (ServingModels local = new ServingModels(ServedModel.of(FixturePredictor.withDefaults(), "classpath"), Duration.ZERO)) {
             local.check(release);
+        } catch (ModelRefusedException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage() + " (nothing published)");
+            return CommandLine.ExitCode.SOFTWARE;
         }
         AppConfig config = configOptions.loadForCluster(Map.of());
         ModelCommands.provisionModelsTopic(config);
