@@ -164,7 +164,7 @@ public final class ServingModels implements AutoCloseable {
             if (refusals.size() > REFUSALS_KEPT) {
                 refusals.removeLast();
             }
-            LOG.warn("{}; still serving {}", refusal.getMessage(), describe(current));
+            LOG.warn("{} (still serving {})", refusal.getMessage(), describe(current));
             listeners.forEach(listener -> listener.refused(refusal));
             return Optional.empty();
         }

@@ -97,7 +97,7 @@ public final class ModelFeed implements AutoCloseable {
     private void adopt(ModelCatalog catalog) {
         ModelCatalog.Roles roles = catalog.roles();
         if (!roles.equals(rolesSeen)) {
-            LOG.info("the models topic names champion {} and challenger {} ({} releases published)",
+            LOG.info("the models topic names champion {} and challenger {} (releases on the topic: {})",
                     Objects.requireNonNullElse(roles.champion(), "none (this instance's own model)"),
                     Objects.requireNonNullElse(roles.challenger(), "none"), catalog.published().size());
             rolesSeen = roles;
