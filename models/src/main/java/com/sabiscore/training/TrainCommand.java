@@ -40,11 +40,12 @@ import picocli.CommandLine.Spec;
  *
  * <p>Run from the repository root: {@code bin/sabiscore train} (or this class's {@code main}),
  * options {@code --data DIR --out models --last-season 2023-24}. Without data on the machine it
- * downloads the history first (see {@link DataOptions}).
+ * downloads the history first (see {@link DataOptions}). The launcher's {@code train} extends it
+ * to publish the result ({@link #trained}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the with-odds and without-odds ensemble heads and write models/*.onnx plus model cards.")
-public final class TrainCommand implements Callable<Integer> {
+public class TrainCommand implements Callable<Integer> {
 
     /** The first season only warms the ratings up: its features start from nothing. */
     static final String BURN_IN_SEASON = "1993-94";
@@ -105,7 +106,15 @@ public final class TrainCommand implements Callable<Integer> {
             trainHead(plan, history, validation, version);
         }
         progress("done in %.1f s", seconds(started));
+        trained(out, version);
         return 0;
+    }
+
+    /**
+     * Called once both heads and their model cards are in {@code folder}, stamped {@code version}:
+     * where a command that also publishes what it trained takes over.
+     */
+    protected void trained(Path folder, String version) throws IOException {
     }
 
     private void checkSeasonLabel(String season) {

@@ -2,15 +2,10 @@ package com.sabiscore.app;
 
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.modelfeed.ModelCatalog;
-import com.sabiscore.modelfeed.ModelPublisher;
-import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.serving.ModelRefusedException;
 import com.sabiscore.serving.ModelRelease;
-import com.sabiscore.serving.ServedModel;
-import com.sabiscore.serving.ServingModels;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -53,17 +48,15 @@ final class ModelPublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelRelease release = ModelRelease.fromDirectory(dir, version);
-        try (ServingModels local = new ServingModels(ServedModel.of(FixturePredictor.withDefaults(), "classpath"), Duration.ZERO)) {
-            local.check(release);
+        AppConfig config = configOptions.loadForCluster(Map.of());
+        ModelCatalog.Roles roles;
+        try {
+            roles = ModelCommands.checkAndPublish(config, release, challenger);
         } catch (ModelRefusedException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage() + " (nothing published)");
             return CommandLine.ExitCode.SOFTWARE;
         }
-        AppConfig config = configOptions.loadForCluster(Map.of());
-        ModelCommands.provisionModelsTopic(config);
-        ModelCatalog.Roles roles = new ModelPublisher(config, ConfigOptions.CLUSTER_TIMEOUT).publish(release, challenger);
-        spec.commandLine().getOut().printf("published %s (%,d KB) to %s at %s: %s%n", release.version(),
-                (release.modelBytes() + 1023) / 1024, config.modelsTopic(), config.kafkaBootstrapServers(), ModelCommands.describe(roles));
+        spec.commandLine().getOut().println(ModelCommands.published(config, release, roles));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -3,7 +3,6 @@ package com.sabiscore.app;
 import com.sabiscore.backtest.BacktestCommand;
 import com.sabiscore.cli.CommandFailures;
 import com.sabiscore.data.download.DownloadCommand;
-import com.sabiscore.training.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "sabiscore", mixinStandardHelpOptions = true, version = "SabiScore Streams 1.0",
         description = "Real-time football predictions on Kafka Streams with an embedded ONNX ensemble.",
-        subcommands = {RunCommand.class, BrokerCommand.class, ReplayCommand.class, TrainCommand.class, BacktestCommand.class, DownloadCommand.class,
+        subcommands = {RunCommand.class, BrokerCommand.class, ReplayCommand.class, TrainAndPublishCommand.class, BacktestCommand.class, DownloadCommand.class,
                 DeadLettersCommand.class, PublishCommand.class, ModelCommand.class})
 public final class SabiScoreCommand implements Runnable {
 
