@@ -192,17 +192,18 @@ public final class SabiScoreApp implements AutoCloseable {
     }
 
     /**
-     * Stops in dependency order: HTTP first (no query into a closing stream), then the stream, the
-     * model feed and the models, then the broker.
+     * Stops in dependency order: HTTP first (no query into a closing stream), the model feed, then
+     * the stream, the models it scored with, then the broker.
      */
     @Override
     public void close() {
         http.close();
         progress.close();
+        // no model is installed from here on: the stream finishes with what serves now
+        feed.close();
         // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this one's
         // partitions) then waits out the 45 s session timeout before the rebalance
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        feed.close();
         models.close();
         metrics.close();
         if (broker != null) {
