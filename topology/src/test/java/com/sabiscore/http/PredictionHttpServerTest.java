@@ -108,10 +108,15 @@ class PredictionHttpServerTest {
         assertThat(redis.del(key)).as("the app cached " + key).isEqualTo(1);
     }
 
+    /** The version of the model answering, the first part of every cache key. */
+    private static String modelVersion() {
+        return app.models.lineup().champion().version();
+    }
+
     /** A predict request body on this run's kick-off time (same UK date as {@code date}). */
     private static String predictBody(String home, String away, String league, String date) {
         String kickoff = date + "T14:" + RUN_TIME + "Z";
-        cacheKeys.add(PredictionCache.key(app.models.lineup().champion().version(), Competition.parse(league).orElseThrow().code(), home, away,
+        cacheKeys.add(PredictionCache.key(modelVersion(), Competition.parse(league).orElseThrow().code(), home, away,
                 Instant.parse(kickoff)));
         return "{\"home_team\":\"" + home + "\",\"away_team\":\"" + away + "\",\"league\":\"" + league
                 + "\",\"kickoff_time\":\"" + kickoff + "\"}";
@@ -305,7 +310,7 @@ class PredictionHttpServerTest {
                 "reasoning", "over25_prob", "under25_prob", "btts_prob", "model_version", "head")) {
             assertThat(second.json().get(field)).as(field).isEqualTo(first.json().get(field));
         }
-        String key = "pred:E0:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
+        String key = "pred:" + modelVersion() + ":E0:Arsenal:Chelsea:" + Instant.parse("2023-10-21T14:" + RUN_TIME + "Z");
         assertThat(redis.sync().ttl(key)).isBetween(3500L, 3600L);
         // the entry is the hit's answer byte for byte: a hit copies it instead of re-encoding
         assertThat(second.body()).isEqualTo(redis.sync().get(key));
@@ -333,17 +338,17 @@ class PredictionHttpServerTest {
         assertThat(e0.status()).isEqualTo(200);
         assertThat(e0.json().get("fixture_id").asText()).isEqualTo("E0:2032-03-01:Arsenal:Chelsea");
         assertThat(e0.json().get("source").asText()).isEqualTo("computed");
-        assertThat(d1Key).isEqualTo("pred:D1:Arsenal:Chelsea:" + Instant.parse("2032-03-01T14:" + RUN_TIME + "Z"));
+        assertThat(d1Key).isEqualTo("pred:" + modelVersion() + ":D1:Arsenal:Chelsea:" + Instant.parse("2032-03-01T14:" + RUN_TIME + "Z"));
     }
 
     @Test
     void shouldTreatACacheEntryNotInTheAnswerFormatAsAMissAndReplaceIt() throws InterruptedException {
         // given: an entry as an older release wrote it (the first answer's own source), and a corrupt one
         String older = predictBody("Chelsea", "Arsenal", "E0", "2023-11-04");
-        String olderKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
+        String olderKey = "pred:" + modelVersion() + ":E0:Chelsea:Arsenal:" + Instant.parse("2023-11-04T14:" + RUN_TIME + "Z");
         redis.sync().setex(olderKey, 60, "{\"home_win_prob\":0.9,\"source\":\"computed\"}");
         String corrupt = predictBody("Chelsea", "Arsenal", "E0", "2023-11-11");
-        String corruptKey = "pred:E0:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
+        String corruptKey = "pred:" + modelVersion() + ":E0:Chelsea:Arsenal:" + Instant.parse("2023-11-11T14:" + RUN_TIME + "Z");
         redis.sync().setex(corruptKey, 60, "{\"home_win_prob\":0.9,\"source\":\"cache\"");
         double missesBefore = requests("cache_miss");
 
