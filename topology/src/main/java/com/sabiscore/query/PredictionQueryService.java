@@ -348,8 +348,9 @@ public final class PredictionQueryService {
 
     /**
      * Tries the copies of a key in order: the active copy, then standbys; with no metadata, this
-     * instance and then every instance hosting the store. The active copy of a RUNNING instance is
-     * authoritative about a missing key; a stale copy that lacks it is not, so the next is asked.
+     * instance and then every instance hosting the store. The open active copy of a RUNNING
+     * instance is authoritative about a missing key; a stale copy that lacks it is not, so the
+     * next is asked, and when only stale copies answer, the key is unavailable rather than absent.
      */
     private <V> Served<V> lookupOnce(QueryableStore<V> store, String key, Optional<KeyQueryMetadata> where) {
         boolean someCopyLacksIt = false;
@@ -388,7 +389,9 @@ public final class PredictionQueryService {
             }
         }
         if (someCopyLacksIt) {
-            throw notFound(store, key);
+            // copies that may be behind (a standby, a task restoring after a move) prove nothing about a missing key
+            throw new UnavailableException("no up-to-date copy of " + store.name() + " can be read now, and the copies "
+                    + "that may be behind lack " + key);
         }
         throw new UnavailableException("no copy of " + store.name() + " holding " + key + " can be read now");
     }
