@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentMap;
  * prediction of a transaction that is still open. At most {@code maxFixtures} are kept at each
  * level; past that the level starts over. Thread-safe.
  */
-final class PredictionAnswers implements PipelineObserver {
+public final class PredictionAnswers implements PipelineObserver {
 
     /** An answer served from this instance's active copy, with the prediction in it. */
     record Kept(PredictionView prediction, Answer answer) {
@@ -54,7 +54,7 @@ final class PredictionAnswers implements PipelineObserver {
     /** Instance names as JSON strings: only as many as there are instances. */
     private final ConcurrentMap<String, byte[]> instanceNames = new ConcurrentHashMap<>();
 
-    PredictionAnswers(int maxFixtures) {
+    public PredictionAnswers(int maxFixtures) {
         this.maxFixtures = maxFixtures;
         this.kept = new KeptReads<>(maxFixtures);
     }

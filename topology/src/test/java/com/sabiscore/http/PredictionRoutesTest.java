@@ -15,7 +15,6 @@ import com.sabiscore.match.Competition;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,11 +32,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The HTTP API of one app instance over a real in-process broker, the real prediction topology and
- * the machine's Redis. A few fixtures are streamed once for the whole class; every request goes
+ * The public API of one app instance ({@link PredictionRoutes}, with {@code /health}, {@code /ready}
+ * and {@code /metrics}) over a real in-process broker, the real prediction topology and the
+ * machine's Redis. A few fixtures are streamed once for the whole class; every request goes
  * through the real server and the JDK HTTP client.
  */
-class PredictionHttpServerTest {
+class PredictionRoutesTest {
 
     /** Differs per run, so cache keys (which hold the kick-off time) never meet a previous run's entries. */
     private static final String RUN_TIME = String.format("%02d:%02d", new Random().nextInt(60), new Random().nextInt(60));
@@ -514,20 +514,5 @@ class PredictionHttpServerTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("error").asText()).contains("/api/v1/nothing-here");
-    }
-
-    @Test
-    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
-        // given: a connection the server has accepted
-        try (Socket socket = new Socket("localhost", app.http.port())) {
-            List<Boolean> noDelay = app.http.tcpNoDelayOfConnections();
-            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
-                Thread.sleep(20);
-                noDelay = app.http.tcpNoDelayOfConnections();
-            }
-
-            // then: small answers must not wait for Nagle's algorithm
-            assertThat(noDelay).isNotEmpty().containsOnly(true);
-        }
     }
 }
