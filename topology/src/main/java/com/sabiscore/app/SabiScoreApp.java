@@ -160,7 +160,7 @@ public final class SabiScoreApp implements AutoCloseable {
         eventLoops = HttpListener.newEventLoops();
         redis = new AppRedisClient(new RedisEndpoint(withKafka.redisUri(), withKafka.redisPassword(), withKafka.redisTls(),
                 REDIS_COMMAND_TIMEOUT), eventLoops, HttpListener.eventLoopCount());
-        NearCache near = new NearCache(withKafka.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX);
+        NearCache near = new NearCache(withKafka.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX, metrics.registry());
         metrics.bindNearCache(near::size, near::invalidationsReceived);
         cacheConnection = redis.connect("cache", false, REDIS_COMMAND_TIMEOUT, metrics, near);
 
@@ -168,8 +168,8 @@ public final class SabiScoreApp implements AutoCloseable {
         // its writes and its tasks moving to the last three through its observer, below)
         PredictionCache predictCache = new PredictionCache(cacheConnection, near, Duration.ofSeconds(withKafka.cacheTtlSeconds()),
                 CACHE_READ_TIMEOUT, metrics);
-        PredictionAnswers answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
-        KeptTeamStates keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
+        PredictionAnswers answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT, metrics.registry());
+        KeptTeamStates keptStates = new KeptTeamStates(TEAM_STATES_KEPT, metrics.registry());
         ActiveCopies activeCopies = new ActiveCopies();
         HotKeyTracker tracker = new HotKeyTracker(withKafka.hotKeyThreshold(), Duration.ofSeconds(withKafka.hotKeyWindowSeconds()),
                 System::nanoTime);
@@ -205,9 +205,10 @@ public final class SabiScoreApp implements AutoCloseable {
 
         // the query service over the streams, and the hot-key mirror; attaching them ends the 503s
         HostInfo self = HostInfo.buildFromEndpoint(config.applicationServer());
-        HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime);
+        HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime,
+                metrics.registry());
         PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
-                REBALANCE_WAIT, keptStates, activeCopies);
+                REBALANCE_WAIT, keptStates, activeCopies, metrics.registry());
         mirrorConnection = redis.connect("mirror", true, MIRROR_WRITE_TIMEOUT, metrics, null);
         mirror = new HotKeyMirror(config, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);
         mirror.start();

@@ -1,10 +1,14 @@
 package com.sabiscore.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.features.LeagueState;
 import com.sabiscore.features.StateCodec;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -45,15 +48,19 @@ public final class PredictionQueryService {
     private final Duration rebalanceWait;
     private final KeptTeamStates keptStates;
     /** The prediction last served per fixture: the answer of last resort while no store copy is readable. */
-    private final Map<String, Served<PredictionView>> lastKnown = new ConcurrentHashMap<>();
+    private final Cache<String, Served<PredictionView>> lastKnown;
 
     /**
      * @param rebalanceWait how long a lookup may keep trying while no copy of its key is readable
      * @param keptStates    team and league state kept from the active copies (the topology reports its writes to it)
      * @param activeCopies  the stores of this instance's active tasks (the topology reports them opening and closing)
+     * @param registry      where the statistics of the last served predictions' cache are published
      */
     public PredictionQueryService(KafkaStreams streams, HostLocator locator, InstanceClient instances,
-                                  Duration rebalanceWait, KeptTeamStates keptStates, ActiveCopies activeCopies) {
+                                  Duration rebalanceWait, KeptTeamStates keptStates, ActiveCopies activeCopies,
+                                  MeterRegistry registry) {
+        this.lastKnown = Caffeine.newBuilder().maximumSize(LAST_KNOWN_KEPT).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, lastKnown, "last_known_predictions");
         this.keptStates = keptStates;
         this.streams = streams;
         this.rebalanceWait = rebalanceWait;
@@ -72,7 +79,7 @@ public final class PredictionQueryService {
      * @throws UnavailableException no copy of its store can be read now, and the fixture was not asked for before
      */
     public Served<PredictionView> prediction(String fixtureId) {
-        Served<PredictionView> known = lastKnown.get(fixtureId);
+        Served<PredictionView> known = lastKnown.getIfPresent(fixtureId);
         Served<Prediction> served;
         try {
             // with an answer to fall back on, a rebalance is not waited for
@@ -177,9 +184,6 @@ public final class PredictionQueryService {
     }
 
     private Served<PredictionView> remembered(String fixtureId, Served<PredictionView> view) {
-        if (lastKnown.size() >= LAST_KNOWN_KEPT) {
-            lastKnown.clear();
-        }
         lastKnown.put(fixtureId, view);
         return view;
     }
