@@ -29,9 +29,13 @@ import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.progress.ReplayProgress;
 import com.sabiscore.query.ActiveCopies;
+import com.sabiscore.query.CompetitionRanges;
+import com.sabiscore.query.ForwardingReads;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
 import com.sabiscore.query.KeptTeamStates;
+import com.sabiscore.query.LocalReads;
+import com.sabiscore.query.LocalStores;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
 import com.sabiscore.streams.PipelineObserver;
@@ -76,6 +80,8 @@ public final class SabiScoreApp implements AutoCloseable {
     private static final int ENCODED_PREDICTIONS_KEPT = 20_000;
     /** Every club of every competition several times over. */
     private static final int TEAM_STATES_KEPT = 5_000;
+    /** Fixtures whose last served prediction is remembered, to answer while no store copy is readable: a few seasons of every league. */
+    private static final int LAST_SERVED_KEPT = 20_000;
     /** How long a key's placement (which instance hosts it) is reused while the stream stays RUNNING. */
     private static final Duration PLACEMENT_MAX_AGE = Duration.ofSeconds(1);
     /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
@@ -203,12 +209,17 @@ public final class SabiScoreApp implements AutoCloseable {
             stateWatcher.onChange(now, before);
         });
 
-        // the query service over the streams, and the hot-key mirror; attaching them ends the 503s
+        // the query service over the streams (this instance's own copies, the instances hosting other keys, and
+        // ranges gathered from all), and the hot-key mirror; attaching them ends the 503s
         HostInfo self = HostInfo.buildFromEndpoint(config.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime,
                 metrics.registry());
-        PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
-                REBALANCE_WAIT, keptStates, activeCopies, metrics.registry());
+        LocalReads local = new LocalReads(streams::state, locator, new LocalStores(streams, activeCopies), keptStates,
+                LAST_SERVED_KEPT, metrics.registry());
+        InstanceClient instances = new InstanceClient(FORWARD_TIMEOUT);
+        PredictionQueryService queries = new PredictionQueryService(local,
+                new ForwardingReads(streams::state, locator, local, instances, REBALANCE_WAIT),
+                new CompetitionRanges(locator, local, instances));
         mirrorConnection = redis.connect("mirror", true, MIRROR_WRITE_TIMEOUT, metrics, null);
         mirror = new HotKeyMirror(config, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);
         mirror.start();

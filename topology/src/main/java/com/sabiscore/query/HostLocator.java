@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * that finds a key missing where the kept answer sent it checks {@link #movedSince} and asks again
  * if it did.
  */
-public final class HostLocator {
+public final class HostLocator implements Placements {
 
     private record StoreCompetition(String store, String competition) {
     }
@@ -63,11 +63,12 @@ public final class HostLocator {
         CaffeineCacheMetrics.monitor(registry, placements, "placements");
     }
 
+    @Override
     public HostInfo self() {
         return self;
     }
 
-    /** Where {@code key} of {@code store} lives; empty while the metadata is unknown (e.g. mid-rebalance). */
+    @Override
     public Optional<KeyQueryMetadata> hostsOf(String store, String key) {
         StoreCompetition wanted = new StoreCompetition(store, CompetitionPartitioner.competitionOf(key));
         if (streams.state() != KafkaStreams.State.RUNNING) {
@@ -83,16 +84,12 @@ public final class HostLocator {
         return fetched;
     }
 
-    /** Drops what is kept about where {@code key} of {@code store} lives: the next lookup asks Kafka Streams. */
+    @Override
     public void forget(String store, String key) {
         placements.invalidate(new StoreCompetition(store, CompetitionPartitioner.competitionOf(key)));
     }
 
-    /**
-     * Asks Kafka Streams again where {@code key} of {@code store} lives.
-     *
-     * @return whether that differs from what {@code used} said, i.e. whether a lookup made with it may have gone astray
-     */
+    @Override
     public boolean movedSince(String store, String key, Optional<KeyQueryMetadata> used) {
         forget(store, key);
         return !hostsOf(store, key).equals(used);
@@ -112,17 +109,12 @@ public final class HostLocator {
         return Optional.of(metadata);
     }
 
-    /** Every instance that hosts a copy (active or standby) of some partition of {@code store}. */
+    @Override
     public List<HostInfo> instancesWith(String store) {
         try {
             return streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo).distinct().toList();
         } catch (IllegalStateException | InvalidStateStoreException e) {
             return List.of();
         }
-    }
-
-    /** {@code host:port}, the form instances are named by in answers. */
-    public static String nameOf(HostInfo host) {
-        return host.host() + ":" + host.port();
     }
 }
