@@ -505,7 +505,18 @@ class PredictionRoutesTest {
                 .contains("prediction_latency_seconds_bucket{le=\"0.05\"}")
                 .contains("predictions_emitted_total")
                 .contains("kafka_stream_")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .contains("redis_near_cache_entries")
+                .contains("redis_near_cache_hits_total");
+        // every in-memory cache's statistics, labelled with its name
+        for (String cache : List.of("near_cache", "prediction_answers", "prediction_json", "team_states", "league_states",
+                "placements", "last_known_predictions")) {
+            assertThat(metrics.body()).as(cache)
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"hit\"}")
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"miss\"}")
+                    .contains("cache_evictions_total{cache=\"" + cache + "\"}")
+                    .contains("cache_size{cache=\"" + cache + "\"}");
+        }
     }
 
     @Test
