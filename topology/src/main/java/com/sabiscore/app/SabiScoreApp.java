@@ -6,81 +6,115 @@ import com.sabiscore.betting.ConfidenceRater;
 import com.sabiscore.betting.ReasoningWriter;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.TopicProvisioner;
+import com.sabiscore.cache.AppRedisClient;
+import com.sabiscore.cache.HotKeyMirror;
+import com.sabiscore.cache.HotKeyTracker;
+import com.sabiscore.cache.NearCache;
+import com.sabiscore.cache.PredictionCache;
+import com.sabiscore.cache.RedisConnection;
+import com.sabiscore.cache.RedisEndpoint;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.features.FeatureEngine;
-import com.sabiscore.http.PredictionHttpServer;
+import com.sabiscore.http.HttpListener;
+import com.sabiscore.http.InternalStoreRoutes;
+import com.sabiscore.http.OperationsRoutes;
+import com.sabiscore.http.PredictionAnswers;
+import com.sabiscore.http.PredictionRoutes;
+import com.sabiscore.http.ReadThroughPredictor;
+import com.sabiscore.http.RouteTable;
+import com.sabiscore.http.StreamBinding;
 import com.sabiscore.metrics.SabiScoreMetrics;
+import com.sabiscore.partitioning.CompetitionPartitioner;
 import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.progress.PipelineProgress;
 import com.sabiscore.progress.ReplayProgress;
+import com.sabiscore.query.ActiveCopies;
+import com.sabiscore.query.CompetitionRanges;
+import com.sabiscore.query.ForwardingReads;
+import com.sabiscore.query.HostLocator;
+import com.sabiscore.query.InstanceClient;
+import com.sabiscore.query.KeptTeamStates;
+import com.sabiscore.query.LocalReads;
+import com.sabiscore.query.LocalStores;
+import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
+import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.streams.PredictionTopology;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running SabiScore instance: the embedded broker when no cluster is configured, the topics,
- * the Kafka Streams topology with its embedded ensemble, and the HTTP layer over its stores.
- * Start more instances with the same application id against one cluster to scale out.
+ * One running SabiScore instance, and the one place it is put together: the embedded broker when
+ * no cluster is configured, the topics, the Kafka Streams topology with its embedded ensemble, the
+ * Redis cache and hot-key mirror, the in-memory caches, and the HTTP API over the stores. Every
+ * other class gets what it needs through its constructor. Start more instances with the same
+ * application id against one cluster to scale out.
+ *
+ * <p>{@link #start} builds in the order data flows: config, model, metrics, broker and topics,
+ * Redis, caches, then (see the start-up cycle in {@link #build}) the HTTP listener, the topology
+ * and its streams, and the query service; {@link #close} stops in the reverse order of use.
  */
 public final class SabiScoreApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SabiScoreApp.class);
-    // a requested stop must end within 10 s (service managers then kill); an exactly-once commit takes well under that
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(8);
+    /** Longest a Redis connection attempt or cache command may take before it counts as failed. */
+    private static final Duration REDIS_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest a pipelined batch of mirror writes may take: it runs in the background, so it may wait longer. */
+    private static final Duration MIRROR_WRITE_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest a cache read may delay an answer: after this a read is a miss and the answer is computed. */
+    private static final Duration CACHE_READ_TIMEOUT = Duration.ofMillis(50);
+    /** Longest a query forwarded to another instance may take. */
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
+    /** Fixtures whose answer JSON is kept for reuse: a few seasons of every league, ~1 KB each. */
+    private static final int ENCODED_PREDICTIONS_KEPT = 20_000;
+    /** Every club of every competition several times over. */
+    private static final int TEAM_STATES_KEPT = 5_000;
+    /** Fixtures whose last served prediction is remembered, to answer while no store copy is readable: a few seasons of every league. */
+    private static final int LAST_SERVED_KEPT = 20_000;
+    /** How long a key's placement (which instance hosts it) is reused while the stream stays RUNNING. */
+    private static final Duration PLACEMENT_MAX_AGE = Duration.ofSeconds(1);
+    /** Longest a query keeps trying while a rebalance has left no copy of its key open. */
+    private static final Duration REBALANCE_WAIT = Duration.ofSeconds(5);
+    /**
+     * A requested stop must end within 10 s (service managers then kill): the whole close gets 9 s,
+     * of which the HTTP drain takes at most 2 s and the stream, closing last, whatever is left.
+     */
+    private static final Duration CLOSE_BUDGET = Duration.ofSeconds(9);
+    /** Most of the close budget the mirror's last backlog write may take: the stream's commit matters more. */
+    private static final Duration MIRROR_CLOSE = Duration.ofSeconds(2);
+    /** Most of the close budget the Redis client, and then the event loops, may each take. */
+    private static final Duration REDIS_CLOSE = Duration.ofSeconds(1);
 
-    private final AppConfig config;
-    private final EmbeddedKafkaBroker broker;
-    private final FixturePredictor predictor;
-    private final SabiScoreMetrics metrics;
-    private final PipelineProgress progress;
-    private final PredictionHttpServer http;
-    private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private volatile KafkaStreams.StateListener stateWatcher = (now, before) -> { };
+    // built by build() in this order; each is null until built, so close() stops only what started
+    private FixturePredictor predictor;
+    private SabiScoreMetrics metrics;
+    private EmbeddedKafkaBroker broker;
+    private PipelineProgress progress;
+    private EventLoopGroup eventLoops;
+    private AppRedisClient redis;
+    private RedisConnection cacheConnection;
+    private ThreadPoolExecutor workers;
+    private HttpListener listener;
+    private AppConfig config;
+    private KafkaStreams streams;
+    private RedisConnection mirrorConnection;
+    private HotKeyMirror mirror;
+    private boolean closed;
 
-    private SabiScoreApp(AppConfig withKafka, EmbeddedKafkaBroker broker, FixturePredictor predictor, SabiScoreMetrics metrics,
-                         ReplayProgress replay) {
-        this.broker = broker;
-        this.predictor = predictor;
-        this.metrics = metrics;
-        this.progress = PipelineProgress.watch(withKafka, replay);
-        try {
-            this.http = PredictionHttpServer.start(withKafka, predictor, metrics, progress);
-        } catch (RuntimeException e) {
-            progress.close();
-            throw e;
-        }
-        try {
-            // application.server must name the port the HTTP server really bound (http.port may be 0)
-            this.config = withKafka.withHttpPort(http.port());
-            this.streams = new KafkaStreams(PredictionTopology.build(config, predictor, http.pipelineObserver()), config.streamsProperties());
-        } catch (RuntimeException e) {
-            http.close();
-            progress.close();
-            throw e;
-        }
-        try {
-            streams.setStateListener((now, before) -> {
-                LOG.info("Kafka Streams {} -> {}", before, now);
-                if (now == KafkaStreams.State.RUNNING) {
-                    running.countDown();
-                }
-            });
-            http.attach(streams, config);
-            streams.start();
-        } catch (RuntimeException e) {
-            // a stream that was built holds its state directory's lock and its clients: release them too
-            http.close();
-            progress.close();
-            streams.close(CLOSE_TIMEOUT);
-            throw e;
-        }
+    private SabiScoreApp() {
     }
 
     /**
@@ -98,31 +132,104 @@ public final class SabiScoreApp implements AutoCloseable {
      * cluster (so {@code /ready} does not say "caught up" before a replay that is about to start).
      */
     public static SabiScoreApp start(AppConfig requested, ReplayProgress replay) {
-        FixturePredictor predictor = predictorFor(requested);
-        SabiScoreMetrics metrics = new SabiScoreMetrics();
-        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
-            metrics.modelLoaded(head.wireName(), predictor.scorer().modelVersion(head));
-        }
-        EmbeddedKafkaBroker broker = null;
+        SabiScoreApp app = new SabiScoreApp();
         try {
-            broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
-            AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
-            try (Admin admin = Admin.create(withKafka.adminProperties())) {
-                new TopicProvisioner(admin).provision(withKafka);
+            app.build(requested, replay);
+            return app;
+        } catch (RuntimeException | Error e) {
+            try {
+                app.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
             }
-            return new SabiScoreApp(withKafka, broker, predictor, metrics, replay);
-        } catch (RuntimeException e) {
-            if (broker != null) {
-                broker.close();
-            }
-            metrics.close();
-            predictor.close();
             throw e;
         }
     }
 
+    private void build(AppConfig requested, ReplayProgress replay) {
+        // the model: a missing or unreadable ensemble stops the start before anything runs
+        predictor = predictorFor(requested);
+        metrics = new SabiScoreMetrics();
+        Map<String, String> modelVersions = modelVersions(predictor);
+        modelVersions.forEach(metrics::modelLoaded);
+
+        // the broker (embedded unless a cluster is configured) and the app's topics
+        broker = requested.embeddedBroker() ? EmbeddedKafkaBroker.start(requested) : null;
+        AppConfig withKafka = broker == null ? requested : requested.withKafkaBootstrapServers(broker.bootstrapServers());
+        try (Admin admin = Admin.create(withKafka.adminProperties())) {
+            new TopicProvisioner(admin).provision(withKafka);
+        }
+        progress = PipelineProgress.watch(withKafka, replay);
+
+        // Redis, on the event loops HTTP connections use too: a cache read started on the loop that holds the
+        // Redis connection needs no other thread
+        eventLoops = HttpListener.newEventLoops();
+        redis = new AppRedisClient(new RedisEndpoint(withKafka.redisUri(), withKafka.redisPassword(), withKafka.redisTls(),
+                REDIS_COMMAND_TIMEOUT), eventLoops, HttpListener.eventLoopCount());
+        NearCache near = new NearCache(withKafka.nearCacheMaxEntries(), PredictionCache.KEY_PREFIX, metrics.registry());
+        metrics.bindNearCache(near::size, near::invalidationsReceived);
+        cacheConnection = redis.connect("cache", false, REDIS_COMMAND_TIMEOUT, metrics, near);
+
+        // the caches: the predict cache in Redis, and what is kept in memory from the stores (the topology reports
+        // its writes and its tasks moving to the last three through its observer, below)
+        PredictionCache predictCache = new PredictionCache(cacheConnection, near, Duration.ofSeconds(withKafka.cacheTtlSeconds()),
+                CACHE_READ_TIMEOUT, metrics);
+        PredictionAnswers answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT, metrics.registry());
+        KeptTeamStates keptStates = new KeptTeamStates(TEAM_STATES_KEPT, metrics.registry());
+        ActiveCopies activeCopies = new ActiveCopies();
+        HotKeyTracker tracker = new HotKeyTracker(withKafka.hotKeyThreshold(), Duration.ofSeconds(withKafka.hotKeyWindowSeconds()),
+                System::nanoTime);
+
+        // The start-up cycle: the stream's application.server must name the port the HTTP listener really bound
+        // (http.port may be 0), so the listener is bound before the stream exists; but the routes answer from the
+        // query service, which needs the stream. So the routes are built over a StreamBinding, which answers 503 (and
+        // /ready "not ready") until the query service is attached to it below.
+        StreamBinding stream = new StreamBinding(tracker);
+        workers = RouteTable.workerPool(withKafka.httpWorkerThreads(), withKafka.httpWorkerQueue());
+        RouteTable routes = new RouteTable(workers);
+        ReadThroughPredictor readThrough = new ReadThroughPredictor(predictCache, predictor, stream, metrics);
+        new PredictionRoutes(stream, readThrough, withKafka.maxBatchSize(), answers).register(routes);
+        new InternalStoreRoutes(stream).register(routes);
+        new OperationsRoutes(stream, modelVersions, cacheConnection, metrics, progress).register(routes);
+        listener = HttpListener.open(withKafka.httpHost(), withKafka.httpPort(), routes,
+                new HttpListener.Limits(withKafka.maxRequestBodyBytes(), Duration.ofMillis(withKafka.httpReadTimeoutMs()),
+                        HttpListener.IDLE_CONNECTION), eventLoops);
+        LOG.info("HTTP API listening on {}:{} ({}, {} event loops, {} workers)", withKafka.httpHost(), listener.port(),
+                HttpListener.transport(), HttpListener.eventLoopCount(), withKafka.httpWorkerThreads());
+
+        // the topology and its streams, on the port bound; the observer gets every write and every task moving
+        config = withKafka.withHttpPort(listener.port());
+        PipelineObserver observer = metrics.andThen(answers).andThen(keptStates).andThen(activeCopies);
+        streams = new KafkaStreams(PredictionTopology.build(config, predictor, observer), config.streamsProperties());
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            stateWatcher.onChange(now, before);
+        });
+
+        // the query service over the streams (this instance's own copies, the instances hosting other keys, and
+        // ranges gathered from all), and the hot-key mirror; attaching them ends the 503s
+        HostInfo self = HostInfo.buildFromEndpoint(config.applicationServer());
+        HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime,
+                metrics.registry());
+        LocalReads local = new LocalReads(streams::state, locator, new LocalStores(streams, activeCopies), keptStates,
+                LAST_SERVED_KEPT, metrics.registry());
+        InstanceClient instances = new InstanceClient(FORWARD_TIMEOUT);
+        PredictionQueryService queries = new PredictionQueryService(local,
+                new ForwardingReads(streams::state, locator, local, instances, REBALANCE_WAIT),
+                new CompetitionRanges(locator, local, instances));
+        mirrorConnection = redis.connect("mirror", true, MIRROR_WRITE_TIMEOUT, metrics, null);
+        mirror = new HotKeyMirror(config, mirrorConnection, tracker, MIRROR_WRITE_TIMEOUT, metrics);
+        mirror.start();
+        metrics.bindKafkaStreams(streams);
+        stream.attach(streams, queries, mirror);
+        streams.start();
+    }
+
     /** The configured predictor: the committed ensemble (or {@code model.dir}) with the configured betting rules. */
-    static FixturePredictor predictorFor(AppConfig config) {
+    private static FixturePredictor predictorFor(AppConfig config) {
         FeatureEngine engine = FeatureEngine.withDefaults();
         FixtureScorer scorer = config.modelDir() != null
                 ? FixtureScorer.fromDirectory(config.modelDir(), engine.featureNames(true), engine.featureNames(false))
@@ -133,8 +240,22 @@ public final class SabiScoreApp implements AutoCloseable {
         return new FixturePredictor(engine, scorer, new BetSelector(bets), ConfidenceRater.withDefaults(), new ReasoningWriter());
     }
 
+    /** Head → version of the loaded ONNX heads. */
+    private static Map<String, String> modelVersions(FixturePredictor predictor) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (FixtureScorer.Head head : FixtureScorer.Head.values()) {
+            versions.put(head.wireName(), predictor.scorer().modelVersion(head));
+        }
+        return versions;
+    }
+
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Also tells {@code watcher} of each state change of the stream, on the thread making it (replacing any before). */
+    public void watchState(KafkaStreams.StateListener watcher) {
+        stateWatcher = watcher;
     }
 
     /** The effective configuration: bootstrap servers and HTTP port as actually bound. */
@@ -146,25 +267,75 @@ public final class SabiScoreApp implements AutoCloseable {
         return streams;
     }
 
+    /** What {@code /metrics} shows. */
+    public SabiScoreMetrics metrics() {
+        return metrics;
+    }
+
     /** Where a history replay into this instance's cluster reports its progress, shown by {@code /ready}. */
     public ReplayProgress replayProgress() {
         return progress.replay();
     }
 
-    public int httpPort() {
-        return http.port();
+    /** The HTTP listener: closing it stops serving ahead of {@link #close} (which closes it too). */
+    public HttpListener httpListener() {
+        return listener;
     }
 
-    /** Stops in dependency order: HTTP first (no query into a closing stream), then the stream, then the broker. */
+    public int httpPort() {
+        return listener.port();
+    }
+
+    /**
+     * Stops in the reverse order of use, within {@link #CLOSE_BUDGET}: HTTP first (requests in flight
+     * are answered, at most 2 s; no query then reads a closing store), the hot-key mirror (after a last
+     * write of its backlog), Redis, then the stream with whatever time is left, the predictor, the
+     * metrics and the broker. Closing again does nothing.
+     */
     @Override
-    public void close() {
-        http.close();
-        progress.close();
-        // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this one's
-        // partitions) then waits out the 45 s session timeout before the rebalance
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        predictor.close();
-        metrics.close();
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CloseDeadline deadline = CloseDeadline.after(CLOSE_BUDGET, System::nanoTime);
+        if (listener != null) {
+            listener.close();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (mirror != null) {
+            mirror.close(deadline.remaining(MIRROR_CLOSE));
+        }
+        if (mirrorConnection != null) {
+            mirrorConnection.close();
+        }
+        if (cacheConnection != null) {
+            cacheConnection.close();
+        }
+        if (redis != null) {
+            redis.close(deadline.remaining(REDIS_CLOSE));
+        }
+        if (eventLoops != null) {
+            Duration loopsClose = deadline.remaining(REDIS_CLOSE);
+            eventLoops.shutdownGracefully(0, loopsClose.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(loopsClose.toMillis());
+        }
+        if (progress != null) {
+            progress.close();
+        }
+        if (streams != null) {
+            // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this
+            // one's partitions) then waits out the 45 s session timeout before the rebalance
+            streams.close(CloseOptions.timeout(deadline.remaining())
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        }
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
         if (broker != null) {
             broker.close();
         }

@@ -333,6 +333,14 @@ public final class HotKeyMirror implements AutoCloseable {
     /** Stops the thread after one last attempt to write its backlog; waits up to 10 s. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Stops the thread after one last attempt to write its backlog, waiting for it at most
+     * {@code within} (a thread still writing then is a daemon: it does not hold the JVM).
+     */
+    public void close(Duration within) {
         if (!thread.isAlive()) {
             consumerMetrics.close();
             consumer.close();
@@ -341,7 +349,7 @@ public final class HotKeyMirror implements AutoCloseable {
         running = false;
         consumer.wakeup();
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            thread.join(Math.max(1, within.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

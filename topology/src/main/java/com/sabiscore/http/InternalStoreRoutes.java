@@ -13,15 +13,15 @@ import io.netty.handler.codec.http.HttpMethod;
  * copies, never forwarding, so a forwarded query takes one hop at most. A value is one local read,
  * answered on the event loop; a range scans the local copies, on a worker.
  */
-final class InternalStoreRoutes {
+public final class InternalStoreRoutes {
 
     private final StreamBinding stream;
 
-    InternalStoreRoutes(StreamBinding stream) {
+    public InternalStoreRoutes(StreamBinding stream) {
         this.stream = stream;
     }
 
-    void register(RouteTable routes) {
+    public void register(RouteTable routes) {
         routes.inline(HttpMethod.GET, InternalRoutes.VALUE, this::value)
                 .blocking(HttpMethod.GET, InternalRoutes.PREDICTION_RANGE, this::range);
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * a worker thread; anything that may block (a forward to another instance, a rebalance wait, an
  * on-demand computation, a scan) runs on the worker pool.
  */
-final class PredictionRoutes {
+public final class PredictionRoutes {
 
     /** Longest date range one competition query may span: a season and a bit. */
     private static final long MAX_RANGE_DAYS = 400;
@@ -34,14 +34,14 @@ final class PredictionRoutes {
     private final int maxBatchSize;
     private final PredictionAnswers answers;
 
-    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, int maxBatchSize, PredictionAnswers answers) {
+    public PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, int maxBatchSize, PredictionAnswers answers) {
         this.stream = stream;
         this.answers = answers;
         this.predictor = predictor;
         this.maxBatchSize = maxBatchSize;
     }
 
-    void register(RouteTable routes) {
+    public void register(RouteTable routes) {
         routes.async(HttpMethod.GET, "/api/v1/predictions/{fixtureId}", request -> prediction(request, routes))
                 .async(HttpMethod.POST, "/api/v1/predict", request -> predict(request, routes))
                 .blocking(HttpMethod.GET, "/api/v1/predictions", this::competitionPredictions)

@@ -3,14 +3,18 @@ package com.sabiscore.http;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.UnavailableException;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * anything blocking to the workers ({@link #async}). Also turns failures into answers: bad input
  * 4xx, a full worker pool 503.
  */
-final class RouteTable {
+public final class RouteTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
     /** Seconds a client is asked to wait before retrying a 503. */
@@ -40,9 +44,22 @@ final class RouteTable {
     private final Executor workers;
     private final List<Route> routes = new ArrayList<>();
 
-    /** @param workers where {@link #blocking} routes run; rejects work when full */
-    RouteTable(Executor workers) {
+    /** @param workers where {@link #blocking} routes run; rejects work when full (see {@link #workerPool}) */
+    public RouteTable(Executor workers) {
         this.workers = workers;
+    }
+
+    /**
+     * A fixed pool of {@code threads} with {@code queue} places for the routes that may block: when
+     * both are full a request is rejected, and answered 503 with {@code Retry-After}, never queued
+     * without end.
+     */
+    public static ThreadPoolExecutor workerPool(int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("http-worker", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     Executor workers() {

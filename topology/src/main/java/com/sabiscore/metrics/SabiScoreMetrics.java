@@ -32,7 +32,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * requests and their latency (the classic predict API's names and buckets), ONNX scoring time, predictions
  * emitted and dead letters (the topology reports them to this as its {@link PipelineObserver}),
  * Redis failures and hot-key mirror lag, the model version, Kafka Streams client metrics and the
- * JVM. One instance per app; thread-safe.
+ * JVM. The in-memory caches publish their own statistics to its {@link #registry()}, as
+ * {@code cache_*} with a {@code cache} label. One instance per app; thread-safe.
  */
 public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 

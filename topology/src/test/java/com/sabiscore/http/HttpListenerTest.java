@@ -12,8 +12,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,8 +35,7 @@ class HttpListenerTest {
     private static final HttpListener.Limits LIMITS = new HttpListener.Limits(MAX_BODY_BYTES, READ_TIMEOUT, HttpListener.IDLE_CONNECTION);
 
     /** One worker and one queue slot: the third blocking request at once finds the pool full. */
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1));
+    private final ThreadPoolExecutor workers = RouteTable.workerPool(1, 1);
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
     private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
@@ -203,6 +202,21 @@ class HttpListenerTest {
             Reply last = read(socket);
             assertThat(last.headers()).containsEntry("connection", "close");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
+        // given: a connection the server has accepted
+        try (Socket socket = connect()) {
+            List<Boolean> noDelay = listener.tcpNoDelayOfConnections();
+            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
+                Thread.sleep(20);
+                noDelay = listener.tcpNoDelayOfConnections();
+            }
+
+            // then: small answers must not wait for Nagle's algorithm
+            assertThat(noDelay).isNotEmpty().containsOnly(true);
         }
     }
 

@@ -15,7 +15,6 @@ import com.sabiscore.match.Competition;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,11 +32,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The HTTP API of one app instance over a real in-process broker, the real prediction topology and
- * the machine's Redis. A few fixtures are streamed once for the whole class; every request goes
+ * The public API of one app instance ({@link PredictionRoutes}, with {@code /health}, {@code /ready}
+ * and {@code /metrics}) over a real in-process broker, the real prediction topology and the
+ * machine's Redis. A few fixtures are streamed once for the whole class; every request goes
  * through the real server and the JDK HTTP client.
  */
-class PredictionHttpServerTest {
+class PredictionRoutesTest {
 
     /** Differs per run, so cache keys (which hold the kick-off time) never meet a previous run's entries. */
     private static final String RUN_TIME = String.format("%02d:%02d", new Random().nextInt(60), new Random().nextInt(60));
@@ -505,7 +505,18 @@ class PredictionHttpServerTest {
                 .contains("prediction_latency_seconds_bucket{le=\"0.05\"}")
                 .contains("predictions_emitted_total")
                 .contains("kafka_stream_")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .contains("redis_near_cache_entries")
+                .contains("redis_near_cache_hits_total");
+        // every in-memory cache's statistics, labelled with its name
+        for (String cache : List.of("near_cache", "prediction_answers", "prediction_json", "team_states", "league_states",
+                "placements", "last_known_predictions")) {
+            assertThat(metrics.body()).as(cache)
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"hit\"}")
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"miss\"}")
+                    .contains("cache_evictions_total{cache=\"" + cache + "\"}")
+                    .contains("cache_size{cache=\"" + cache + "\"}");
+        }
     }
 
     @Test
@@ -514,20 +525,5 @@ class PredictionHttpServerTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("error").asText()).contains("/api/v1/nothing-here");
-    }
-
-    @Test
-    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
-        // given: a connection the server has accepted
-        try (Socket socket = new Socket("localhost", app.http.port())) {
-            List<Boolean> noDelay = app.http.tcpNoDelayOfConnections();
-            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
-                Thread.sleep(20);
-                noDelay = app.http.tcpNoDelayOfConnections();
-            }
-
-            // then: small answers must not wait for Nagle's algorithm
-            assertThat(noDelay).isNotEmpty().containsOnly(true);
-        }
     }
 }
