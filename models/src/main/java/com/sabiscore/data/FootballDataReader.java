@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,19 +101,21 @@ public final class FootballDataReader {
     /**
      * Reads football-data's {@code fixtures.csv}: the coming matches of every division in one file,
      * with the results files' columns up to the pre-match odds and no score. Each fixture's season
-     * follows from its date ({@link SeasonRange#seasonInProgress}). A row that cannot be read is
-     * handed to {@code onMalformedRow} and left out.
+     * follows from its date ({@link SeasonRange#seasonInProgress}). Only the rows of
+     * {@code divisions} are read; one of them that cannot be read is handed to
+     * {@code onMalformedRow} and left out.
      *
      * @param source names the file in error messages
      * @throws MalformedDataException when the file has no usable header
      */
-    public static List<Fixture> readFixtures(byte[] content, String source, Consumer<MalformedDataException> onMalformedRow) {
+    public static List<Fixture> readFixtures(byte[] content, String source, Set<String> divisions,
+                                             Consumer<MalformedDataException> onMalformedRow) {
         CsvTable table = CsvTable.parse(CsvText.decode(content), source);
         table.requireColumns(FIXTURE_COLUMNS);
         OddsColumns odds = OddsColumns.discover(table.columns());
         List<Fixture> fixtures = new ArrayList<>();
         for (CsvTable.Row row : table) {
-            if (!row.get("Div").isEmpty()) {
+            if (divisions.contains(row.get("Div"))) {
                 try {
                     LocalDate date = date(row);
                     fixtures.add(toFixture(row, date, SeasonRange.label(SeasonRange.seasonInProgress(date)), odds));

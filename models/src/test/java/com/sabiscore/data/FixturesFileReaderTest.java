@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import com.sabiscore.match.Fixture;
 class FixturesFileReaderTest {
 
     private static final String HEADER = "Div,Date,Time,HomeTeam,AwayTeam,AvgH,AvgD,AvgA\n";
+    private static final Set<String> FOLLOWED = Set.of("E0", "SP1");
 
     @Test
     void shouldReadEachComingMatchWithItsKickoffOddsAndSeason() {
@@ -25,7 +27,7 @@ class FixturesFileReaderTest {
                 + "E0,17/05/2025,15:00,Arsenal,Newcastle,1.8,3.9,4.2\n"
                 + "SP1,16/08/2025,20:30,Barcelona,Getafe,1.3,5.5,9.0\n").getBytes(StandardCharsets.UTF_8);
 
-        List<Fixture> fixtures = FootballDataReader.readFixtures(content, "fixtures.csv", row -> { });
+        List<Fixture> fixtures = FootballDataReader.readFixtures(content, "fixtures.csv", FOLLOWED, row -> { });
 
         assertThat(fixtures).extracting(f -> f.id().toString(), Fixture::season, Fixture::kickoff, f -> f.odds().average())
                 .containsExactly(
@@ -36,13 +38,28 @@ class FixturesFileReaderTest {
     }
 
     @Test
+    void shouldReadOnlyTheRowsOfTheChosenDivisions() {
+        byte[] content = (HEADER
+                + "E1,17/05/2025,15:00,Leeds,Burnley,2.0,3.4,3.9\n"
+                + "SC0,17/05/2025,xx:00,Celtic,Rangers,1.9,3.6,4.0\n"
+                + "E0,17/05/2025,15:00,Arsenal,Newcastle,1.8,3.9,4.2\n").getBytes(StandardCharsets.UTF_8);
+        List<MalformedDataException> reported = new ArrayList<>();
+
+        List<Fixture> fixtures = FootballDataReader.readFixtures(content, "fixtures.csv", FOLLOWED, reported::add);
+
+        // the bad SC0 row is no concern of a feed that does not follow SC0
+        assertThat(fixtures).extracting(Fixture::competition).containsExactly("E0");
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
     void shouldHandOnABadRowWithTheRowItselfAndKeepTheOthers() {
         byte[] content = (HEADER
                 + "E0,17/05/2025,15:00,Arsenal,Newcastle,1.8,3.9,4.2\n"
                 + "E0,32/05/2025,15:00,Chelsea,Man United,2.0,3.5,3.6\n").getBytes(StandardCharsets.UTF_8);
         List<MalformedDataException> reported = new ArrayList<>();
 
-        List<Fixture> fixtures = FootballDataReader.readFixtures(content, "fixtures.csv", reported::add);
+        List<Fixture> fixtures = FootballDataReader.readFixtures(content, "fixtures.csv", FOLLOWED, reported::add);
 
         assertThat(fixtures).extracting(Fixture::homeTeam).containsExactly("Arsenal");
         assertThat(reported).singleElement().satisfies(problem -> {
@@ -55,7 +72,7 @@ class FixturesFileReaderTest {
     void shouldRejectAFileWithoutTheFixtureColumns() {
         byte[] content = "<html>maintenance</html>\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> FootballDataReader.readFixtures(content, "fixtures.csv", row -> { }))
+        assertThatThrownBy(() -> FootballDataReader.readFixtures(content, "fixtures.csv", FOLLOWED, row -> { }))
                 .isInstanceOf(MalformedDataException.class)
                 .hasMessageContaining("fixtures.csv: missing column(s)");
     }
