@@ -208,7 +208,7 @@ public final class InProcessLiveFeed implements AutoCloseable {
         offsets.send(producer, latest);
         producer.commitTransaction();
         offsets.committed(latest);
-        LOG.info("Published {} live feed events", records.size());
+        LOG.debug("Published {} live feed events", records.size());
     }
 
     /** What Connect's ByteArrayConverter does: the task's values are already the events' bytes. */
