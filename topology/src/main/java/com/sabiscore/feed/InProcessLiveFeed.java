@@ -58,6 +58,7 @@ public final class InProcessLiveFeed implements AutoCloseable {
     /* a failed Kafka round trip is retried soon: the stream is waiting for these events */
     private static final Duration RESTART_WAIT = Duration.ofSeconds(5);
     private static final Duration OFFSETS_POLL = Duration.ofMillis(200);
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(2);
 
     private final Properties producerProperties;
     private final Properties consumerProperties;
@@ -71,6 +72,8 @@ public final class InProcessLiveFeed implements AutoCloseable {
     private volatile SourceTask running;
 
     private InProcessLiveFeed(AppConfig config, Map<String, String> taskSettings, Clock clock) {
+        // the app's shutdown waits for the feed a few seconds (close), never for ever
+        thread.setDaemon(true);
         this.producerProperties = producerProperties(config);
         this.consumerProperties = config.consumerProperties();
         this.adminProperties = config.adminProperties();
@@ -167,8 +170,8 @@ public final class InProcessLiveFeed implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties)) {
             offsets.create(admin, replicationFactor);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties);
-             Metrics metrics = new Metrics()) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties);
+        try (Metrics metrics = new Metrics()) {
             // first, so that a transaction a crash left open is aborted before the offsets are read
             producer.initTransactions();
             offsets.read(consumerProperties, OFFSETS_POLL);
@@ -194,6 +197,9 @@ public final class InProcessLiveFeed implements AutoCloseable {
                 running = null;
                 task.stop();
             }
+        } finally {
+            // bounded: with the broker gone, the default close would wait for undeliverable records
+            producer.close(PRODUCER_CLOSE);
         }
     }
 
