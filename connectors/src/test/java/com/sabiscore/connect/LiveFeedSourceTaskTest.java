@@ -110,6 +110,17 @@ class LiveFeedSourceTaskTest {
     }
 
     @Test
+    void shouldPublishNothingAgainFromASiteThatCannotSayWhetherAFileChanged() {
+        site.validators(FootballDataSite.Validators.NONE);
+        serveTheSeasonSoFar();
+        LiveFeedSourceTask task = startTask(new InMemoryTaskContext());
+        poll(task);
+
+        assertThat(nextPoll(task)).isEmpty();
+        assertThat(site.notModified(E0)).isZero(); // each poll read the whole file again
+    }
+
+    @Test
     void shouldPublishNothingWhenAFileIsRewrittenInAnotherOrder() {
         serveTheSeasonSoFar();
         LiveFeedSourceTask task = startTask(new InMemoryTaskContext());

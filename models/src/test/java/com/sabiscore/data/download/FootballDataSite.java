@@ -116,12 +116,6 @@ public final class FootballDataSite implements AutoCloseable {
         return this;
     }
 
-    /** Stops serving {@code path}: it is answered 404 from now on. */
-    public FootballDataSite remove(String path) {
-        files.remove(path);
-        return this;
-    }
-
     public FootballDataSite validators(Validators sent) {
         this.validators = sent;
         return this;
