@@ -33,7 +33,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param redisPassword         null for none
  * @param dataDir               null: found through the data lookup (SABISCORE_DATA, ../shared/data, the per-user data folder)
  * @param modelDir              null: the models bundled on the class path
- * @param downloadUrl           where the league history is downloaded from when no data is found
+ * @param downloadUrl           where the league history is downloaded from when no data is found, and the live feed's site
+ * @param liveFeed              whether and how {@code run} follows the site live after the replay
  */
 public record AppConfig(
         String kafkaBootstrapServers,
@@ -73,7 +74,8 @@ public record AppConfig(
         Path dataDir,
         Path modelDir,
         long httpReadTimeoutMs,
-        URI downloadUrl) {
+        URI downloadUrl,
+        LiveFeedSettings liveFeed) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -135,7 +137,9 @@ public record AppConfig(
                 values.optionalPath(Setting.DATA_DIR),
                 values.optionalPath(Setting.MODEL_DIR),
                 values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000),
-                values.httpUrl(Setting.DOWNLOAD_URL));
+                values.httpUrl(Setting.DOWNLOAD_URL),
+                new LiveFeedSettings(values.bool(Setting.FEED_LIVE), values.duration(Setting.FEED_POLL_INTERVAL),
+                        values.leagues(Setting.FEED_DIVISIONS)));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -199,7 +203,7 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir, httpReadTimeoutMs, downloadUrl);
+                dataDir, modelDir, httpReadTimeoutMs, downloadUrl, liveFeed);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -337,6 +341,6 @@ public record AppConfig(
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
                 + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs
-                + ", downloadUrl=" + downloadUrl + "]";
+                + ", downloadUrl=" + downloadUrl + ", liveFeed=" + liveFeed + "]";
     }
 }

@@ -66,7 +66,12 @@ public enum Setting {
     DATA_DIR("data.dir", "", "football-data CSV folder; empty: SABISCORE_DATA, ../shared/data/football, then the per-user data folder (downloaded into when empty)"),
     MODEL_DIR("model.dir", "", "folder of trained models; empty uses the models bundled on the class path"),
     DOWNLOAD_URL("download.url", DownloadSource.DEFAULT_LEAGUES_URL,
-            "site the league history is downloaded from when no data is found, laid out as football-data.co.uk ({base}/mmz4281/{yyZZ}/{Div}.csv): a mirror works");
+            "site the league history is downloaded from when no data is found, laid out as football-data.co.uk ({base}/mmz4281/{yyZZ}/{Div}.csv): a mirror works; the live feed follows the same site"),
+    FEED_LIVE("feed.live", "false",
+            "after the history replay, follow the site live (what run --live sets): the live feed connector's task runs in the app"),
+    FEED_POLL_INTERVAL("feed.poll.interval", "PT10M",
+            "ISO-8601 time between two looks of the live feed at the site; unchanged files cost a 304 answer each"),
+    FEED_DIVISIONS("feed.divisions", "E0,D1,I1,SP1,F1", "divisions the live feed follows, comma-separated");
 
     private static final String ENV_PREFIX = "SABISCORE_";
 

@@ -1,8 +1,11 @@
 package com.sabiscore.config;
 
 import com.sabiscore.data.download.DownloadSource;
+import com.sabiscore.match.Competition;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -187,6 +190,32 @@ final class SettingValues {
             problem(setting, raw(setting), "must be an http:// or https:// URL");
             return URI.create(setting.defaultValue());
         }
+    }
+
+    /** A positive ISO-8601 duration such as {@code PT10M}. */
+    Duration duration(Setting setting) {
+        try {
+            Duration value = Duration.parse(text(setting));
+            if (value.compareTo(Duration.ZERO) > 0) {
+                return value;
+            }
+        } catch (DateTimeParseException notADuration) {
+            // reported below
+        }
+        problem(setting, raw(setting), "must be a positive ISO-8601 duration such as PT10M or PT30S");
+        return Duration.parse(setting.defaultValue());
+    }
+
+    /** A comma-separated list of league codes SabiScore knows, e.g. {@code E0,SP1}. */
+    List<String> leagues(Setting setting) {
+        List<String> codes = Arrays.stream(text(setting).split(",")).map(String::strip).filter(code -> !code.isEmpty()).toList();
+        boolean valid = !codes.isEmpty() && codes.stream().allMatch(code -> Competition.parse(code)
+                .filter(known -> known.code().equals(code) && known != Competition.INT).isPresent());
+        if (!valid) {
+            problem(setting, raw(setting), "must be league codes SabiScore knows, comma-separated: " + setting.defaultValue());
+            return List.of(setting.defaultValue().split(","));
+        }
+        return codes;
     }
 
     /** A problem that involves more than one setting. */

@@ -68,7 +68,7 @@ public final class RawRecordPublisher {
             RawRecord record = line.record();
             if (record.key() == null) {
                 int partitions = limits.partitions().get(record.topic());
-                if (record.partition() == null || record.partition() >= partitions) {
+                if (record.partition() == null || record.partition() < 0 || record.partition() >= partitions) {
                     throw new UnpublishableException("line " + line.number() + ": a record without a key goes to its \"partition\", "
                             + (record.partition() == null ? "which is missing" : record.partition() + ", but " + record.topic()
                             + " has " + partitions + " partitions") + " (nothing published)");

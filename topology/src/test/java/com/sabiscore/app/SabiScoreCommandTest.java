@@ -56,6 +56,15 @@ class SabiScoreCommandTest {
     }
 
     @Test
+    void shouldRefuseABadLiveFeedSettingInOneLine() {
+        int exit = run("run", "--live", "--set", "feed.poll.interval=10m");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(oneLine()).isEqualTo("sabiscore run: invalid configuration: feed.poll.interval = '10m' (from override "
+                + "feed.poll.interval): must be a positive ISO-8601 duration such as PT10M or PT30S");
+    }
+
+    @Test
     void shouldSayAtOnceThatKafkaDoesNotAnswer() throws IOException {
         int port = freePort();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -244,5 +245,23 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.defaults().streamsProperties())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("embedded broker");
+    }
+
+    @Test
+    void shouldFollowTheFiveLeaguesEveryTenMinutesOnlyWhenTheLiveFeedIsAskedFor() {
+        assertThat(AppConfig.defaults().liveFeed())
+                .isEqualTo(new LiveFeedSettings(false, Duration.ofMinutes(10), List.of("E0", "D1", "I1", "SP1", "F1")));
+
+        AppConfig live = AppConfig.of(Map.of("feed.live", "true", "feed.poll.interval", "PT2M", "feed.divisions", "E0, SP1"));
+
+        assertThat(live.liveFeed()).isEqualTo(new LiveFeedSettings(true, Duration.ofMinutes(2), List.of("E0", "SP1")));
+    }
+
+    @Test
+    void shouldRefuseAPollIntervalThatIsNoDurationAndADivisionWithoutModels() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("feed.poll.interval", "10 minutes", "feed.divisions", "E0,E1")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "feed.poll.interval = '10 minutes' (from override feed.poll.interval): must be a positive ISO-8601 duration such as PT10M or PT30S",
+                        "feed.divisions = 'E0,E1' (from override feed.divisions): must be league codes SabiScore knows, comma-separated: E0,D1,I1,SP1,F1"));
     }
 }
