@@ -134,7 +134,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         this.keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
         this.activeCopies = new ActiveCopies();
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
-        new InternalStoreRoutes(stream).register(routes);
+        new InternalStoreRoutes(stream, config.httpInternalSecret()).register(routes);
         new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics, progress).register(routes);
     }
 
@@ -204,7 +204,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         }
         HostInfo self = HostInfo.buildFromEndpoint(bound.applicationServer());
         HostLocator locator = new HostLocator(streams, self, new CompetitionPartitioner(), PLACEMENT_MAX_AGE, System::nanoTime);
-        PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT),
+        PredictionQueryService queries = new PredictionQueryService(streams, locator, new InstanceClient(FORWARD_TIMEOUT, bound.httpInternalSecret()),
                 REBALANCE_WAIT, keptStates, activeCopies);
         mirrorConnection = new RedisConnection(redisClient, redisEndpoint.redisUri(), "mirror", true,
                 MIRROR_WRITE_TIMEOUT, metrics);
