@@ -129,7 +129,7 @@ public final class PredictionHttpServer implements AutoCloseable {
         PredictionCache cache = new PredictionCache(cacheConnection, near, Duration.ofSeconds(config.cacheTtlSeconds()),
                 CACHE_READ_TIMEOUT, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(cache, predictor, stream, metrics);
-        this.routes = new RouteTable(workers);
+        this.routes = new RouteTable(workers, metrics);
         this.answers = new PredictionAnswers(ENCODED_PREDICTIONS_KEPT);
         this.keptStates = new KeptTeamStates(TEAM_STATES_KEPT);
         this.activeCopies = new ActiveCopies();

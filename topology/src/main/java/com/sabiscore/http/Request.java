@@ -64,6 +64,11 @@ final class Request {
         this.pathValues = values;
     }
 
+    /** The template of the route that matched the path, null when none did. */
+    String route() {
+        return template == null ? null : template.template();
+    }
+
     /** The decoded value of a parameter of the route's path template. */
     String pathParam(String name) {
         return pathValues[template.parameterIndex(name)];
