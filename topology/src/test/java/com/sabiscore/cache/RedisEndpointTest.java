@@ -43,6 +43,12 @@ class RedisEndpointTest {
     }
 
     @Test
+    void shouldNeverShowThePassword() {
+        assertThat(new RedisEndpoint("redis://:in-uri@cache:6379", PASSWORD, false, TIMEOUT).toString())
+                .doesNotContain(PASSWORD, "in-uri").contains("redis://****@cache:6379", "password=****");
+    }
+
+    @Test
     void shouldBeRefusedWithoutThePassword() {
         assertThatThrownBy(() -> roundTrip(new RedisEndpoint(server.uri(), null, false, TIMEOUT)))
                 .hasStackTraceContaining("NOAUTH");
