@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,9 @@ import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -50,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>For clients of a secured cluster it can also listen for SASL logins ({@link SaslListener}):
- * a second listener, beside the plaintext one the broker itself uses, that refuses every client
- * that does not log in as one of its users.
+ * <p>For clients of a secured cluster it can also listen for SASL logins ({@link SaslListener}),
+ * over TLS or not: a second listener, beside the plaintext one the broker itself uses, that
+ * refuses every client that does not log in as one of its users.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -65,24 +68,45 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String BROKER_PORT_KEY = "broker.port";
     private static final String CONTROLLER_PORT_KEY = "controller.port";
     private static final String SASL_PORT_KEY = "sasl.port";
-    private static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    private static final String SASL_LISTENER = "SASL";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** Kafka's smallest SCRAM iteration count: these are test users on one machine, not worth slower logins. */
     private static final int SCRAM_ITERATIONS = 4096;
 
     /**
-     * A listener that takes SASL logins (without TLS) from these users only.
+     * A listener that takes SASL logins from these users only.
      *
      * @param mechanism {@code PLAIN}, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
      * @param users     user name → password
+     * @param tls       the listener's certificate, for SASL over TLS ({@code SASL_SSL}); null for
+     *                  SASL without TLS ({@code SASL_PLAINTEXT})
      */
-    public record SaslListener(String mechanism, Map<String, String> users) {
+    public record SaslListener(String mechanism, Map<String, String> users, Tls tls) {
 
         public SaslListener {
             if (!mechanism.equals("PLAIN") && !isScram(mechanism)) {
                 throw new IllegalArgumentException("SASL mechanism must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not " + mechanism);
             }
             users = Map.copyOf(users);
+        }
+
+        /** {@code SASL_SSL} with TLS, else {@code SASL_PLAINTEXT}: the client's {@code security.protocol}. */
+        public String securityProtocol() {
+            return tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+        }
+
+        /** What a client sets to log in as {@code user}: security protocol, mechanism, JAAS line, and the trust store with TLS. */
+        public Map<String, Object> clientSettings(String user, String password) {
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol(),
+                    SaslConfigs.SASL_MECHANISM, mechanism,
+                    SaslConfigs.SASL_JAAS_CONFIG, clientJaasConfig(user, password)));
+            if (tls != null) {
+                settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststore().toString());
+                settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, tls.password());
+                settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+            }
+            return settings;
         }
 
         private static boolean isScram(String mechanism) {
@@ -105,6 +129,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
             return jaas.append(';').toString();
         }
+    }
+
+    /**
+     * The TLS side of a SASL listener: PKCS#12 stores sharing one password.
+     *
+     * @param keystore   the listener's private key and certificate (for {@code 127.0.0.1})
+     * @param truststore what clients trust: that certificate, or the authority that signed it
+     */
+    public record Tls(Path keystore, Path truststore, String password) {
     }
 
     private final Path dataDir;
@@ -249,10 +282,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         String listener = SASL_LISTENER + "://" + HOST + ":" + saslPort;
         props.put("listeners", props.getProperty("listeners") + "," + listener);
         props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + listener);
-        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":"
+                + sasl.securityProtocol());
         props.put("sasl.enabled.mechanisms", sasl.mechanism());
-        props.put("listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + "." + sasl.mechanism().toLowerCase(Locale.ROOT)
-                + ".sasl.jaas.config", sasl.serverJaasConfig());
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        props.put(prefix + sasl.mechanism().toLowerCase(Locale.ROOT) + ".sasl.jaas.config", sasl.serverJaasConfig());
+        if (sasl.tls() != null) {
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, sasl.tls().keystore().toString());
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, sasl.tls().password());
+            props.put(prefix + SslConfigs.SSL_KEY_PASSWORD_CONFIG, sasl.tls().password());
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+        }
     }
 
     /**
@@ -274,10 +314,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
             for (Map.Entry<String, String> user : sasl.users().entrySet()) {
-                Map<String, Object> login = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers(),
-                        AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                        SaslConfigs.SASL_MECHANISM, sasl.mechanism(),
-                        SaslConfigs.SASL_JAAS_CONFIG, sasl.clientJaasConfig(user.getKey(), user.getValue()));
+                Map<String, Object> login = new HashMap<>(sasl.clientSettings(user.getKey(), user.getValue()));
+                login.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers());
                 while (!canLogIn(login)) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("user " + user.getKey() + " cannot log in at " + saslBootstrapServers()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.broker.EmbeddedKafkaBroker;
+import com.sabiscore.broker.SelfSignedCertificate;
 import com.sabiscore.cache.RedisServerProcess;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Prediction;
@@ -32,27 +33,25 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The app on a cluster that asks every client to log in (SASL/SCRAM, as managed Kafka does) and a
- * Redis that asks for a password: configured only through the pass-through settings, with the
- * secrets in files, it provisions its topics, replays history, publishes predictions and mirrors
- * them, while a client without the credentials is refused.
+ * The app on a cluster that asks every client to log in over TLS (SASL_SSL with SCRAM, as managed
+ * Kafka does) and a Redis that asks for a password: configured only through the pass-through
+ * settings, with the secrets in files, it provisions its topics, replays history, publishes
+ * predictions and mirrors them, while a client without the credentials is refused.
  */
 class SecuredClusterTest {
 
     private static final String USER = "sabiscore";
     private static final String PASSWORD = "kafka-s3cret";
     private static final String REDIS_PASSWORD = "redis-s3cret";
+    private static final String TRUSTSTORE_PASSWORD = "truststore-s3cret";
     /** Where the hot-key mirror keeps a fixture's prediction. */
     private static final String MIRROR_KEY_PREFIX = "prediction:";
-    private static final EmbeddedKafkaBroker.SaslListener SCRAM =
-            new EmbeddedKafkaBroker.SaslListener("SCRAM-SHA-256", Map.of(USER, PASSWORD));
     private static final List<HistoricalMatch> MATCHES = List.of(
             aMatch().competition("E0").home("Arsenal").away("Chelsea").on("2023-08-12").at("15:00").score(2, 1).build(),
             aMatch().competition("D1").home("Bayern Munich").away("Dortmund").on("2023-08-12").at("17:30").score(1, 1).build(),
@@ -63,25 +62,32 @@ class SecuredClusterTest {
 
     @Test
     void shouldReplayAndPredictOnAClusterThatAsksEveryClientToLogIn() throws Exception {
+        EmbeddedKafkaBroker.Tls tls = SelfSignedCertificate.create(Files.createDirectories(dir.resolve("tls")), TRUSTSTORE_PASSWORD);
+        EmbeddedKafkaBroker.SaslListener scram = new EmbeddedKafkaBroker.SaslListener("SCRAM-SHA-256", Map.of(USER, PASSWORD), tls);
         try (RedisServerProcess redis = new RedisServerProcess(null, REDIS_PASSWORD);
-             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, SCRAM)) {
+             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, scram)) {
             redis.start();
-            // given the app configured for the SASL listener, as for a managed cluster, its secrets in files
-            Path jaas = Files.writeString(dir.resolve("kafka-jaas"), SCRAM.clientJaasConfig(USER, PASSWORD) + "\n");
+            // given the app configured for the SASL-over-TLS listener, as for a managed cluster, its secrets in files
+            Path jaas = Files.writeString(dir.resolve("kafka-jaas"), scram.clientJaasConfig(USER, PASSWORD) + "\n");
+            Path truststorePassword = Files.writeString(dir.resolve("truststore-password"), TRUSTSTORE_PASSWORD + "\n");
             Path redisPassword = Files.writeString(dir.resolve("redis-password"), REDIS_PASSWORD + "\n");
             Map<String, String> settings = new HashMap<>(Map.of(
                     "kafka.bootstrap.servers", broker.saslBootstrapServers(),
-                    "kafka.security.protocol", "SASL_PLAINTEXT",
+                    "kafka.security.protocol", "SASL_SSL",
                     "kafka.sasl.mechanism", "SCRAM-SHA-256",
                     "kafka.sasl.jaas.config.file", jaas.toString(),
+                    "kafka.ssl.truststore.location", tls.truststore().toString(),
+                    "kafka.ssl.truststore.type", "PKCS12",
+                    "kafka.ssl.truststore.password.file", truststorePassword.toString(),
                     "redis.uri", redis.uri(),
                     "redis.password.file", redisPassword.toString(),
-                    "application.id", "secured-" + System.nanoTime(),
+                    "application.id", "secured-" + System.nanoTime()));
+            settings.putAll(Map.of(
                     "state.dir", dir.resolve("state").toString(),
                     "topic.partitions", "3",
                     "http.port", "0"));
             AppConfig config = AppConfig.of(settings);
-            assertThat(config.toString()).doesNotContain(PASSWORD, REDIS_PASSWORD);
+            assertThat(config.toString()).doesNotContain(PASSWORD, REDIS_PASSWORD, TRUSTSTORE_PASSWORD);
 
             // when it starts, and the history is replayed into the cluster
             try (SabiScoreApp app = SabiScoreApp.start(config)) {
@@ -99,7 +105,7 @@ class SecuredClusterTest {
             }
 
             // and a client with a wrong password, or none, is refused
-            try (Admin wrong = Admin.create(login(broker, SCRAM.clientJaasConfig(USER, "guess")))) {
+            try (Admin wrong = Admin.create(login(broker, scram, "guess"))) {
                 assertThatThrownBy(() -> wrong.listTopics().names().get(30, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(SaslAuthenticationException.class);
             }
@@ -111,11 +117,10 @@ class SecuredClusterTest {
         }
     }
 
-    private static Map<String, Object> login(EmbeddedKafkaBroker broker, String jaasConfig) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers(),
-                AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, SCRAM.mechanism(),
-                SaslConfigs.SASL_JAAS_CONFIG, jaasConfig);
+    private static Map<String, Object> login(EmbeddedKafkaBroker broker, EmbeddedKafkaBroker.SaslListener sasl, String password) {
+        Map<String, Object> settings = new HashMap<>(sasl.clientSettings(USER, password));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
+        return settings;
     }
 
     /** The fixture ids of the committed predictions, read with the app's own client settings until {@code expected} are seen. */

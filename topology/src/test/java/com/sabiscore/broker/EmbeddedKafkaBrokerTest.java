@@ -12,6 +12,7 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,15 +90,15 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void shouldLetOnlyClientsThatLogInUseTheSaslListener() throws Exception {
-        EmbeddedKafkaBroker.SaslListener sasl = new EmbeddedKafkaBroker.SaslListener("PLAIN", Map.of("sabiscore", "s3cret"));
+        EmbeddedKafkaBroker.SaslListener sasl = new EmbeddedKafkaBroker.SaslListener("PLAIN", Map.of("sabiscore", "s3cret"), null);
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0, sasl)) {
             // a client that logs in is served
-            try (Admin admin = Admin.create(saslClient(broker, sasl.clientJaasConfig("sabiscore", "s3cret")))) {
+            try (Admin admin = Admin.create(saslClient(broker, sasl, "s3cret"))) {
                 assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
             }
             // one with a wrong password is told so
-            try (Admin admin = Admin.create(saslClient(broker, sasl.clientJaasConfig("sabiscore", "guess")))) {
+            try (Admin admin = Admin.create(saslClient(broker, sasl, "guess"))) {
                 assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(SaslAuthenticationException.class);
             }
@@ -112,11 +112,10 @@ class EmbeddedKafkaBrokerTest {
         }
     }
 
-    private static Map<String, Object> saslClient(EmbeddedKafkaBroker broker, String jaasConfig) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers(),
-                AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, "PLAIN",
-                SaslConfigs.SASL_JAAS_CONFIG, jaasConfig);
+    private static Map<String, Object> saslClient(EmbeddedKafkaBroker broker, EmbeddedKafkaBroker.SaslListener sasl, String password) {
+        Map<String, Object> settings = new HashMap<>(sasl.clientSettings("sabiscore", password));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
+        return settings;
     }
 
     private record Placed(int partition, Object value) {
