@@ -8,6 +8,10 @@ import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.broker.SelfSignedCertificate;
 import com.sabiscore.cache.RedisServerProcess;
 import com.sabiscore.config.AppConfig;
+import com.sabiscore.deadletters.DeadLetterExport;
+import com.sabiscore.deadletters.RawRecord;
+import com.sabiscore.deadletters.RawRecordFile;
+import com.sabiscore.deadletters.RawRecordPublisher;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.serde.EventSerdes;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The app on a cluster that asks every client to log in over TLS (SASL_SSL with SCRAM, as managed
  * Kafka does) and a Redis that asks for a password: configured only through the pass-through
  * settings, with the secrets in files, it provisions its topics, replays history, publishes
- * predictions and mirrors them, while a client without the credentials is refused.
+ * predictions and mirrors them, and its dead-letter commands publish and export, while a client
+ * without the credentials is refused.
  */
 class SecuredClusterTest {
 
@@ -102,6 +108,14 @@ class SecuredClusterTest {
                 // ... and the hot ones (all: each kicks off at its event's time) reach the Redis that asked for a password
                 assertThat(mirroredKeys(redis)).containsExactlyInAnyOrderElementsOf(
                         fixtures.stream().map(id -> MIRROR_KEY_PREFIX + id).toList());
+
+                // and the dead-letter commands' clients log in too: a refused record published, then exported
+                byte[] undecodable = {0, 0, 0};
+                new RawRecordPublisher(app.config().connectionProperties(), Duration.ofSeconds(30)).publish(List.of(new RawRecordFile.Line(1,
+                        new RawRecord(config.fixturesTopic(), null, null, null, "E0:2023-08-26:Arsenal:Fulham".getBytes(StandardCharsets.UTF_8),
+                                undecodable, null, null))));
+                assertThat(exportedDeadLetters(app.config())).singleElement()
+                        .satisfies(letter -> assertThat(letter.value()).isEqualTo(undecodable));
             }
 
             // and a client with a wrong password, or none, is refused
@@ -140,6 +154,18 @@ class SecuredClusterTest {
             }
         }
         return seen;
+    }
+
+    /** The refused records of the dead-letter topic, exported as {@code bin/sabiscore dead-letters export} does, once there is one. */
+    private static List<RawRecord> exportedDeadLetters(AppConfig config) throws InterruptedException {
+        DeadLetterExport export = new DeadLetterExport(config.connectionProperties(), Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<RawRecord> letters = new ArrayList<>();
+        while (letters.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            export.read(config.deadLettersTopic(), new DeadLetterExport.Start.Beginning(), letters::add);
+        }
+        return letters;
     }
 
     /** The predictions mirrored into the password-protected Redis, waited for up to 30 s. */
