@@ -110,6 +110,9 @@ prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb"
   --web.listen-address="127.0.0.1:$prometheus_port" >"$work/prometheus.log" 2>&1 &
 prometheus_pid=$!
 wait_for 60 "Prometheus was not ready" curl -sf "http://127.0.0.1:$prometheus_port/-/ready"
+# the second refused record must come after Prometheus' first sample of the counter, or it sees no increase
+wait_for 60 "Prometheus did not scrape the dead-letter counter" \
+  sh -c "curl -sf 'http://127.0.0.1:$prometheus_port/api/v1/query?query=dead_letters_total' | grep -q '\"result\":\[{'"
 
 # traffic throughout the scrapes, so every rate window holds requests; the lag rule's
 # subquery needs a minute of samples
@@ -121,7 +124,9 @@ publish_bad_record 2
 "$root/bin/sabiscore" replay --offline --from 2023-10-01 --to 2023-11-30 --set embedded.broker.port="$broker_port" \
   >"$work/replay.log" 2>&1
 grep -o 'replay: .*' "$work/replay.log" | tail -1 | sed 's/^/   /'
-sleep "$((75 - (SECONDS - started) > 20 ? 75 - (SECONDS - started) : 20))"
+# the record, timestamped now, may wait for the stream's result hold (result.hold.grace.ms) behind the replay
+wait_for 120 "the second dead letter was not counted" sh -c "curl -sf '$base/metrics' | grep -q '^dead_letters_total.* 2.0$'"
+sleep "$((75 - (SECONDS - started) > 15 ? 75 - (SECONDS - started) : 15))"
 curl -s "$base/metrics" >"$work/metrics.txt"
 
 echo "== queries"
