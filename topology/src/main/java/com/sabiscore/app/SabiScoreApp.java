@@ -186,10 +186,10 @@ public final class SabiScoreApp implements AutoCloseable {
         // /ready "not ready") until the query service is attached to it below.
         StreamBinding stream = new StreamBinding(tracker);
         workers = RouteTable.workerPool(withKafka.httpWorkerThreads(), withKafka.httpWorkerQueue());
-        RouteTable routes = new RouteTable(workers);
+        RouteTable routes = new RouteTable(workers, metrics);
         ReadThroughPredictor readThrough = new ReadThroughPredictor(predictCache, predictor, stream, metrics);
         new PredictionRoutes(stream, readThrough, withKafka.maxBatchSize(), answers).register(routes);
-        new InternalStoreRoutes(stream).register(routes);
+        new InternalStoreRoutes(stream, withKafka.httpInternalSecret()).register(routes);
         new OperationsRoutes(stream, modelVersions, cacheConnection, metrics, progress).register(routes);
         listener = HttpListener.open(withKafka.httpHost(), withKafka.httpPort(), routes,
                 new HttpListener.Limits(withKafka.maxRequestBodyBytes(), Duration.ofMillis(withKafka.httpReadTimeoutMs()),
@@ -216,7 +216,7 @@ public final class SabiScoreApp implements AutoCloseable {
                 metrics.registry());
         LocalReads local = new LocalReads(streams::state, locator, new LocalStores(streams, activeCopies), keptStates,
                 LAST_SERVED_KEPT, metrics.registry());
-        InstanceClient instances = new InstanceClient(FORWARD_TIMEOUT);
+        InstanceClient instances = new InstanceClient(FORWARD_TIMEOUT, config.httpInternalSecret());
         PredictionQueryService queries = new PredictionQueryService(local,
                 new ForwardingReads(streams::state, locator, local, instances, REBALANCE_WAIT),
                 new CompetitionRanges(locator, local, instances));

@@ -110,8 +110,7 @@ public final class HotKeyMirror implements AutoCloseable {
     }
 
     private static Properties consumerProperties(AppConfig config) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        Properties props = config.consumerProperties();
         // one group for all instances: each prediction is mirrored once, by whichever instance owns its partition
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-hot-key-mirror");
         // predictions are written in exactly-once transactions: never mirror one that was aborted

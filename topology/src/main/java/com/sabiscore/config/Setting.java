@@ -36,13 +36,16 @@ public enum Setting {
             "how long a task waits for a caught-up input topic (lag 0) to show a record before processing the other out of timestamp order; records known to be on the broker are always waited for; empty: 500 under exactly_once_v2 (one prediction version per fixture), 0 under at_least_once (the lowest live latency)"),
     RESULT_HOLD_GRACE_MS("result.hold.grace.ms", "30000",
             "a result ahead of the fixtures topic waits for a later fixture, or for this long (wall-clock) with no fixture arriving at all; bounds result-to-re-score latency when fixtures are quiet; 0 applies results on arrival"),
-    HTTP_HOST("http.host", "0.0.0.0", "address the HTTP API listens on"),
+    HTTP_HOST("http.host", "",
+            "address the HTTP API listens on; empty: 127.0.0.1 (this machine only) with the embedded broker, 0.0.0.0 (every address) when kafka.bootstrap.servers is set"),
     HTTP_PORT("http.port", "8080", "port the HTTP API listens on; 0 picks a free port"),
+    HTTP_INTERNAL_SECRET("http.internal.secret", "",
+            "shared secret of the instances: the internal routes (/internal/...) answer only requests carrying it in the X-SabiScore-Internal-Secret header, and forwarded queries send it; empty leaves them open; http.internal.secret.file (SABISCORE_HTTP_INTERNAL_SECRET_FILE) reads it from a file"),
     ADVERTISED_HOST("advertised.host", "localhost",
             "host name other instances use to reach this one's HTTP API (Kafka Streams application.server)"),
     REDIS_URI("redis.uri", "redis://127.0.0.1:6379", "Redis the predictions are mirrored to"),
-    REDIS_PASSWORD("redis.password", "", "Redis password; empty for none"),
-    REDIS_TLS("redis.tls", "false", "connect to Redis over TLS"),
+    REDIS_PASSWORD("redis.password", "", "Redis password (AUTH); empty for none; redis.password.file (SABISCORE_REDIS_PASSWORD_FILE) reads it from a file"),
+    REDIS_TLS("redis.tls", "false", "connect to Redis over TLS (a rediss:// URI does too)"),
     CACHE_TTL_SECONDS("cache.ttl.seconds", "3600", "time to live of a prediction in Redis"),
     NEAR_CACHE_MAX_ENTRIES("cache.near.max.entries", "10000",
             "predict answers read from Redis kept in the JVM too, coherent through Redis client tracking (RESP3); 0 turns the near cache off"),
@@ -89,6 +92,11 @@ public enum Setting {
         this.envName = envName;
         this.defaultValue = defaultValue;
         this.meaning = meaning;
+    }
+
+    /** A secret: never logged, and may be read from the file {@code <key>.file} (environment {@code <VARIABLE>_FILE}) names. */
+    public boolean secret() {
+        return this == REDIS_PASSWORD || this == HTTP_INTERNAL_SECRET;
     }
 
     /** Key in the {@code --config} properties file and in CLI overrides. */

@@ -212,7 +212,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[] whole = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-        queue(new Pending(new Request(request.method(), request.uri(), whole, ctx.channel().eventLoop()), connectionAfter(request), null,
+        queue(new Pending(new Request(request.method(), request.uri(), request.headers(), whole, ctx.channel().eventLoop()), connectionAfter(request), null,
                 HttpMethod.HEAD.equals(request.method())));
     }
 

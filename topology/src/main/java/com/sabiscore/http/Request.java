@@ -1,17 +1,19 @@
 package com.sabiscore.http;
 
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP request as a route sees it: its matched path parameters, query parameters and body. */
+/** One HTTP request as a route sees it: its matched path parameters, query parameters, headers and body. */
 final class Request {
 
     private final HttpMethod method;
     private final String uri;
     private final String path;
+    private final HttpHeaders headers;
     private final byte[] body;
     private final EventLoop eventLoop;
     private PathTemplate template;
@@ -20,11 +22,13 @@ final class Request {
 
     /**
      * @param uri       the request target as sent (path and query, not decoded)
+     * @param headers   the request's headers
      * @param body      the whole body, empty when there is none
      * @param eventLoop the event loop that read the request (and writes its answer)
      */
-    Request(HttpMethod method, String uri, byte[] body, EventLoop eventLoop) {
+    Request(HttpMethod method, String uri, HttpHeaders headers, byte[] body, EventLoop eventLoop) {
         this.method = method;
+        this.headers = headers;
         this.eventLoop = eventLoop;
         this.uri = uri;
         int queryStart = uri.indexOf('?');
@@ -41,6 +45,11 @@ final class Request {
         return path;
     }
 
+    /** A header's first value, null when absent. */
+    String header(String name) {
+        return headers.get(name);
+    }
+
     byte[] body() {
         return body;
     }
@@ -53,6 +62,11 @@ final class Request {
     void matched(PathTemplate template, String[] values) {
         this.template = template;
         this.pathValues = values;
+    }
+
+    /** The template of the route that matched the path, null when none did. */
+    String route() {
+        return template == null ? null : template.template();
     }
 
     /** The decoded value of a parameter of the route's path template. */

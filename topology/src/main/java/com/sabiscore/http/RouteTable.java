@@ -1,5 +1,6 @@
 package com.sabiscore.http;
 
+import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.UnavailableException;
 import io.netty.handler.codec.http.HttpMethod;
@@ -42,11 +43,16 @@ public final class RouteTable {
     }
 
     private final Executor workers;
+    private final SabiScoreMetrics metrics;
     private final List<Route> routes = new ArrayList<>();
 
-    /** @param workers where {@link #blocking} routes run; rejects work when full (see {@link #workerPool}) */
-    public RouteTable(Executor workers) {
+    /**
+     * @param workers where {@link #blocking} routes run; rejects work when full (see {@link #workerPool})
+     * @param metrics where every answer is counted and timed, by route and status
+     */
+    public RouteTable(Executor workers, SabiScoreMetrics metrics) {
         this.workers = workers;
+        this.metrics = metrics;
     }
 
     /**
@@ -84,9 +90,19 @@ public final class RouteTable {
 
     /**
      * The answer to a request: the route's, 405 when the path is served for other methods only,
-     * 404 when no route has the path. A route's failure is answered by {@link #failure}.
+     * 404 when no route has the path. A route's failure is answered by {@link #failure}. Each
+     * answer is counted and timed from here, when the request has arrived whole, until it is ready.
      */
     CompletionStage<Answer> answer(Request request) {
+        long started = System.nanoTime();
+        return route(request).handle((answer, failure) -> {
+            Answer sent = failure == null ? answer : failure(failure, request);
+            metrics.httpRequest(request.method().name(), request.route(), sent.status(), System.nanoTime() - started);
+            return sent;
+        });
+    }
+
+    private CompletionStage<Answer> route(Request request) {
         List<String> allowed = null;
         for (Route route : routes) {
             String[] values;

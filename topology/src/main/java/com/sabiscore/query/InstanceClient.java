@@ -1,6 +1,7 @@
 package com.sabiscore.query;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,16 +23,29 @@ public final class InstanceClient implements PeerInstances {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final String secret;
 
-    /** @param timeout how long to wait for another instance, connecting and answering each */
-    public InstanceClient(Duration timeout) {
+    /**
+     * @param timeout how long to wait for another instance, connecting and answering each
+     * @param secret  the instances' shared secret ({@code http.internal.secret}) sent with every request; null for none
+     */
+    public InstanceClient(Duration timeout, String secret) {
         this.timeout = timeout;
+        this.secret = secret;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    }
+
+    private HttpRequest get(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if (secret != null) {
+            request.header(InternalRoutes.SECRET, secret);
+        }
+        return request.build();
     }
 
     @Override
     public RemoteValue value(HostInfo host, String store, String key) {
-        HttpRequest request = HttpRequest.newBuilder(InternalRoutes.valueUri(host, store, key)).timeout(timeout).GET().build();
+        HttpRequest request = get(InternalRoutes.valueUri(host, store, key));
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             boolean stale = response.headers().firstValue(InternalRoutes.STALE).map(Boolean::parseBoolean).orElse(true);
@@ -50,10 +64,10 @@ public final class InstanceClient implements PeerInstances {
         }
     }
 
+    /** The instance's share of a competition's predictions, empty when it did not answer. */
     @Override
     public Optional<LocalRange> range(HostInfo host, String competition, LocalDate from, LocalDate to) {
-        HttpRequest request = HttpRequest.newBuilder(InternalRoutes.rangeUri(host, competition, from, to))
-                .timeout(timeout).GET().build();
+        HttpRequest request = get(InternalRoutes.rangeUri(host, competition, from, to));
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -111,7 +111,8 @@ class SabiScoreCommandTest {
                     "--set", "state.dir=" + work.resolve("state"));
 
             assertThat(exit).isEqualTo(1);
-            assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 0.0.0.0:" + taken.getLocalPort() + " (http.port): "
+            // with the embedded broker the API listens on this machine only
+            assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (http.port): "
                     + "Address already in use; " + PORT_HINT);
         }
     }

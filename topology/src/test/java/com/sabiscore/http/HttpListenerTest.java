@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.http.RawHttp.Reply;
+import com.sabiscore.metrics.SabiScoreMetrics;
+import io.micrometer.core.instrument.Timer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
@@ -39,7 +41,8 @@ class HttpListenerTest {
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
     private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
-    private final RouteTable routes = new RouteTable(workers)
+    private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    private final RouteTable routes = new RouteTable(workers, metrics)
             .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
             // answered later, from another thread
             .async(HttpMethod.GET, "/slow/{name}", request -> CompletableFuture.supplyAsync(
@@ -63,6 +66,7 @@ class HttpListenerTest {
         listener.close();
         eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workers.shutdownNow();
+        metrics.close();
     }
 
     private Socket connect() throws IOException {
@@ -176,6 +180,29 @@ class HttpListenerTest {
             assertThat(reply.status()).isEqualTo(404);
             assertThat(reply.json().get("error").asText()).isEqualTo("no such route: GET /nothing/here");
         }
+    }
+
+    @Test
+    void shouldCountAndTimeEveryAnswerByRouteTemplateAndStatus() throws Exception {
+        try (Socket socket = connect()) {
+            // when: two requests of one route (each with its own path value), one answered later, and one of no route
+            send(socket, get("/fast/a") + get("/slow/b") + get("/fast/c") + get("/nothing/here"));
+            for (int i = 0; i < 4; i++) {
+                read(socket);
+            }
+        }
+
+        // then each is counted under its route's template (a bounded label), the unknown path under "unmatched"
+        assertThat(requestsOf("GET", "/fast/{name}", "200")).isEqualTo(2);
+        assertThat(requestsOf("GET", "/slow/{name}", "200")).isEqualTo(1);
+        assertThat(requestsOf("GET", SabiScoreMetrics.UNMATCHED_ROUTE, "404")).isEqualTo(1);
+        // the slow route took 200 ms: over the 100 ms objective
+        assertThat(metrics.scrape()).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/slow/{name}\",status=\"200\",le=\"0.1\"} 0");
+    }
+
+    private long requestsOf(String method, String route, String status) {
+        Timer timer = metrics.registry().find("http.server.requests").tags("method", method, "route", route, "status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

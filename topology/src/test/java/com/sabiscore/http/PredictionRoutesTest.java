@@ -12,6 +12,8 @@ import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.match.Competition;
+import com.sabiscore.query.InternalRoutes;
+import com.sabiscore.streams.StoreNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,6 +41,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PredictionRoutesTest {
 
+    private static final String INTERNAL_SECRET = "between-instances";
     /** Differs per run, so cache keys (which hold the kick-off time) never meet a previous run's entries. */
     private static final String RUN_TIME = String.format("%02d:%02d", new Random().nextInt(60), new Random().nextInt(60));
 
@@ -57,7 +60,8 @@ class PredictionRoutesTest {
         instance = SingleInstance.start(folder, "serving-test", Map.of(
                 "topic.partitions", "3",
                 "http.max.batch.size", "5",
-                "http.max.request.body.bytes", "2048"));
+                "http.max.request.body.bytes", "2048",
+                "http.internal.secret", INTERNAL_SECRET));
         app = instance.app();
         StreamedFixtures.produce(app.config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
         redisClient = RedisClient.create("redis://127.0.0.1:6379");
@@ -118,6 +122,30 @@ class PredictionRoutesTest {
 
     private double requests(String result) {
         return app.metrics.registry().get("prediction.requests").tag("result", result).counter().count();
+    }
+
+    @Test
+    void shouldAnswerTheInternalRoutesOnlyToRequestsCarryingTheInstancesSecret() {
+        String value = app.url("/internal/v1/stores/" + StoreNames.PREDICTIONS + "/keys/"
+                + URLEncoder.encode(ARSENAL_CHELSEA.getFixtureId(), StandardCharsets.UTF_8).replace("+", "%20"));
+        String range = app.url("/internal/v1/predictions?competition=E0&from=2023-01-01&to=2023-12-31");
+
+        // without the secret: 401, saying which header to send
+        for (String url : List.of(value, range)) {
+            Answer anonymous = http.get(url);
+            assertThat(anonymous.status()).as(url).isEqualTo(401);
+            assertThat(anonymous.json().get("error").asText()).contains(InternalRoutes.SECRET);
+            assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).contains(InternalRoutes.SECRET);
+        }
+        // with another secret: 403
+        Answer guessed = http.get(range, InternalRoutes.SECRET, "guess");
+        assertThat(guessed.status()).isEqualTo(403);
+        assertThat(guessed.json().get("error").asText()).contains("does not match");
+        // with it: the local copies answer
+        assertThat(http.get(value, InternalRoutes.SECRET, INTERNAL_SECRET).status()).isEqualTo(200);
+        assertThat(http.get(range, InternalRoutes.SECRET, INTERNAL_SECRET).status()).isEqualTo(200);
+        // and the public API asks for nothing
+        assertThat(http.get(app.url(predictionPath(ARSENAL_CHELSEA.getFixtureId()))).status()).isEqualTo(200);
     }
 
     @Test

@@ -54,6 +54,8 @@ class TwoInstanceQueryTest {
             StreamedFixtures.fixture("F1", "Paris SG", "Marseille", "2023-10-29T19:45:00Z"),
             StreamedFixtures.fixture("INT", "England", "Italy", "2023-10-17T18:45:00Z"));
 
+    private static final String INTERNAL_SECRET = "between-instances";
+
     @TempDir
     Path folder;
 
@@ -85,6 +87,8 @@ class TwoInstanceQueryTest {
                 "topic.partitions", "6",
                 // no fixture turns hot: these tests leave nothing in the shared Redis
                 "hotkey.threshold", "1000000",
+                // every forwarded query must carry it: the tests below pass only if the instances send it
+                "http.internal.secret", INTERNAL_SECRET,
                 "http.port", "0"));
         // the app keeps a standby copy of every partition on the other instance: what answers while an instance is away
         return new AppInstance(config);
@@ -95,7 +99,7 @@ class TwoInstanceQueryTest {
         String url = instance.url("/internal/v1/stores/" + StoreNames.PREDICTIONS + "/keys/"
                 + URLEncoder.encode(fixture.getFixtureId(), StandardCharsets.UTF_8).replace("+", "%20"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (http.get(url).status() != 200) {
+        while (http.get(url, InternalRoutes.SECRET, INTERNAL_SECRET).status() != 200) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(instance.name() + " never held " + fixture.getFixtureId());
             }
