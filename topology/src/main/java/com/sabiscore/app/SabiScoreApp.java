@@ -40,6 +40,7 @@ import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
 import com.sabiscore.streams.PipelineObserver;
 import com.sabiscore.streams.PredictionTopology;
+import com.sabiscore.streams.TransactionErrorRecovery;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -201,6 +202,7 @@ public final class SabiScoreApp implements AutoCloseable {
         config = withKafka.withHttpPort(listener.port());
         PipelineObserver observer = metrics.andThen(answers).andThen(keptStates).andThen(activeCopies);
         streams = new KafkaStreams(PredictionTopology.build(config, predictor, observer), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(new TransactionErrorRecovery(System::nanoTime));
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
