@@ -34,6 +34,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param dataDir               null: found through the data lookup (SABISCORE_DATA, ../shared/data, the per-user data folder)
  * @param modelDir              null: the models bundled on the class path
  * @param downloadUrl           where the league history is downloaded from when no data is found
+ * @param corsAllowedOrigins    origins other web pages may call the API from; empty: none (the app's own page is same-origin)
+ * @param eventStreamClientBuffer prediction events one live-update client may lag behind before it is dropped
  */
 public record AppConfig(
         String kafkaBootstrapServers,
@@ -73,7 +75,10 @@ public record AppConfig(
         Path dataDir,
         Path modelDir,
         long httpReadTimeoutMs,
-        URI downloadUrl) {
+        URI downloadUrl,
+        List<String> corsAllowedOrigins,
+        boolean corsAllowCredentials,
+        int eventStreamClientBuffer) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -135,7 +140,10 @@ public record AppConfig(
                 values.optionalPath(Setting.DATA_DIR),
                 values.optionalPath(Setting.MODEL_DIR),
                 values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000),
-                values.httpUrl(Setting.DOWNLOAD_URL));
+                values.httpUrl(Setting.DOWNLOAD_URL),
+                values.originList(Setting.HTTP_CORS_ALLOWED_ORIGINS),
+                values.bool(Setting.HTTP_CORS_ALLOW_CREDENTIALS),
+                values.integer(Setting.HTTP_EVENTS_CLIENT_BUFFER, 1, 100_000));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -199,7 +207,8 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir, httpReadTimeoutMs, downloadUrl);
+                dataDir, modelDir, httpReadTimeoutMs, downloadUrl, corsAllowedOrigins, corsAllowCredentials,
+                eventStreamClientBuffer);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -337,6 +346,7 @@ public record AppConfig(
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
                 + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs
-                + ", downloadUrl=" + downloadUrl + "]";
+                + ", downloadUrl=" + downloadUrl + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", corsAllowCredentials=" + corsAllowCredentials + ", eventStreamClientBuffer=" + eventStreamClientBuffer + "]";
     }
 }

@@ -17,6 +17,7 @@ import com.sabiscore.query.ActiveCopies;
 import com.sabiscore.query.HostLocator;
 import com.sabiscore.query.InstanceClient;
 import com.sabiscore.query.KeptTeamStates;
+import com.sabiscore.query.MatchHistory;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
 import com.sabiscore.cache.SharedEventLoops;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the classic predict
  * contract with its Redis read-through cache, the internal routes instances forward queries over,
- * and health, readiness and metrics. Also owns the Redis side: the cache connection and the
+ * health, readiness and metrics, the web page with its live prediction events, and the API's own
+ * OpenAPI document and Swagger UI (CORS for other origins when configured). Also owns the Redis side: the cache connection and the
  * hot-key mirror.
  *
  * <p>Two steps, because the stream's {@code application.server} is this server's bound port:
@@ -101,6 +103,8 @@ public final class PredictionHttpServer implements AutoCloseable {
     private final PredictionAnswers answers;
     private final KeptTeamStates keptStates;
     private final ActiveCopies activeCopies;
+    private final PredictionEventStream events;
+    private final MatchHistory history;
     private HttpListener listener;
     private RedisConnection mirrorConnection;
     private HotKeyMirror mirror;
@@ -136,6 +140,13 @@ public final class PredictionHttpServer implements AutoCloseable {
         new PredictionRoutes(stream, readThrough, config.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream).register(routes);
         new OperationsRoutes(stream, modelVersions(predictor), cacheConnection, metrics, progress).register(routes);
+        this.events = new PredictionEventStream(config.eventStreamClientBuffer());
+        events.register(routes);
+        this.history = new MatchHistory();
+        new HistoryRoutes(stream, history).register(routes);
+        new PageRoutes().register(routes);
+        new OpenApiRoutes().register(routes);
+        new CorsPolicy(config.corsAllowedOrigins(), config.corsAllowCredentials(), routes).register();
     }
 
     /** Binds {@code config.httpHost():config.httpPort()} (port 0 picks a free one) and serves. */
@@ -175,15 +186,21 @@ public final class PredictionHttpServer implements AutoCloseable {
     /**
      * What the topology is to report to: the metrics, then what the server keeps from the stores
      * (answers and team state), which every write of the stream and every task moving must reach,
-     * and the active tasks' stores, which queries read directly.
+     * the active tasks' stores, which queries read directly, and what the web page follows: the
+     * live prediction events and the match history.
      */
     public PipelineObserver pipelineObserver() {
-        return metrics.andThen(answers).andThen(keptStates).andThen(activeCopies);
+        return metrics.andThen(answers).andThen(keptStates).andThen(activeCopies).andThen(events).andThen(history);
     }
 
     /** The port the server is bound to. */
     public int port() {
         return listener.port();
+    }
+
+    /** The routes, for a test that holds them against the API document. */
+    RouteTable routes() {
+        return routes;
     }
 
     /** Whether each open connection's socket has TCP_NODELAY set, as the kernel reports it. */
