@@ -229,7 +229,7 @@ final class PredictionEventStream implements PipelineObserver {
                     dropped = true;
                     queue.clear();
                     LOG.info("dropped live-update client {}: more than {} events behind", channel.remoteAddress(), clientBuffer);
-                    channel.close();
+                    channel.eventLoop().execute(channel::close);
                     return false;
                 }
                 queue.add(event.frame());
