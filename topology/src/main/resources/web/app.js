@@ -10,6 +10,7 @@ const state = {
   from: null,
   predictions: new Map(), // fixture id -> the highest version seen
   events: null,
+  resultsReload: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -259,11 +260,14 @@ function follow() {
   events.addEventListener('open', () => setLive('Live', 'on'));
   events.addEventListener('prediction', (message) => {
     const p = JSON.parse(message.data);
-    if (keep(p) && inRange(p)) {
+    if (inRange(p) && keep(p)) {
       renderFixtures();
       const card = document.querySelector(`[data-fixture-id="${CSS.escape(p.fixture_id)}"]`);
       if (card) card.classList.add('updated');
     }
+    // a new version usually follows a result: read the results again once the burst is over
+    clearTimeout(state.resultsReload);
+    state.resultsReload = setTimeout(() => loadResults().catch(() => {}), 3000);
   });
   events.addEventListener('resync', () => refresh());
   events.addEventListener('error', () => {

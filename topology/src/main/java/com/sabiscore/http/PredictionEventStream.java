@@ -104,8 +104,9 @@ final class PredictionEventStream implements PipelineObserver {
         }
     }
 
-    private String id(long eventSequence) {
-        return run + "-" + eventSequence;
+    /** JSON never holds a raw line break, so the data is one {@code data:} line. */
+    private byte[] frame(long eventSequence, String type, String data) {
+        return ("id: " + run + "-" + eventSequence + "\nevent: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -153,17 +154,13 @@ final class PredictionEventStream implements PipelineObserver {
             byte[] encoded = frame;
             if (encoded == null) {
                 try {
-                    encoded = frame = frame("prediction", JsonFormat.mapper().writeValueAsString(prediction));
+                    encoded = frame = PredictionEventStream.this.frame(sequence, "prediction",
+                            JsonFormat.mapper().writeValueAsString(prediction));
                 } catch (JsonProcessingException e) {
                     throw new UncheckedIOException("a prediction always serialises", e);
                 }
             }
             return encoded;
-        }
-
-        /** JSON never holds a raw line break, so the data is one {@code data:} line. */
-        byte[] frame(String type, String data) {
-            return ("id: " + id(sequence) + "\nevent: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -194,8 +191,8 @@ final class PredictionEventStream implements PipelineObserver {
                 List<Event> missed = lastEventId == null ? List.of() : since(lastEventId.strip(), competition);
                 synchronized (this) {
                     if (missed == null || missed.size() > clientBuffer) {
-                        Event latest = new Event(sequence, null, null);
-                        queue.add(latest.frame("resync", "{}"));
+                        // its id is the newest event's: a reconnect after reading afresh resumes from here
+                        queue.add(frame(sequence, "resync", "{}"));
                     } else {
                         missed.forEach(event -> queue.add(event.frame()));
                     }
@@ -209,6 +206,7 @@ final class PredictionEventStream implements PipelineObserver {
                 unsubscribe();
             }
             write();
+            channel.flush();
         }
 
         /**
