@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sabiscore.events.Fixture;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web page in a real browser (Debian's headless Chromium through its chromedriver) over one
  * app instance with a few streamed fixtures: it loads without console errors and shows the day's
  * fixtures and the results, a prediction published while it is open appears without a reload, a
- * club's page draws its rating history, it fits a phone's width, and {@code /docs} renders the
- * API document. Skipped when Chromium or chromedriver is not installed.
+ * club's page draws its rating history, axe-core finds nothing against WCAG 2 A and AA, it fits a
+ * phone's width, and {@code /docs} renders the API document. Skipped when Chromium or chromedriver is not installed.
  */
 class PageRoutesTest {
 
@@ -148,6 +150,20 @@ class PageRoutesTest {
     }
 
     @Test
+    void shouldMeetWcag2AaOnTheFixturesAndOnAClubsPage() {
+        browser.get(app.url("/?competition=E0&date=2023-10-21"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results table")));
+        List<String> onFixtures = violations();
+
+        browser.findElement(fixture(StreamedFixtures.ARSENAL_CHELSEA)).findElement(By.linkText("Chelsea")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#team svg.chart")));
+        List<String> onClub = violations();
+
+        assertThat(onFixtures).isEmpty();
+        assertThat(onClub).isEmpty();
+    }
+
+    @Test
     void shouldFitAPhonesWidth() throws IOException {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(app.url("/?competition=E0&date=2023-10-21"));
@@ -174,6 +190,16 @@ class PageRoutesTest {
 
     private static By fixture(Fixture fixture) {
         return By.cssSelector("article.fixture[data-fixture-id=\"" + fixture.getFixtureId().replace("\"", "\\\"") + "\"]");
+    }
+
+    /** What axe-core finds against WCAG 2 A and AA on the page as it is now, one line per rule broken. */
+    private List<String> violations() {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa")).analyze(browser);
+        assertThat(results.getPasses()).as("rules axe-core checked and found kept").isNotEmpty();
+        return results.getViolations().stream()
+                .map(rule -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getNodes().stream()
+                        .map(node -> String.valueOf(node.getTarget())).toList())
+                .toList();
     }
 
     private List<String> severeConsoleMessages() {
