@@ -51,6 +51,8 @@ final class PredictionEventStream implements PipelineObserver {
     /** Proxies close connections that stay silent, and a write is how a vanished client is noticed. */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** A client whose socket stays full this many keep-alives in a row is dropped, even when no event comes. */
+    private static final int MAX_STALLED_KEEP_ALIVES = 4;
     /** How long a browser waits before it reconnects. */
     private static final byte[] RECONNECT_DELAY = "retry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -177,6 +179,8 @@ final class PredictionEventStream implements PipelineObserver {
         private boolean dropped;
         private Channel channel;
         private ScheduledFuture<?> keepAlive;
+        /** Keep-alives in a row that found the socket full: a client that reads nothing for that long is gone. */
+        private int stalled;
 
         Client(String competition) {
             this.competition = competition;
@@ -262,7 +266,12 @@ final class PredictionEventStream implements PipelineObserver {
 
         private void keepAlive() {
             if (channel.isWritable()) {
+                stalled = 0;
                 channel.writeAndFlush(Unpooled.wrappedBuffer(KEEP_ALIVE_COMMENT), channel.voidPromise());
+            } else if (++stalled >= MAX_STALLED_KEEP_ALIVES) {
+                LOG.info("dropped live-update client {}: it has read nothing for {} s", channel.remoteAddress(),
+                        MAX_STALLED_KEEP_ALIVES * KEEP_ALIVE.toSeconds());
+                channel.close();
             }
         }
 

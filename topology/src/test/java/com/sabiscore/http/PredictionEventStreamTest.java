@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,34 @@ class PredictionEventStreamTest {
         assertThat(slow.isOpen()).isFalse();
         assertThat(received(reader)).hasSize(4);
         assertThat(stream.clientCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDropAClientThatReadsNothingEvenWhenNoEventComes() {
+        // given: a client whose socket stays full
+        EmbeddedChannel stalled = connect("");
+        received(stalled);
+        stalled.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+
+        // when: a minute of keep-alives passes
+        stalled.advanceTimeBy(61, TimeUnit.SECONDS);
+        stalled.runScheduledPendingTasks();
+
+        // then
+        assertThat(stalled.isOpen()).isFalse();
+        assertThat(stream.clientCount()).isZero();
+    }
+
+    @Test
+    void shouldKeepAQuietClientThatReads() {
+        EmbeddedChannel quiet = connect("");
+        received(quiet);
+
+        quiet.advanceTimeBy(61, TimeUnit.SECONDS);
+        quiet.runScheduledPendingTasks();
+
+        assertThat(quiet.isOpen()).isTrue();
+        assertThat(quiet.<ByteBuf>readOutbound().toString(StandardCharsets.UTF_8)).isEqualTo(": keep-alive\n\n");
     }
 
     @Test
