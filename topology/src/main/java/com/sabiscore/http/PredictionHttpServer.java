@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of the app (Netty 4.2, HTTP/1.1): the public prediction API, the classic predict
  * contract with its Redis read-through cache, the internal routes instances forward queries over,
  * health, readiness and metrics, the web page with its live prediction events, and the API's own
- * OpenAPI document and Swagger UI (CORS for other origins when configured). Also owns the Redis side: the cache connection and the
- * hot-key mirror.
+ * OpenAPI document and Swagger UI (CORS for other origins when configured). Also owns the Redis
+ * side: the cache connection and the hot-key mirror.
  *
  * <p>Two steps, because the stream's {@code application.server} is this server's bound port:
  * <pre>{@code
