@@ -145,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void printUrls(int httpPort, String exampleFixture) {
         String base = "http://localhost:" + httpPort;
+        out.println("Open " + base + "/ in a browser for the live page, " + base + "/docs for the API.");
         out.println("Try:");
         out.println("  " + base + "/health   " + base + "/ready   " + base + "/metrics");
         if (exampleFixture != null) {

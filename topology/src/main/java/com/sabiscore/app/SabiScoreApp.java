@@ -15,9 +15,14 @@ import com.sabiscore.cache.RedisConnection;
 import com.sabiscore.cache.RedisEndpoint;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.features.FeatureEngine;
+import com.sabiscore.http.CorsPolicy;
+import com.sabiscore.http.HistoryRoutes;
 import com.sabiscore.http.HttpListener;
 import com.sabiscore.http.InternalStoreRoutes;
+import com.sabiscore.http.OpenApiRoutes;
 import com.sabiscore.http.OperationsRoutes;
+import com.sabiscore.http.PageRoutes;
+import com.sabiscore.http.PredictionEventStream;
 import com.sabiscore.http.PredictionAnswers;
 import com.sabiscore.http.PredictionRoutes;
 import com.sabiscore.http.ReadThroughPredictor;
@@ -36,6 +41,7 @@ import com.sabiscore.query.InstanceClient;
 import com.sabiscore.query.KeptTeamStates;
 import com.sabiscore.query.LocalReads;
 import com.sabiscore.query.LocalStores;
+import com.sabiscore.query.MatchHistory;
 import com.sabiscore.query.PredictionQueryService;
 import com.sabiscore.scoring.FixtureScorer;
 import com.sabiscore.streams.PipelineObserver;
@@ -192,6 +198,14 @@ public final class SabiScoreApp implements AutoCloseable {
         new PredictionRoutes(stream, readThrough, withKafka.maxBatchSize(), answers).register(routes);
         new InternalStoreRoutes(stream, withKafka.httpInternalSecret()).register(routes);
         new OperationsRoutes(stream, modelVersions, cacheConnection, metrics, progress).register(routes);
+        // the web page, its live prediction events and match history, the API's own document, and CORS for other origins
+        PredictionEventStream events = new PredictionEventStream(withKafka.eventStreamClientBuffer());
+        events.register(routes);
+        MatchHistory history = new MatchHistory();
+        new HistoryRoutes(stream, history).register(routes);
+        new PageRoutes().register(routes);
+        new OpenApiRoutes().register(routes);
+        new CorsPolicy(withKafka.corsAllowedOrigins(), withKafka.corsAllowCredentials(), routes).register();
         listener = HttpListener.open(withKafka.httpHost(), withKafka.httpPort(), routes,
                 new HttpListener.Limits(withKafka.maxRequestBodyBytes(), Duration.ofMillis(withKafka.httpReadTimeoutMs()),
                         HttpListener.IDLE_CONNECTION), eventLoops);
@@ -200,7 +214,7 @@ public final class SabiScoreApp implements AutoCloseable {
 
         // the topology and its streams, on the port bound; the observer gets every write and every task moving
         config = withKafka.withHttpPort(listener.port());
-        PipelineObserver observer = metrics.andThen(answers).andThen(keptStates).andThen(activeCopies);
+        PipelineObserver observer = metrics.andThen(answers).andThen(keptStates).andThen(activeCopies).andThen(events).andThen(history);
         streams = new KafkaStreams(PredictionTopology.build(config, predictor, observer), config.streamsProperties());
         streams.setUncaughtExceptionHandler(new TransactionErrorRecovery(System::nanoTime));
         streams.setStateListener((now, before) -> {

@@ -38,6 +38,8 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * @param modelDir              null: the models bundled on the class path
  * @param downloadUrl           where the league history is downloaded from when no data is found, and the live feed's site
  * @param liveFeed              whether and how {@code run} follows the site live after the replay
+ * @param corsAllowedOrigins    origins other web pages may call the API from; empty: none (the app's own page is same-origin)
+ * @param eventStreamClientBuffer prediction events one live-update client may lag behind before it is dropped
  */
 public record AppConfig(
         String kafkaBootstrapServers,
@@ -80,7 +82,10 @@ public record AppConfig(
         Path modelDir,
         long httpReadTimeoutMs,
         URI downloadUrl,
-        LiveFeedSettings liveFeed) {
+        LiveFeedSettings liveFeed,
+        List<String> corsAllowedOrigins,
+        boolean corsAllowCredentials,
+        int eventStreamClientBuffer) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
@@ -153,7 +158,10 @@ public record AppConfig(
                 values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000),
                 values.httpUrl(Setting.DOWNLOAD_URL),
                 new LiveFeedSettings(values.bool(Setting.FEED_LIVE), values.duration(Setting.FEED_POLL_INTERVAL),
-                        values.leagues(Setting.FEED_DIVISIONS)));
+                        values.leagues(Setting.FEED_DIVISIONS)),
+                values.originList(Setting.HTTP_CORS_ALLOWED_ORIGINS),
+                values.bool(Setting.HTTP_CORS_ALLOW_CREDENTIALS),
+                values.integer(Setting.HTTP_EVENTS_CLIENT_BUFFER, 1, 100_000));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -218,7 +226,8 @@ public record AppConfig(
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
                 httpInternalSecret, redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir, httpReadTimeoutMs, downloadUrl, liveFeed);
+                dataDir, modelDir, httpReadTimeoutMs, downloadUrl, liveFeed, corsAllowedOrigins, corsAllowCredentials,
+                eventStreamClientBuffer);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -359,7 +368,8 @@ public record AppConfig(
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
                 + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs
-                + ", downloadUrl=" + downloadUrl + ", liveFeed=" + liveFeed + "]";
+                + ", downloadUrl=" + downloadUrl + ", liveFeed=" + liveFeed + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", corsAllowCredentials=" + corsAllowCredentials + ", eventStreamClientBuffer=" + eventStreamClientBuffer + "]";
     }
 
     private static String masked(String secret) {

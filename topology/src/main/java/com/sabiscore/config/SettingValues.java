@@ -290,6 +290,20 @@ final class SettingValues {
         return value;
     }
 
+    /** Empty (none) or a comma-separated list of web origins, each {@code http(s)://host[:port]} without a path. */
+    List<String> originList(Setting setting) {
+        String value = text(setting);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> origins = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+        if (!origins.stream().allMatch(origin -> origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?"))) {
+            problem(setting, raw(setting), "must be empty or origins such as https://example.com,http://localhost:3000 (scheme, host and port only)");
+            return List.of();
+        }
+        return origins;
+    }
+
     String redisUri(Setting setting) {
         String value = text(setting);
         if (!value.startsWith("redis://") && !value.startsWith("rediss://")) {

@@ -59,6 +59,7 @@ public final class HttpListener implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final ScheduledFuture<?> dateRefresh;
+    private final RouteTable routes;
     private Channel listener;
 
     /**
@@ -72,6 +73,7 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private HttpListener(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
+        this.routes = routes;
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops)
@@ -121,6 +123,11 @@ public final class HttpListener implements AutoCloseable {
     /** One event loop per core: each request that cannot block is answered on the loop that read it. */
     public static int eventLoopCount() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The routes served, for a test that holds them against the API document. */
+    RouteTable routes() {
+        return routes;
     }
 
     /** The transport in use: {@code epoll} or {@code NIO}. */

@@ -41,6 +41,10 @@ final class PathTemplate {
         }
     }
 
+    int parameterCount() {
+        return parameterNames.size();
+    }
+
     /** The index of a parameter in {@link #match}'s answer. */
     int parameterIndex(String name) {
         int index = parameterNames.indexOf(name);

@@ -135,7 +135,8 @@ public final class PredictionRoutes {
         return Answer.json(predictor.predictBatch(requests));
     }
 
-    private static Competition competition(String codeOrName) {
+    /** The competition a code or name stands for; an unknown one is a 400 naming it. */
+    static Competition competition(String codeOrName) {
         return Competition.parse(codeOrName).orElseThrow(() -> RequestRejected.invalid(
                 "competition '" + PlainText.excerpt(codeOrName) + "' is unknown: use a code such as E0 or a name such as Premier League"));
     }

@@ -1,11 +1,13 @@
 package com.sabiscore.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** One HTTP request as a route sees it: its matched path parameters, query parameters, headers and body. */
 final class Request {
@@ -19,6 +21,7 @@ final class Request {
     private PathTemplate template;
     private String[] pathValues;
     private Map<String, List<String>> query;
+    private Consumer<Channel> takeover;
 
     /**
      * @param uri       the request target as sent (path and query, not decoded)
@@ -46,7 +49,7 @@ final class Request {
     }
 
     /** A header's first value, null when absent. */
-    String header(String name) {
+    String header(CharSequence name) {
         return headers.get(name);
     }
 
@@ -81,5 +84,19 @@ final class Request {
         }
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Asks for the connection once this request's answer, of type {@link Answer.BodyType#EVENT_STREAM},
+     * has been written: {@code then} receives the channel, on its event loop, and writes the
+     * stream's events to it from then on. Nothing else is read or answered on that connection.
+     */
+    void takeOver(Consumer<Channel> then) {
+        this.takeover = then;
+    }
+
+    /** What takes the connection over after the answer, null for an ordinary answer. */
+    Consumer<Channel> takeover() {
+        return takeover;
     }
 }

@@ -69,6 +69,18 @@ class AppConfigTest {
     }
 
     @Test
+    void shouldAllowNoOtherOriginUnlessOriginsAreListed() {
+        assertThat(AppConfig.defaults().corsAllowedOrigins()).isEmpty();
+        assertThat(AppConfig.defaults().corsAllowCredentials()).isFalse();
+        assertThat(AppConfig.of(Map.of("http.cors.allowed.origins", "https://fans.example, http://localhost:3000"))
+                .corsAllowedOrigins()).containsExactly("https://fans.example", "http://localhost:3000");
+        // an origin is scheme, host and port: a path or a wildcard is a mistake
+        assertThatThrownBy(() -> AppConfig.of(Map.of("http.cors.allowed.origins", "https://fans.example/page,*")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("http.cors.allowed.origins = 'https://fans.example/page,*' (from override http.cors.allowed.origins): "));
+    }
+
+    @Test
     void shouldKeepTheStoresInMemoryUnlessToldToKeepThemInRocksDb() {
         assertThat(AppConfig.of(Map.of()).stateStoreType()).isEqualTo(AppConfig.IN_MEMORY_STORES);
         assertThat(AppConfig.of(Map.of("state.store.type", "rocksdb")).stateStoreType()).isEqualTo(AppConfig.ROCKSDB_STORES);

@@ -9,11 +9,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sabiscore.http.RawHttp.Reply;
 import com.sabiscore.metrics.SabiScoreMetrics;
 import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +55,10 @@ class HttpListenerTest {
                     () -> Answer.json(Map.of("name", request.pathParam("name"))),
                     CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)))
             .inline(HttpMethod.POST, "/echo", request -> Answer.json(Map.of("bytes", request.body().length)))
+            .inline(HttpMethod.GET, "/events", request -> {
+                request.takeOver(channel -> channel.writeAndFlush(Unpooled.copiedBuffer("data: hello\n\n", StandardCharsets.UTF_8)));
+                return new Answer(200, Answer.BodyType.EVENT_STREAM, new byte[0]);
+            })
             .blocking(HttpMethod.GET, "/blocking", request -> {
                 blockingStarted.countDown();
                 try {
@@ -335,6 +345,36 @@ class HttpListenerTest {
 
             // then: no 408 came meanwhile; the next request is answered
             assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void shouldHandTheConnectionToAnEventStreamPastTheIdleTimeoutUntilItStops() throws Exception {
+        HttpListener shortIdle = HttpListener.open("127.0.0.1", 0, routes,
+                new HttpListener.Limits(MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofMillis(300)), eventLoops);
+        try (Socket socket = RawHttp.connect(shortIdle.port())) {
+            // given: an event stream's head, without a length, then what the stream writes
+            send(socket, get("/events"));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = new ArrayList<>();
+            for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                head.add(line);
+            }
+            assertThat(head).contains("HTTP/1.1 200 OK", "Content-Type: text/event-stream; charset=utf-8")
+                    .noneMatch(line -> line.startsWith("Content-Length"));
+            assertThat(in.readLine()).isEqualTo("data: hello");
+            assertThat(in.readLine()).isEmpty();
+
+            // when: silent for longer than the idle timeout, the connection stays open
+            socket.setSoTimeout(900);
+            assertThatThrownBy(in::readLine).isInstanceOf(SocketTimeoutException.class);
+
+            // then: a stopping server closes it
+            socket.setSoTimeout(10_000);
+            shortIdle.close();
+            assertThat(in.readLine()).isNull();
+        } finally {
+            shortIdle.close();
         }
     }
 
