@@ -1,8 +1,8 @@
 package com.sabiscore.http;
 
-import com.sabiscore.metrics.SabiScoreMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sabiscore.metrics.SabiScoreMetrics;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;

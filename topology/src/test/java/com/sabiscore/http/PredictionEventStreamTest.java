@@ -1,9 +1,9 @@
 package com.sabiscore.http;
 
-import com.sabiscore.metrics.SabiScoreMetrics;
 import static com.sabiscore.query.PredictionEvents.aPrediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sabiscore.metrics.SabiScoreMetrics;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
