@@ -10,7 +10,8 @@ import com.sabiscore.data.MalformedDataException;
 /**
  * What the feed could not publish, logged and counted instead of failing the task: a bad row or
  * file must not stop every other match from flowing. The counts are the task's
- * {@code malformed-rows} and {@code unreadable-files} metrics.
+ * {@code malformed-rows} and {@code unreadable-files} metrics, and the live feed's
+ * {@code failed-fetches}.
  */
 final class FeedProblems {
 
@@ -18,11 +19,24 @@ final class FeedProblems {
 
     private final AtomicLong malformedRows = new AtomicLong();
     private final AtomicLong unreadableFiles = new AtomicLong();
+    private final AtomicLong failedFetches = new AtomicLong();
 
     /** A row left out; the message names the file and the data row. */
     void malformedRow(MalformedDataException problem) {
         malformedRows.incrementAndGet();
         LOG.warn("Skipping a malformed row: {}", problem.getMessage());
+    }
+
+    /** A row that reads but makes no sense to the stream (the reason is {@code EventValidator}'s). */
+    void refusedRow(String fixtureId, String reason) {
+        malformedRows.incrementAndGet();
+        LOG.warn("Refusing the row of {}: {}", fixtureId, reason);
+    }
+
+    /** A file of the live feed that could not be fetched; the whole poll is retried. */
+    void failedFetch(String file, Exception problem) {
+        failedFetches.incrementAndGet();
+        LOG.warn("Cannot fetch {}: {}", file, problem.toString());
     }
 
     /** A file that cannot be read at all; it is tried again once it changes. */
@@ -37,5 +51,9 @@ final class FeedProblems {
 
     long unreadableFiles() {
         return unreadableFiles.get();
+    }
+
+    long failedFetches() {
+        return failedFetches.get();
     }
 }

@@ -1,15 +1,19 @@
 package com.sabiscore.connect;
 
+import static com.sabiscore.match.MatchBuilder.aMatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,13 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.sabiscore.data.FootballDataCsv;
+import com.sabiscore.data.FootballDataReader;
 import com.sabiscore.data.RealHistory;
+import com.sabiscore.data.SeasonRange;
+import com.sabiscore.data.download.FootballDataSite;
+import com.sabiscore.events.DeadLetter;
 import com.sabiscore.events.codec.AvroCodec;
 
 /**
- * The connector in a real Kafka Connect standalone worker against a real broker, both in this JVM,
+ * The connectors in a real Kafka Connect standalone worker against a real broker, both in this JVM,
  * configured the way {@code docs/connectors.md} says: one Premier League season goes in as a feed
- * file and comes out as 380 fixtures and 380 results on the competition's partition.
+ * file and comes out as 380 fixtures and 380 results on the competition's partition; the live feed
+ * follows a loopback football-data site.
  */
 class StandaloneWorkerEndToEndTest {
 
@@ -113,6 +123,48 @@ class StandaloneWorkerEndToEndTest {
                 .containsExactlyInAnyOrderElementsOf(results.stream().map(ConsumerRecord::key).toList());
     }
 
+    @Test
+    void shouldRunTheLiveFeedConnectorAgainstTheSiteItFollows() throws Exception {
+        // given a site with the season in progress: two E0 results, one unreadable row, one coming fixture
+        int season = SeasonRange.seasonInProgress(LocalDate.now(FootballDataReader.UK));
+        try (FootballDataSite site = FootballDataSite.start()) {
+            site.serve(FootballDataSite.seasonPath("E0", season), FootballDataCsv.ofLines(
+                    FootballDataCsv.row(aMatch().home("Arsenal").away("Wolves").on(season + "-08-17").score(2, 0).build()),
+                    "E0,17/08/" + season + ",15:00,Everton,Brighton,one,3,A,,,,,",
+                    FootballDataCsv.row(aMatch().home("Brighton").away("Everton").on(season + "-08-24").score(3, 0).build())));
+            site.serve("/fixtures.csv", FootballDataCsv.fixtures(
+                    aMatch().home("Arsenal").away("Chelsea").on((season + 1) + "-05-20").odds(2.1, 3.5, 3.6).fixture()));
+
+            // when a standalone worker runs the live connector, configured as docs/connectors.md says
+            connect = new ConnectStandalone().startConnect(workerProperties());
+            FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
+            connect.herder().putConnectorConfig("football-data-live", Map.of(
+                    "name", "football-data-live",
+                    "connector.class", LiveFeedSourceConnector.class.getName(),
+                    "tasks.max", "1",
+                    "feed.url", site.base().toString(),
+                    "divisions", "E0",
+                    "topic.partitions", String.valueOf(PARTITIONS),
+                    "topic.creation.default.partitions", String.valueOf(PARTITIONS),
+                    "topic.creation.default.replication.factor", "1"), false, created);
+            created.get(30, TimeUnit.SECONDS);
+
+            // then the results, the fixture and the row's dead letter arrive, the events on E0's partition
+            List<ConsumerRecord<String, byte[]>> fixtures = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> results = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+            consume(Map.of("sabiscore.fixtures", fixtures, "sabiscore.results", results, "sabiscore.dead-letters", deadLetters),
+                    () -> fixtures.size() >= 1 && results.size() >= 2 && deadLetters.size() >= 1);
+            int e0Partition = CompetitionPartition.of("E0", PARTITIONS);
+            assertThat(results).extracting(ConsumerRecord::key, ConsumerRecord::partition).containsExactly(
+                    tuple("E0:" + season + "-08-17:Arsenal:Wolves", e0Partition),
+                    tuple("E0:" + season + "-08-24:Brighton:Everton", e0Partition));
+            assertThat(fixtures).extracting(ConsumerRecord::key).containsExactly("E0:" + (season + 1) + "-05-20:Arsenal:Chelsea");
+            assertThat(AvroCodec.of(DeadLetter.class).decode(deadLetters.get(0).value()).getReason())
+                    .contains("data row 2").contains("FTHG");
+        }
+    }
+
     private Map<String, String> workerProperties() {
         return Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
@@ -138,6 +190,12 @@ class StandaloneWorkerEndToEndTest {
     }
 
     private void consumeUntil(int each, List<ConsumerRecord<String, byte[]>> fixtures, List<ConsumerRecord<String, byte[]>> results) {
+        consume(Map.of("sabiscore.fixtures", fixtures, "sabiscore.results", results),
+                () -> fixtures.size() >= each && results.size() >= each);
+    }
+
+    /** Reads each topic into its list until {@code done} or the delivery timeout. */
+    private void consume(Map<String, List<ConsumerRecord<String, byte[]>>> topics, BooleanSupplier done) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "end-to-end-check",
@@ -145,11 +203,11 @@ class StandaloneWorkerEndToEndTest {
                 // the topics appear only when the worker sends its first records: look for them often
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("sabiscore.fixtures", "sabiscore.results"));
+            consumer.subscribe(List.copyOf(topics.keySet()));
             long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
-            while ((fixtures.size() < each || results.size() < each) && System.nanoTime() < deadline) {
+            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    (record.topic().equals("sabiscore.fixtures") ? fixtures : results).add(record);
+                    topics.get(record.topic()).add(record);
                 }
             }
         }

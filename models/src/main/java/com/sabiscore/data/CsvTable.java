@@ -102,6 +102,11 @@ final class CsvTable implements Iterable<CsvTable.Row> {
             return record.get(index).strip();
         }
 
+        /** The row's fields, trimmed and joined with commas: what a person needs to find and fix it. */
+        String text() {
+            return String.join(",", record.values());
+        }
+
         /** The file and the data row number (1 = first line after the header, blank lines not counted). */
         String location() {
             return source + ", data row " + (record.getRecordNumber() - 1);

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,8 @@ public final class FootballDataReader {
 
     /** The columns without which a file is not a football-data results file. */
     public static final List<String> REQUIRED_COLUMNS = List.of("Div", "Date", "HomeTeam", "AwayTeam", "FTHG", "FTAG");
+    /** The columns without which a file is not football-data's {@code fixtures.csv}. */
+    public static final List<String> FIXTURE_COLUMNS = List.of("Div", "Date", "HomeTeam", "AwayTeam");
 
     /** football-data's times and dates are UK local time. */
     public static final ZoneId UK = ZoneId.of("Europe/London");
@@ -88,11 +91,40 @@ public final class FootballDataReader {
                 try {
                     matches.add(toMatch(row, season, odds));
                 } catch (MalformedDataException malformedRow) {
-                    onMalformedRow.accept(malformedRow);
+                    onMalformedRow.accept(new MalformedRowException(malformedRow, row.text()));
                 }
             }
         }
         return matches;
+    }
+
+    /**
+     * Reads football-data's {@code fixtures.csv}: the coming matches of every division in one file,
+     * with the results files' columns up to the pre-match odds and no score. Each fixture's season
+     * follows from its date ({@link SeasonRange#seasonInProgress}). Only the rows of
+     * {@code divisions} are read; one of them that cannot be read is handed to
+     * {@code onMalformedRow} and left out.
+     *
+     * @param source names the file in error messages
+     * @throws MalformedDataException when the file has no usable header
+     */
+    public static List<Fixture> readFixtures(byte[] content, String source, Set<String> divisions,
+                                             Consumer<MalformedDataException> onMalformedRow) {
+        CsvTable table = CsvTable.parse(CsvText.decode(content), source);
+        table.requireColumns(FIXTURE_COLUMNS);
+        OddsColumns odds = OddsColumns.discover(table.columns());
+        List<Fixture> fixtures = new ArrayList<>();
+        for (CsvTable.Row row : table) {
+            if (divisions.contains(row.get("Div"))) {
+                try {
+                    LocalDate date = date(row);
+                    fixtures.add(toFixture(row, date, SeasonRange.label(SeasonRange.seasonInProgress(date)), odds));
+                } catch (MalformedDataException malformedRow) {
+                    onMalformedRow.accept(new MalformedRowException(malformedRow, row.text()));
+                }
+            }
+        }
+        return fixtures;
     }
 
     /** The season label a file name carries: {@code 2023-24.csv} gives {@code 2023-24}. */
@@ -108,9 +140,7 @@ public final class FootballDataReader {
     }
 
     private static HistoricalMatch toMatch(CsvTable.Row row, String season, OddsColumns odds) {
-        LocalDate date = date(row);
-        Instant kickoff = date.atTime(kickoffTime(row)).atZone(UK).toInstant();
-        FixtureId id = new FixtureId(row.get("Div"), date, team(row, "HomeTeam"), team(row, "AwayTeam"));
+        Fixture fixture = toFixture(row, date(row), season, odds);
         int homeGoals = requiredCount(row, "FTHG");
         int awayGoals = requiredCount(row, "FTAG");
         checkResultLetter(row, homeGoals, awayGoals);
@@ -119,10 +149,16 @@ public final class FootballDataReader {
                 count(row, "HST"), count(row, "AST"),
                 count(row, "HC"), count(row, "AC"),
                 count(row, "HR"), count(row, "AR"));
-        Fixture fixture = new Fixture(id, season, kickoff, false, odds.read(row));
-        MatchResult result = new MatchResult(id, season, kickoff, false, homeGoals, awayGoals,
+        MatchResult result = new MatchResult(fixture.id(), season, fixture.kickoff(), false, homeGoals, awayGoals,
                 count(row, "HTHG"), count(row, "HTAG"), stats, fixture.odds().reference());
         return new HistoricalMatch(fixture, result);
+    }
+
+    /** The match as known before kick-off: the same for a results row and a fixtures row. */
+    private static Fixture toFixture(CsvTable.Row row, LocalDate date, String season, OddsColumns odds) {
+        Instant kickoff = date.atTime(kickoffTime(row)).atZone(UK).toInstant();
+        FixtureId id = new FixtureId(row.get("Div"), date, team(row, "HomeTeam"), team(row, "AwayTeam"));
+        return new Fixture(id, season, kickoff, false, odds.read(row));
     }
 
     private static String team(CsvTable.Row row, String column) {

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import com.sabiscore.match.BookPrice;
+import com.sabiscore.match.Fixture;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.match.MatchResult;
 
@@ -24,6 +25,8 @@ import com.sabiscore.match.MatchResult;
 public final class FootballDataCsv {
 
     public static final String HEADER = "Div,Date,Time,HomeTeam,AwayTeam,FTHG,FTAG,FTR,HS,AS,AvgH,AvgD,AvgA";
+    /** The header of {@code fixtures.csv}: the coming matches, no score. */
+    public static final String FIXTURES_HEADER = "Div,Date,Time,HomeTeam,AwayTeam,AvgH,AvgD,AvgA";
 
     private static final ZoneId UK = ZoneId.of("Europe/London");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -45,6 +48,28 @@ public final class FootballDataCsv {
                 average == null ? "" : String.valueOf(average.home()),
                 average == null ? "" : String.valueOf(average.draw()),
                 average == null ? "" : String.valueOf(average.away()));
+    }
+
+    /** The {@code fixtures.csv} line of one fixture, without its line break. */
+    public static String fixtureRow(Fixture fixture) {
+        ZonedDateTime kickoff = fixture.kickoff().atZone(UK);
+        BookPrice average = fixture.odds().average();
+        return String.join(",",
+                fixture.competition(), DATE.format(kickoff), TIME.format(kickoff), fixture.homeTeam(), fixture.awayTeam(),
+                average == null ? "" : String.valueOf(average.home()),
+                average == null ? "" : String.valueOf(average.draw()),
+                average == null ? "" : String.valueOf(average.away()));
+    }
+
+    /** The bytes of a {@code fixtures.csv}: its header and a line per fixture. */
+    public static byte[] fixtures(Fixture... fixtures) {
+        return (FIXTURES_HEADER + "\n" + linesOf(Arrays.stream(fixtures).map(FootballDataCsv::fixtureRow).toArray(String[]::new)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of a season file made of the header and these lines (e.g. a malformed one among rows). */
+    public static byte[] ofLines(String... lines) {
+        return (HEADER + "\n" + linesOf(lines)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes {@code <feedDir>/<name>} with the header and the given lines, each ended by a line break. */

@@ -127,7 +127,7 @@ final class DeadLettersExportCommand implements Callable<Integer> {
     private static DeadLetterExport.Summary export(AppConfig config, DeadLetterExport.Start from, Writer target,
                                                   Map<String, Long> bySourceTopic) {
         BufferedWriter lines = target instanceof BufferedWriter buffered ? buffered : new BufferedWriter(target);
-        DeadLetterExport.Summary summary = new DeadLetterExport(config.kafkaBootstrapServers(), ConfigOptions.CLUSTER_TIMEOUT)
+        DeadLetterExport.Summary summary = new DeadLetterExport(config.connectionProperties(), ConfigOptions.CLUSTER_TIMEOUT)
                 .read(config.deadLettersTopic(), from, record -> {
                     write(lines, record);
                     bySourceTopic.merge(record.topic(), 1L, Long::sum);

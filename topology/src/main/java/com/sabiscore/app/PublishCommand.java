@@ -69,7 +69,7 @@ final class PublishCommand implements Callable<Integer> {
         AppConfig config = configOptions.loadForCluster(Map.of());
         Map<String, Long> published;
         try {
-            published = new RawRecordPublisher(config.kafkaBootstrapServers(), ConfigOptions.CLUSTER_TIMEOUT).publish(lines);
+            published = new RawRecordPublisher(config.connectionProperties(), ConfigOptions.CLUSTER_TIMEOUT).publish(lines);
         } catch (RawRecordPublisher.UnpublishableException e) {
             err.println(spec.qualifiedName() + ": " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

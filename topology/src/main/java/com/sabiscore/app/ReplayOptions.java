@@ -3,6 +3,7 @@ package com.sabiscore.app;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.data.download.DataOptions;
 import com.sabiscore.data.download.DownloadSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,7 +44,15 @@ final class ReplayOptions {
     Path footballData(AppConfig config) throws InterruptedException {
         String explicit = dataOptions.data() != null ? dataOptions.data()
                 : config.dataDir() == null ? null : config.dataDir().toString();
-        DownloadSource configured = DownloadSource.fromEnvironment(System.getenv()).with(config.downloadUrl(), null);
-        return dataOptions.folders(configured, command.commandLine().getErr()).football(explicit);
+        return dataOptions.folders(configuredSource(config), command.commandLine().getErr()).football(explicit);
+    }
+
+    /** The league site, {@code --download-url} or else {@code download.url}: history downloads and the live feed read it. */
+    URI leaguesSite(AppConfig config) {
+        return dataOptions.source(configuredSource(config)).leagues();
+    }
+
+    private static DownloadSource configuredSource(AppConfig config) {
+        return DownloadSource.fromEnvironment(System.getenv()).with(config.downloadUrl(), null);
     }
 }

@@ -1,12 +1,14 @@
 package com.sabiscore.app;
 
 import com.sabiscore.config.AppConfig;
+import com.sabiscore.feed.InProcessLiveFeed;
 import com.sabiscore.match.HistoricalMatch;
 import com.sabiscore.progress.ReplayProgress;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code sabiscore run}: the main job. Starts the embedded broker (or joins
  * {@code KAFKA_BOOTSTRAP_SERVERS}), the stream and the HTTP API, replays the history with
- * progress, prints URLs to try and runs until Ctrl-C.
+ * progress, with {@code --live} then follows football-data live ({@link InProcessLiveFeed}),
+ * prints URLs to try and runs until Ctrl-C.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run SabiScore: broker (embedded unless KAFKA_BOOTSTRAP_SERVERS is set), stream, HTTP API; replay history.")
@@ -48,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
             description = "auto (publish what the input topics lack, so a restart resumes an interrupted replay), always or never; default ${DEFAULT-VALUE}")
     Replay replay;
 
+    @Option(names = "--live",
+            description = "after the replay, follow football-data live: the season's results and fixtures.csv, every feed.poll.interval (setting feed.live)")
+    boolean live;
+
     @Mixin
     ReplayOptions replayOptions;
 
@@ -60,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
         if (port != null) {
             flags.put("http.port", port.toString());
         }
+        if (live) {
+            flags.put("feed.live", "true");
+        }
         AppConfig requested = configOptions.load(flags);
         // resolve the data before starting anything: a missing folder is a message, not a half-started app
         Path dataDir = replay == Replay.never ? null : replayOptions.footballData(requested);
@@ -70,7 +80,15 @@ final class RunCommand implements Callable<Integer> {
             replayProgress.pending();
         }
         SabiScoreApp app = SabiScoreApp.start(requested, replayProgress);
-        StopRequest stop = StopRequest.onTermOrInterrupt(app::close);
+        InProcessLiveFeed liveFeed = requested.liveFeed().live()
+                ? InProcessLiveFeed.of(app.config(), replayOptions.leaguesSite(requested), Clock.systemUTC()) : null;
+        // the feed stops first: it publishes into the broker the app closes
+        StopRequest stop = StopRequest.onTermOrInterrupt(() -> {
+            if (liveFeed != null) {
+                liveFeed.close();
+            }
+            app.close();
+        });
         if (!app.awaitRunning(START_TIMEOUT)) {
             out.println("Kafka Streams did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s; see the log");
             stop.closeNow();
@@ -80,20 +98,31 @@ final class RunCommand implements Callable<Integer> {
         out.printf("SabiScore ready in %.1f s: Kafka at %s, HTTP on port %d%n",
                 (System.nanoTime() - started) / 1e9, config.kafkaBootstrapServers(), app.httpPort());
 
+        Runnable afterReplay = () -> { };
+        if (liveFeed != null) {
+            out.printf("following %s live every %s after the replay (offsets in topic %s)%n", replayOptions.leaguesSite(requested),
+                    config.liveFeed().pollInterval(), liveFeed.offsetsTopic());
+            afterReplay = liveFeed::start;
+        }
         String example = null;
-        if (dataDir != null) {
-            List<HistoricalMatch> matches = HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to);
-            if (!matches.isEmpty()) {
-                example = matches.get(matches.size() - 1).fixture().id().toString();
-                HistoryReplay.Mode mode = replay == Replay.always ? HistoryReplay.Mode.ALL : HistoryReplay.Mode.RESUME;
-                // in the background, so a stop request is answered at once even in the middle of the replay
-                Thread publisher = new Thread(() -> replayHistory(config, matches, mode, app), "sabiscore-replay");
-                publisher.setDaemon(true);
-                publisher.start();
-            } else {
+        List<HistoricalMatch> matches = dataDir == null ? List.of() : HistoryReplay.load(dataDir, replayOptions.from, replayOptions.to);
+        if (!matches.isEmpty()) {
+            example = matches.get(matches.size() - 1).fixture().id().toString();
+            HistoryReplay.Mode mode = replay == Replay.always ? HistoryReplay.Mode.ALL : HistoryReplay.Mode.RESUME;
+            Runnable thenFollow = afterReplay;
+            // in the background, so a stop request is answered at once even in the middle of the replay
+            Thread publisher = new Thread(() -> {
+                replayHistory(config, matches, mode, app);
+                thenFollow.run();
+            }, "sabiscore-replay");
+            publisher.setDaemon(true);
+            publisher.start();
+        } else {
+            if (dataDir != null) {
                 out.println("no match in the replay window: nothing to replay");
                 replayProgress.complete(0);
             }
+            afterReplay.run();
         }
         printUrls(app.httpPort(), example);
         out.println("Ctrl-C stops SabiScore.");
@@ -116,6 +145,7 @@ final class RunCommand implements Callable<Integer> {
 
     private void printUrls(int httpPort, String exampleFixture) {
         String base = "http://localhost:" + httpPort;
+        out.println("Open " + base + "/ in a browser for the live page, " + base + "/docs for the API.");
         out.println("Try:");
         out.println("  " + base + "/health   " + base + "/ready   " + base + "/metrics");
         if (exampleFixture != null) {

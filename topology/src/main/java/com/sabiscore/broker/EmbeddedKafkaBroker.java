@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +27,14 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -41,6 +52,10 @@ import org.slf4j.LoggerFactory;
  *     String bootstrap = broker.bootstrapServers();
  * }
  * }</pre>
+ *
+ * <p>For clients of a secured cluster it can also listen for SASL logins ({@link SaslListener}),
+ * over TLS or not: a second listener, beside the plaintext one the broker itself uses, that
+ * refuses every client that does not log in as one of its users.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -52,16 +67,89 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final String PORTS_FILE = "ports.properties";
     private static final String BROKER_PORT_KEY = "broker.port";
     private static final String CONTROLLER_PORT_KEY = "controller.port";
+    private static final String SASL_PORT_KEY = "sasl.port";
+    private static final String SASL_LISTENER = "SASL";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Kafka's smallest SCRAM iteration count: these are test users on one machine, not worth slower logins. */
+    private static final int SCRAM_ITERATIONS = 4096;
+
+    /**
+     * A listener that takes SASL logins from these users only.
+     *
+     * @param mechanism {@code PLAIN}, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     * @param users     user name → password
+     * @param tls       the listener's certificate, for SASL over TLS ({@code SASL_SSL}); null for
+     *                  SASL without TLS ({@code SASL_PLAINTEXT})
+     */
+    public record SaslListener(String mechanism, Map<String, String> users, Tls tls) {
+
+        public SaslListener {
+            if (!mechanism.equals("PLAIN") && !isScram(mechanism)) {
+                throw new IllegalArgumentException("SASL mechanism must be PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, not " + mechanism);
+            }
+            users = Map.copyOf(users);
+        }
+
+        /** {@code SASL_SSL} with TLS, else {@code SASL_PLAINTEXT}: the client's {@code security.protocol}. */
+        public String securityProtocol() {
+            return tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+        }
+
+        /** What a client sets to log in as {@code user}: security protocol, mechanism, JAAS line, and the trust store with TLS. */
+        public Map<String, Object> clientSettings(String user, String password) {
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol(),
+                    SaslConfigs.SASL_MECHANISM, mechanism,
+                    SaslConfigs.SASL_JAAS_CONFIG, clientJaasConfig(user, password)));
+            if (tls != null) {
+                settings.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.truststore().toString());
+                settings.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, tls.password());
+                settings.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+            }
+            return settings;
+        }
+
+        private static boolean isScram(String mechanism) {
+            return mechanism.equals("SCRAM-SHA-256") || mechanism.equals("SCRAM-SHA-512");
+        }
+
+        /** The {@code sasl.jaas.config} a client logs in with as {@code user}. */
+        public String clientJaasConfig(String user, String password) {
+            String module = isScram(mechanism) ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
+            return module + " required username=\"" + user + "\" password=\"" + password + "\";";
+        }
+
+        /** The broker's side of the login: PLAIN lists its users here, SCRAM keeps salted credentials in the cluster metadata. */
+        private String serverJaasConfig() {
+            if (isScram(mechanism)) {
+                return "org.apache.kafka.common.security.scram.ScramLoginModule required;";
+            }
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            return jaas.append(';').toString();
+        }
+    }
+
+    /**
+     * The TLS side of a SASL listener: PKCS#12 stores sharing one password.
+     *
+     * @param keystore   the listener's private key and certificate (for {@code 127.0.0.1})
+     * @param truststore what clients trust: that certificate, or the authority that signed it
+     */
+    public record Tls(Path keystore, Path truststore, String password) {
+    }
 
     private final Path dataDir;
     private final int brokerPort;
+    private final int saslPort;
     private final KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, int brokerPort, int saslPort, KafkaRaftServer server) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
+        this.saslPort = saslPort;
         this.server = server;
     }
 
@@ -78,6 +166,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                   picks a free one for a new folder
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort) {
+        return start(dataDir, brokerPort, null);
+    }
+
+    /**
+     * Like {@link #start(Path, int)}, with a SASL listener besides ({@link #saslBootstrapServers()})
+     * on a free port (the same as the last run's on this folder); its users can log in once this
+     * returns.
+     *
+     * @param sasl null for none
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int brokerPort, SaslListener sasl) {
         long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath().normalize();
         Properties previousPorts = readProperties(dir.resolve(PORTS_FILE));
@@ -87,7 +186,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         Properties ports = new Properties();
         ports.put(BROKER_PORT_KEY, String.valueOf(port));
         ports.put(CONTROLLER_PORT_KEY, String.valueOf(controllerPort));
+        int saslPort = sasl == null ? 0 : portOrFree(previousPorts, SASL_PORT_KEY, port, controllerPort);
         Properties props = serverProperties(dir, port, controllerPort);
+        if (sasl != null) {
+            ports.put(SASL_PORT_KEY, String.valueOf(saslPort));
+            addSaslListener(props, sasl, saslPort);
+        }
         writeProperties(dir.resolve(SERVER_PROPERTIES), props);
         writeProperties(dir.resolve(PORTS_FILE), ports);
         formatStorageOnce(dir);
@@ -100,9 +204,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("embedded broker cannot start on 127.0.0.1:" + port + " (controller "
                     + controllerPort + "), data in " + dir + ": " + e.getMessage(), e);
         }
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, server);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, saslPort, server);
         try {
             broker.awaitReady();
+            if (sasl != null) {
+                broker.awaitSaslLogins(sasl);
+            }
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -115,6 +222,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** {@code host:port} for clients. */
     public String bootstrapServers() {
         return HOST + ":" + brokerPort;
+    }
+
+    /** {@code host:port} of the SASL listener. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker was started without a SASL listener");
+        }
+        return HOST + ":" + saslPort;
     }
 
     public Path dataDir() {
@@ -166,6 +281,74 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.flush.scheduler.interval.ms", "1000");
         props.put("log.flush.offset.checkpoint.interval.ms", "1000");
         return props;
+    }
+
+    /** The broker and controller keep talking over plaintext: the SASL listener is for clients only. */
+    private static void addSaslListener(Properties props, SaslListener sasl, int saslPort) {
+        String listener = SASL_LISTENER + "://" + HOST + ":" + saslPort;
+        props.put("listeners", props.getProperty("listeners") + "," + listener);
+        props.put("advertised.listeners", props.getProperty("advertised.listeners") + "," + listener);
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":"
+                + sasl.securityProtocol());
+        props.put("sasl.enabled.mechanisms", sasl.mechanism());
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        props.put(prefix + sasl.mechanism().toLowerCase(Locale.ROOT) + ".sasl.jaas.config", sasl.serverJaasConfig());
+        if (sasl.tls() != null) {
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, sasl.tls().keystore().toString());
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, sasl.tls().password());
+            props.put(prefix + SslConfigs.SSL_KEY_PASSWORD_CONFIG, sasl.tls().password());
+            props.put(prefix + SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+        }
+    }
+
+    /**
+     * Creates the SCRAM users (PLAIN ones are in the listener's configuration already) and waits
+     * until each can log in: the credentials reach the listener through the cluster metadata, a
+     * moment after the controller has accepted them.
+     */
+    private void awaitSaslLogins(SaslListener sasl) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try {
+            if (SaslListener.isScram(sasl.mechanism())) {
+                ScramMechanism mechanism = ScramMechanism.fromMechanismName(sasl.mechanism());
+                List<UserScramCredentialAlteration> users = sasl.users().entrySet().stream()
+                        .map(user -> (UserScramCredentialAlteration) new UserScramCredentialUpsertion(user.getKey(),
+                                new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), user.getValue()))
+                        .toList();
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+                    admin.alterUserScramCredentials(users).all().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            for (Map.Entry<String, String> user : sasl.users().entrySet()) {
+                Map<String, Object> login = new HashMap<>(sasl.clientSettings(user.getKey(), user.getValue()));
+                login.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers());
+                while (!canLogIn(login)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("user " + user.getKey() + " cannot log in at " + saslBootstrapServers()
+                                + " within " + READY_TIMEOUT);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the SASL listener", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the SCRAM users at " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** False while the listener does not know the user yet. */
+    private static boolean canLogIn(Map<String, Object> login) throws InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(login)) {
+            admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SaslAuthenticationException) {
+                return false;
+            }
+            throw new IllegalStateException("the SASL listener did not answer: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private static Properties readProperties(Path file) {

@@ -110,8 +110,7 @@ public final class HotKeyMirror implements AutoCloseable {
     }
 
     private static Properties consumerProperties(AppConfig config) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        Properties props = config.consumerProperties();
         // one group for all instances: each prediction is mirrored once, by whichever instance owns its partition
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.applicationId() + "-hot-key-mirror");
         // predictions are written in exactly-once transactions: never mirror one that was aborted
@@ -333,6 +332,14 @@ public final class HotKeyMirror implements AutoCloseable {
     /** Stops the thread after one last attempt to write its backlog; waits up to 10 s. */
     @Override
     public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Stops the thread after one last attempt to write its backlog, waiting for it at most
+     * {@code within} (a thread still writing then is a daemon: it does not hold the JVM).
+     */
+    public void close(Duration within) {
         if (!thread.isAlive()) {
             consumerMetrics.close();
             consumer.close();
@@ -341,7 +348,7 @@ public final class HotKeyMirror implements AutoCloseable {
         running = false;
         consumer.wakeup();
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            thread.join(Math.max(1, within.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,13 +1,17 @@
 package com.sabiscore.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.push.PushMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -39,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * This instance's own writes are echoed back too (no {@code NOLOOP}): Redis sends their
  * invalidation on the same connection after the reply of any read before them, so a value read
  * just before an overwrite cannot outlive it.
- * When full, expired entries are swept out (at most once a second) and otherwise new entries are
- * not taken in until invalidations make room: the entries kept are the keys read first, which for
- * the predict mix are the hot ones. A Redis that refuses tracking (before 6: no RESP3) leaves the
- * near cache empty, every read going to Redis. Thread-safe.
+ * The entries live in a Caffeine cache bounded at {@code maxEntries}: when full, Caffeine's
+ * admission policy keeps the keys read most often, which for the predict mix are the hot ones. Its
+ * statistics are metrics, tagged {@code cache="near_cache"}. A Redis that refuses tracking (before 6:
+ * no RESP3) leaves the near cache empty, every read going to Redis. Thread-safe.
  */
 public final class NearCache implements RedisSessionListener {
 
@@ -50,42 +54,40 @@ public final class NearCache implements RedisSessionListener {
     /** Invalidation counters, one per stripe of keys: bounded memory, a false conflict once in 1,024 keys. */
     private static final int STRIPES = 1_024;
     private static final long NO_SESSION = -1;
-    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final int maxEntries;
     private final String keyPrefix;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
     private final AtomicLongArray invalidations = new AtomicLongArray(STRIPES);
     private final AtomicLong sessions = new AtomicLong();
     private final AtomicLong invalidationsReceived = new AtomicLong();
     /** The server session in which tracking was turned on and still holds; {@link #NO_SESSION} otherwise. */
     private volatile long trackedSession = NO_SESSION;
     private volatile boolean warnedUntracked;
-    private volatile long nextSweepNanos = System.nanoTime();
 
     /**
      * @param maxEntries most entries kept; 0 keeps none (every read goes to Redis)
      * @param keyPrefix  every key read through this cache starts with it (Redis reports changes under it)
+     * @param registry   where the cache's statistics are published
      */
-    public NearCache(int maxEntries, String keyPrefix) {
+    public NearCache(int maxEntries, String keyPrefix, MeterRegistry registry) {
         if (maxEntries < 0) {
             throw new IllegalArgumentException("maxEntries must not be negative: " + maxEntries);
         }
         this.maxEntries = maxEntries;
         this.keyPrefix = keyPrefix;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(new UntilRedisExpires())
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, entries, "near_cache");
     }
 
     /** The kept value of {@code key}, if any and still alive in Redis. */
     public Optional<String> get(String key) {
-        Entry entry = entries.get(key);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        if (System.nanoTime() - entry.expiresAtNanos >= 0) {
-            entries.remove(key, entry);
-            return Optional.empty();
-        }
-        return Optional.of(entry.value);
+        Entry entry = entries.getIfPresent(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.value);
     }
 
     /**
@@ -94,8 +96,7 @@ public final class NearCache implements RedisSessionListener {
      */
     public Ticket ticket(String key) {
         long session = trackedSession;
-        if (session == NO_SESSION || maxEntries == 0 || !key.startsWith(keyPrefix)
-                || (entries.size() >= maxEntries && !roomAfterSweep())) {
+        if (session == NO_SESSION || maxEntries == 0 || !key.startsWith(keyPrefix)) {
             // no ticket: the caller then skips the PTTL that only an entry to be kept needs
             return null;
         }
@@ -111,40 +112,26 @@ public final class NearCache implements RedisSessionListener {
      *                  a key with a time to live is kept, every cache entry has one
      */
     public void offer(String key, String value, long ttlMillis, Ticket ticket) {
-        if (ticket == null || value == null || ttlMillis <= 0 || !ticket.current(this, key)
-                || (entries.size() >= maxEntries && !roomAfterSweep())) {
+        if (ticket == null || value == null || ttlMillis <= 0 || !ticket.current(this, key)) {
             return;
         }
         entries.put(key, new Entry(value, ticket.issuedAtNanos + TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
         // an invalidation or a session end may have landed between the check and the put: undo if so
         if (!ticket.current(this, key)) {
-            entries.remove(key);
+            entries.invalidate(key);
         }
-    }
-
-    /**
-     * Drops expired entries, at most once per sweep interval (a cache full of live entries then
-     * refuses an offer at the cost of a size check); answers whether there is room now.
-     */
-    private boolean roomAfterSweep() {
-        long now = System.nanoTime();
-        if (now - nextSweepNanos < 0) {
-            return false;
-        }
-        nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
-        entries.values().removeIf(entry -> now - entry.expiresAtNanos >= 0);
-        return entries.size() < maxEntries;
     }
 
     /** Drops {@code key}, and makes any read of it still under way unfit to be kept. */
     private void forget(String key) {
         invalidations.incrementAndGet(stripe(key));
-        entries.remove(key);
+        entries.invalidate(key);
     }
 
-    /** Entries kept now. */
+    /** Entries kept now; one that expired within about the last second may still be counted. */
     public int size() {
-        return entries.size();
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
     /** Invalidation messages received from Redis so far. */
@@ -220,7 +207,7 @@ public final class NearCache implements RedisSessionListener {
         for (int i = 0; i < STRIPES; i++) {
             invalidations.incrementAndGet(i);
         }
-        entries.clear();
+        entries.invalidateAll();
     }
 
     private static String decode(Object key) {
@@ -235,6 +222,25 @@ public final class NearCache implements RedisSessionListener {
     }
 
     private record Entry(String value, long expiresAtNanos) {
+    }
+
+    /** Each entry lives until the time Redis reported for it, whatever is done with it meanwhile. */
+    private static final class UntilRedisExpires implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String key, Entry entry, long currentTime) {
+            return Math.max(0, entry.expiresAtNanos - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     /**

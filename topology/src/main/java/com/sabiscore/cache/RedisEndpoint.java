@@ -56,6 +56,13 @@ public record RedisEndpoint(String uri, String password, boolean tls, Duration c
         return configured(RedisClient.create(resources, redisUri()));
     }
 
+    /** Without the password, here or in the URI: endpoints get logged. */
+    @Override
+    public String toString() {
+        return "RedisEndpoint[uri=" + uri.replaceFirst("//[^@/]*@", "//****@") + ", password=" + (password == null || password.isEmpty() ? "none" : "****")
+                + ", tls=" + tls + ", commandTimeout=" + commandTimeout + "]";
+    }
+
     private RedisClient configured(RedisClient client) {
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

@@ -30,13 +30,20 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  * usually with {@link #of(Map)}.
  *
  * @param kafkaBootstrapServers empty: start an embedded broker (see {@link #embeddedBroker()})
+ * @param kafkaSecurity         what every Kafka client adds to reach a secured cluster (none for the embedded broker)
+ * @param httpHost              the address the HTTP API binds: loopback with the embedded broker unless set
+ * @param httpInternalSecret    what instance-to-instance requests must carry; null leaves the internal routes open
  * @param redisPassword         null for none
  * @param dataDir               null: found through the data lookup (SABISCORE_DATA, ../shared/data, the per-user data folder)
  * @param modelDir              null: the models bundled on the class path
- * @param downloadUrl           where the league history is downloaded from when no data is found
+ * @param downloadUrl           where the league history is downloaded from when no data is found, and the live feed's site
+ * @param liveFeed              whether and how {@code run} follows the site live after the replay
+ * @param corsAllowedOrigins    origins other web pages may call the API from; empty: none (the app's own page is same-origin)
+ * @param eventStreamClientBuffer prediction events one live-update client may lag behind before it is dropped
  */
 public record AppConfig(
         String kafkaBootstrapServers,
+        KafkaClientSecurity kafkaSecurity,
         Path embeddedBrokerDir,
         int embeddedBrokerPort,
         String applicationId,
@@ -56,6 +63,7 @@ public record AppConfig(
         String httpHost,
         int httpPort,
         String advertisedHost,
+        String httpInternalSecret,
         String redisUri,
         String redisPassword,
         boolean redisTls,
@@ -74,12 +82,20 @@ public record AppConfig(
         Path dataDir,
         Path modelDir,
         long httpReadTimeoutMs,
-        URI downloadUrl) {
+        URI downloadUrl,
+        LiveFeedSettings liveFeed,
+        List<String> corsAllowedOrigins,
+        boolean corsAllowCredentials,
+        int eventStreamClientBuffer) {
 
     /** {@code state.store.type} values. */
     public static final String ROCKSDB_STORES = "rocksdb";
     public static final String IN_MEMORY_STORES = "in_memory";
     private static final int MAX_PORT = 65_535;
+    /** Where the HTTP API listens unless {@code http.host} says otherwise: the embedded broker's machine only ... */
+    private static final String LOOPBACK = "127.0.0.1";
+    /** ... or, joining a cluster, every address, so the other instances can forward queries. */
+    private static final String EVERY_ADDRESS = "0.0.0.0";
     /** {@code max.task.idle.ms} when it is not set and the guarantee is exactly-once (why: {@link #streamsProperties()}). */
     private static final long EXACTLY_ONCE_MAX_TASK_IDLE_MS = 500;
 
@@ -94,8 +110,11 @@ public record AppConfig(
         SettingValues values = new SettingValues(env, fileProps, overrides);
         String processingGuarantee = values.oneOf(Setting.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
         int topicPartitions = values.integer(Setting.TOPIC_PARTITIONS, 1, 10_000);
+        String bootstrapServers = values.hostPortList(Setting.KAFKA_BOOTSTRAP_SERVERS);
+        String httpHost = values.text(Setting.HTTP_HOST);
         AppConfig config = new AppConfig(
-                values.hostPortList(Setting.KAFKA_BOOTSTRAP_SERVERS),
+                bootstrapServers,
+                values.kafkaClientSecurity(),
                 values.path(Setting.EMBEDDED_BROKER_DIR),
                 values.integer(Setting.EMBEDDED_BROKER_PORT, 0, MAX_PORT),
                 values.name(Setting.APPLICATION_ID),
@@ -116,11 +135,13 @@ public record AppConfig(
                 values.optionalWhole(Setting.MAX_TASK_IDLE_MS, 0, 60_000)
                         .orElse(StreamsConfig.AT_LEAST_ONCE.equals(processingGuarantee) ? 0 : EXACTLY_ONCE_MAX_TASK_IDLE_MS),
                 values.whole(Setting.RESULT_HOLD_GRACE_MS, 0, 3_600_000),
-                values.text(Setting.HTTP_HOST),
+                // the embedded broker is one machine's: its API stays on that machine unless http.host opens it
+                !httpHost.isEmpty() ? httpHost : bootstrapServers.isEmpty() ? LOOPBACK : EVERY_ADDRESS,
                 values.integer(Setting.HTTP_PORT, 0, MAX_PORT),
                 values.text(Setting.ADVERTISED_HOST),
+                values.secret(Setting.HTTP_INTERNAL_SECRET),
                 values.redisUri(Setting.REDIS_URI),
-                values.optionalText(Setting.REDIS_PASSWORD),
+                values.secret(Setting.REDIS_PASSWORD),
                 values.bool(Setting.REDIS_TLS),
                 values.whole(Setting.CACHE_TTL_SECONDS, 1, 30L * 24 * 3600),
                 values.integer(Setting.NEAR_CACHE_MAX_ENTRIES, 0, 10_000_000),
@@ -137,7 +158,12 @@ public record AppConfig(
                 values.optionalPath(Setting.DATA_DIR),
                 values.optionalPath(Setting.MODEL_DIR),
                 values.whole(Setting.HTTP_READ_TIMEOUT_MS, 100, 3_600_000),
-                values.httpUrl(Setting.DOWNLOAD_URL));
+                values.httpUrl(Setting.DOWNLOAD_URL),
+                new LiveFeedSettings(values.bool(Setting.FEED_LIVE), values.duration(Setting.FEED_POLL_INTERVAL),
+                        values.leagues(Setting.FEED_DIVISIONS)),
+                values.originList(Setting.HTTP_CORS_ALLOWED_ORIGINS),
+                values.bool(Setting.HTTP_CORS_ALLOW_CREDENTIALS),
+                values.integer(Setting.HTTP_EVENTS_CLIENT_BUFFER, 1, 100_000));
         config.checkAcrossSettings(values);
         values.throwIfInvalid();
         return config;
@@ -148,8 +174,9 @@ public record AppConfig(
         if (new HashSet<>(topics).size() != topics.size()) {
             values.problem("topic.fixtures, topic.results, topic.predictions, topic.dead-letters and topic.models must be five different topics, got " + topics);
         }
-        if (httpHost.isEmpty()) {
-            values.problem("http.host must not be empty (0.0.0.0 listens on every address)");
+        if (embeddedBroker() && !kafkaSecurity.isEmpty()) {
+            values.problem("kafka.security.protocol, kafka.sasl.* and kafka.ssl.* are for a secured cluster: set kafka.bootstrap.servers"
+                    + " (the embedded broker listens on 127.0.0.1 without TLS or SASL)");
         }
         if (advertisedHost.isEmpty() || advertisedHost.contains(":")) {
             values.problem("advertised.host must be a host name without a port, got '" + advertisedHost + "'");
@@ -196,12 +223,13 @@ public record AppConfig(
 
     /** The two values only known once the broker and HTTP server run: everything else is fixed at load. */
     private AppConfig copy(String servers, int port) {
-        return new AppConfig(servers, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir, stateStoreType,
+        return new AppConfig(servers, kafkaSecurity, embeddedBrokerDir, embeddedBrokerPort, applicationId, stateDir, stateStoreType,
                 fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, modelsTopic, topicPartitions, replicationFactor,
                 processingGuarantee, numStreamThreads, maxTaskIdleMs, resultHoldGraceMs, httpHost, port, advertisedHost,
-                redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
+                httpInternalSecret, redisUri, redisPassword, redisTls, cacheTtlSeconds, nearCacheMaxEntries, hotKeyHorizonHours, hotKeyThreshold,
                 hotKeyWindowSeconds, maxBatchSize, maxRequestBodyBytes, httpWorkerThreads, httpWorkerQueue, betMinEdge, kellyFraction, maxStake,
-                dataDir, modelDir, httpReadTimeoutMs, downloadUrl);
+                dataDir, modelDir, httpReadTimeoutMs, downloadUrl, liveFeed, corsAllowedOrigins, corsAllowCredentials,
+                eventStreamClientBuffer);
     }
 
     /** {@code host:port} other instances reach this one's HTTP API at. */
@@ -216,9 +244,8 @@ public record AppConfig(
 
     /** The Kafka Streams configuration. Kafka defaults stay unless a comment says why not. */
     public Properties streamsProperties() {
-        Properties props = new Properties();
+        Properties props = connectionProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
         // a result updates team state and re-scores fixtures: each input must count exactly once, even across crashes
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         // interactive queries: lets every instance tell (and forward to) the instance that hosts a key
@@ -289,8 +316,7 @@ public record AppConfig(
      * Avro values, and the competition partitioner so each competition stays on one partition.
      */
     public Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
+        Properties props = connectionProperties();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AnyEventSerializer.class);
         // the topology reads a competition from one partition only: the default partitioner would spread it
@@ -303,16 +329,19 @@ public record AppConfig(
 
     /** A plain consumer's connection settings (tools that read topics); each caller adds its deserializers. */
     public Properties consumerProperties() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
-        return props;
+        return connectionProperties();
     }
 
     /** An admin client (topic provisioning, health checks). */
     public Properties adminProperties() {
+        return connectionProperties();
+    }
+
+    /** What every Kafka client needs to reach the cluster: its bootstrap servers and security settings. */
+    public Properties connectionProperties() {
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, requireBootstrapServers());
-        return props;
+        return kafkaSecurity.addTo(props);
     }
 
     private String requireBootstrapServers() {
@@ -322,23 +351,30 @@ public record AppConfig(
         return kafkaBootstrapServers;
     }
 
-    /** Like the record's own, with the Redis password masked: configurations get logged. */
+    /** Like the record's own, with every secret masked (passwords, Kafka credentials, a password in the Redis URI): configurations get logged. */
     @Override
     public String toString() {
-        return "AppConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", embeddedBrokerDir=" + embeddedBrokerDir
+        return "AppConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", kafkaSecurity=" + kafkaSecurity
+                + ", embeddedBrokerDir=" + embeddedBrokerDir
                 + ", embeddedBrokerPort=" + embeddedBrokerPort + ", applicationId=" + applicationId
                 + ", stateDir=" + stateDir + ", stateStoreType=" + stateStoreType + ", topics=" + List.of(fixturesTopic, resultsTopic, predictionsTopic, deadLettersTopic, modelsTopic)
                 + ", topicPartitions=" + topicPartitions + ", replicationFactor=" + replicationFactor
                 + ", processingGuarantee=" + processingGuarantee + ", numStreamThreads=" + numStreamThreads
                 + ", maxTaskIdleMs=" + maxTaskIdleMs + ", resultHoldGraceMs=" + resultHoldGraceMs + ", http=" + httpHost + ":" + httpPort
-                + ", advertisedHost=" + advertisedHost + ", redisUri=" + redisUri
-                + ", redisPassword=" + (redisPassword == null ? "none" : "****") + ", redisTls=" + redisTls
+                + ", advertisedHost=" + advertisedHost + ", httpInternalSecret=" + masked(httpInternalSecret)
+                + ", redisUri=" + redisUri.replaceFirst("//[^@/]*@", "//****@")
+                + ", redisPassword=" + masked(redisPassword) + ", redisTls=" + redisTls
                 + ", cacheTtlSeconds=" + cacheTtlSeconds + ", nearCacheMaxEntries=" + nearCacheMaxEntries
                 + ", hotKeyHorizonHours=" + hotKeyHorizonHours
                 + ", hotKeyThreshold=" + hotKeyThreshold + ", hotKeyWindowSeconds=" + hotKeyWindowSeconds
                 + ", maxBatchSize=" + maxBatchSize + ", maxRequestBodyBytes=" + maxRequestBodyBytes
                 + ", betMinEdge=" + betMinEdge + ", kellyFraction=" + kellyFraction + ", maxStake=" + maxStake
                 + ", dataDir=" + dataDir + ", modelDir=" + modelDir + ", httpReadTimeoutMs=" + httpReadTimeoutMs
-                + ", downloadUrl=" + downloadUrl + "]";
+                + ", downloadUrl=" + downloadUrl + ", liveFeed=" + liveFeed + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", corsAllowCredentials=" + corsAllowCredentials + ", eventStreamClientBuffer=" + eventStreamClientBuffer + "]";
+    }
+
+    private static String masked(String secret) {
+        return secret == null ? "none" : "****";
     }
 }

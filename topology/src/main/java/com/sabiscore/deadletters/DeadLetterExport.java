@@ -59,13 +59,14 @@ public final class DeadLetterExport {
     private final Duration timeout;
 
     /**
-     * @param bootstrapServers the cluster holding the topic
+     * @param connection       the bootstrap servers and security settings of the cluster holding the topic
+     *                         ({@code AppConfig.connectionProperties()})
      * @param timeout          how long to wait for the cluster before giving up
      */
-    public DeadLetterExport(String bootstrapServers, Duration timeout) {
+    public DeadLetterExport(Properties connection, Duration timeout) {
         this.timeout = timeout;
         consumerProperties = new Properties();
-        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProperties.putAll(connection);
         consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

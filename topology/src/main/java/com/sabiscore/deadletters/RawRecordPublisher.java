@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -44,11 +45,17 @@ public final class RawRecordPublisher {
         }
     }
 
+    private final Properties connection;
     private final String bootstrapServers;
     private final Duration timeout;
 
-    public RawRecordPublisher(String bootstrapServers, Duration timeout) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param connection the cluster's bootstrap servers and security settings ({@code AppConfig.connectionProperties()})
+     * @param timeout    how long to wait for the cluster before giving up
+     */
+    public RawRecordPublisher(Properties connection, Duration timeout) {
+        this.connection = connection;
+        this.bootstrapServers = connection.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         this.timeout = timeout;
     }
 
@@ -68,7 +75,7 @@ public final class RawRecordPublisher {
             RawRecord record = line.record();
             if (record.key() == null) {
                 int partitions = limits.partitions().get(record.topic());
-                if (record.partition() == null || record.partition() >= partitions) {
+                if (record.partition() == null || record.partition() < 0 || record.partition() >= partitions) {
                     throw new UnpublishableException("line " + line.number() + ": a record without a key goes to its \"partition\", "
                             + (record.partition() == null ? "which is missing" : record.partition() + ", but " + record.topic()
                             + " has " + partitions + " partitions") + " (nothing published)");
@@ -107,7 +114,7 @@ public final class RawRecordPublisher {
 
     private TopicLimits describe(Set<String> topics) throws UnpublishableException {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(props)) {
             Map<String, Integer> partitions = new TreeMap<>();
@@ -139,7 +146,7 @@ public final class RawRecordPublisher {
 
     private Properties producerProperties(int largestRecord) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(connection);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, CompetitionPartitioner.class);

@@ -17,7 +17,14 @@ record Answer(int status, BodyType type, byte[] body, String... headers) {
     enum BodyType {
         JSON("application/json"),
         PROMETHEUS("text/plain; version=0.0.4; charset=utf-8"),
-        BYTES("application/octet-stream");
+        BYTES("application/octet-stream"),
+        HTML("text/html; charset=utf-8"),
+        CSS("text/css; charset=utf-8"),
+        JAVASCRIPT("text/javascript; charset=utf-8"),
+        SVG("image/svg+xml"),
+        PNG("image/png"),
+        /** Server-sent events: the answer has no length, its events follow for as long as the connection lasts. */
+        EVENT_STREAM("text/event-stream; charset=utf-8");
 
         private final byte[] headerLine;
 

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * in turn and the connection closed: what the client sends after it can no longer be told apart
  * from a new request. An over-long request line is answered 414 and an over-large header block
  * 431, each closing the connection, as does any other request the decoder cannot read (400).
+ *
+ * <p>An answer of type {@link Answer.BodyType#EVENT_STREAM} hands the connection to what its
+ * request asked to take it over ({@link Request#takeOver}): from then on nothing is read or
+ * answered here, the idle timeout no longer applies (the stream writes keep-alives), and a
+ * stopping server closes the connection at once.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
 
@@ -87,6 +93,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean readTimedOut;
     /** The server is stopping: the requests read whole are answered, then the connection closes. */
     private boolean draining;
+    /** An event stream has taken the connection over. */
+    private boolean streaming;
 
     /**
      * @param maxRequestLine the decoder's limit, for the 414 message
@@ -109,7 +117,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         reading = true;
         try {
-            if ((closing && !discarding) || readTimedOut) {
+            if ((closing && !discarding) || readTimedOut || streaming) {
                 return;
             }
             if (msg instanceof HttpObject http && http.decoderResult().isFailure()) {
@@ -212,7 +220,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         byte[] whole = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-        queue(new Pending(new Request(request.method(), request.uri(), whole, ctx.channel().eventLoop()), connectionAfter(request), null,
+        queue(new Pending(new Request(request.method(), request.uri(), request.headers(), whole, ctx.channel().eventLoop()),
+                connectionAfter(request), null,
                 HttpMethod.HEAD.equals(request.method())));
     }
 
@@ -269,6 +278,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      */
     void drain() {
         draining = true;
+        if (streaming) {
+            ctx.close();
+            return;
+        }
         if (head == null) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -343,6 +356,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         ctx.write(encoder.encode(ctx.alloc(), answer, pending.connection(), !pending.bodyless()), ctx.voidPromise());
         unflushed = true;
+        if (answer.type() == Answer.BodyType.EVENT_STREAM && pending.request() != null && pending.request().takeover() != null) {
+            handOver(pending.request());
+            return;
+        }
         if (pending.connection() == Connection.CLOSE) {
             closing = true;
             waiting.clear();
@@ -350,6 +367,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 closeAfterAnswers();
             }
         }
+    }
+
+    private void handOver(Request request) {
+        streaming = true;
+        waiting.clear();
+        if (ctx.pipeline().get(IdleStateHandler.class) != null) {
+            ctx.pipeline().remove(IdleStateHandler.class);
+        }
+        unflushed = false;
+        ctx.flush();
+        request.takeover().accept(ctx.channel());
     }
 
     /** Flushes what is written and then closes: the peer reads every answer before the close. */
@@ -368,6 +396,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (streaming && event instanceof TimedRequestDecoder.RequestTimedOut) {
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             ctx.close();
         } else if (event instanceof TimedRequestDecoder.RequestTimedOut timeout) {

@@ -29,19 +29,24 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty side of the server: a listening socket on one event loop per core (epoll where the
- * native transport loads, NIO elsewhere; the loops may be shared, see {@link #newEventLoops()}),
- * each connection decoded as HTTP/1.1 and handed to an
+ * The HTTP server (Netty 4.2, HTTP/1.1): a listening socket on one event loop per core (epoll
+ * where the native transport loads, NIO elsewhere; the loops may be shared, see
+ * {@link #newEventLoops()}), each connection decoded as HTTP/1.1 and handed to an
  * {@link HttpConnection} over a {@link RouteTable}. Responses are written into pooled direct
  * buffers (Netty's default allocator).
+ *
+ * <p>Bad input never gets a 5xx: validation failures are 400/413/422 with {@code {"error": ...}}
+ * naming the field; an overlong request line is 414, oversized headers 431, and a request that
+ * has not arrived whole within the read timeout 408. Accepted sockets have TCP_NODELAY, so small
+ * answers are not held back by Nagle's algorithm (a test checks it).
  */
-final class HttpListener implements AutoCloseable {
+public final class HttpListener implements AutoCloseable {
 
     /**
      * A connection that sends nothing for this long between requests is closed. Only reads are
      * watched: watching writes too costs a promise and a listener on every answer.
      */
-    static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+    public static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
     /** How long a stopping server waits for the requests in flight to be answered (a stop must end within 10 s). */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
 
@@ -54,6 +59,7 @@ final class HttpListener implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final ScheduledFuture<?> dateRefresh;
+    private final RouteTable routes;
     private Channel listener;
 
     /**
@@ -63,10 +69,11 @@ final class HttpListener implements AutoCloseable {
      * @param readTimeout  longest a request may take to arrive whole; then it is answered 408 and the connection closed
      * @param idleTimeout  longest a connection may stay silent between requests; then it is closed
      */
-    record Limits(int maxBodyBytes, Duration readTimeout, Duration idleTimeout) {
+    public record Limits(int maxBodyBytes, Duration readTimeout, Duration idleTimeout) {
     }
 
     private HttpListener(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
+        this.routes = routes;
         try {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(eventLoops)
@@ -104,22 +111,27 @@ final class HttpListener implements AutoCloseable {
      *
      * @param eventLoops from {@link #newEventLoops()}; the caller shuts them down after {@link #close()}
      */
-    static HttpListener open(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
+    public static HttpListener open(String host, int port, RouteTable routes, Limits limits, EventLoopGroup eventLoops) {
         return new HttpListener(host, port, routes, limits, eventLoops);
     }
 
     /** {@link #eventLoopCount()} event loops of the transport in use, for the listener and anything sharing them. */
-    static EventLoopGroup newEventLoops() {
+    public static EventLoopGroup newEventLoops() {
         return new MultiThreadIoEventLoopGroup(eventLoopCount(), new DefaultThreadFactory("http-loop", true), ioHandler());
     }
 
     /** One event loop per core: each request that cannot block is answered on the loop that read it. */
-    static int eventLoopCount() {
+    public static int eventLoopCount() {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** The routes served, for a test that holds them against the API document. */
+    RouteTable routes() {
+        return routes;
+    }
+
     /** The transport in use: {@code epoll} or {@code NIO}. */
-    static String transport() {
+    public static String transport() {
         return Epoll.isAvailable() ? "epoll" : "NIO";
     }
 
@@ -131,7 +143,7 @@ final class HttpListener implements AutoCloseable {
         return Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    int port() {
+    public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
@@ -156,7 +168,7 @@ final class HttpListener implements AutoCloseable {
 
     /**
      * Stops accepting, lets every connection answer the requests it has read (at most {@link
-     * #DRAIN_TIMEOUT}), then closes what is left; the event loops keep running.
+     * #DRAIN_TIMEOUT}), then closes what is left; the event loops keep running. Closing again does nothing.
      */
     @Override
     public void close() {

@@ -15,15 +15,15 @@ import java.util.List;
  * running scores against the results this instance has applied, and the latest releases refused.
  * Answered on the event loop: it only reads what is in memory.
  */
-final class ModelRoutes {
+public final class ModelRoutes {
 
     private final ServingModels models;
 
-    ModelRoutes(ServingModels models) {
+    public ModelRoutes(ServingModels models) {
         this.models = models;
     }
 
-    void register(RouteTable routes) {
+    public void register(RouteTable routes) {
         routes.inline(HttpMethod.GET, "/api/v1/models", request -> Answer.json(report()));
     }
 

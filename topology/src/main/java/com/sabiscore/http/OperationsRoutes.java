@@ -14,7 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@code /health}, {@code /ready} and {@code /metrics}: for load balancers, orchestrators and
  * Prometheus. None blocks, so all are answered on the event loop.
  */
-final class OperationsRoutes {
+public final class OperationsRoutes {
 
     private static final Answer ALIVE = Answer.json(Map.of("status", "alive"));
 
@@ -25,7 +25,7 @@ final class OperationsRoutes {
     private final PipelineProgress progress;
 
     /** @param modelVersions head → version of the champion's ONNX heads now */
-    OperationsRoutes(StreamBinding stream, Supplier<Map<String, String>> modelVersions, RedisConnection redis,
+    public OperationsRoutes(StreamBinding stream, Supplier<Map<String, String>> modelVersions, RedisConnection redis,
                      SabiScoreMetrics metrics, PipelineProgress progress) {
         this.stream = stream;
         this.modelVersions = modelVersions;
@@ -34,7 +34,7 @@ final class OperationsRoutes {
         this.progress = progress;
     }
 
-    void register(RouteTable routes) {
+    public void register(RouteTable routes) {
         routes.inline(HttpMethod.GET, "/health", request -> ALIVE)
                 .inline(HttpMethod.GET, "/ready", request -> ready())
                 .inline(HttpMethod.GET, "/metrics", request ->

@@ -20,6 +20,11 @@ final class PathTemplate {
     private final String[] literals;
     private final List<String> parameterNames = new ArrayList<>();
 
+    /** The template as written, e.g. {@code /api/v1/teams/{competition}/{team}}: a bounded label for metrics. */
+    String template() {
+        return template;
+    }
+
     PathTemplate(String template) {
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with '/': " + template);
@@ -34,6 +39,10 @@ final class PathTemplate {
                 literals[i] = segments[i];
             }
         }
+    }
+
+    int parameterCount() {
+        return parameterNames.size();
     }
 
     /** The index of a parameter in {@link #match}'s answer. */

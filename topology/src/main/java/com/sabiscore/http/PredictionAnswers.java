@@ -1,12 +1,16 @@
 package com.sabiscore.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sabiscore.events.Prediction;
 import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.KeptReads;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
 import com.sabiscore.streams.PipelineObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,10 +35,11 @@ import java.util.concurrent.ConcurrentMap;
  * </ul>
  * A read that overlaps a write of the stream is not kept ({@link KeptReads}), so a kept answer is
  * never older than the store. Like an interactive query of the store itself, it may show a
- * prediction of a transaction that is still open. At most {@code maxFixtures} are kept at each
- * level; past that the level starts over. Thread-safe.
+ * prediction of a transaction that is still open. Each level is a Caffeine cache of at most
+ * {@code maxFixtures}, which evicts the least useful past that; their statistics are metrics tagged
+ * {@code cache="prediction_answers"} and {@code cache="prediction_json"}. Thread-safe.
  */
-final class PredictionAnswers implements PipelineObserver {
+public final class PredictionAnswers implements PipelineObserver {
 
     /** An answer served from this instance's active copy, with the prediction in it. */
     record Kept(PredictionView prediction, Answer answer) {
@@ -48,15 +53,16 @@ final class PredictionAnswers implements PipelineObserver {
     private static final byte[] STALE = ",\"stale\":true}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] FRESH = ",\"stale\":false}".getBytes(StandardCharsets.UTF_8);
 
-    private final int maxFixtures;
-    private final ConcurrentMap<String, Encoded> byFixture = new ConcurrentHashMap<>();
+    private final Cache<String, Encoded> byFixture;
     private final KeptReads<Kept> kept;
     /** Instance names as JSON strings: only as many as there are instances. */
     private final ConcurrentMap<String, byte[]> instanceNames = new ConcurrentHashMap<>();
 
-    PredictionAnswers(int maxFixtures) {
-        this.maxFixtures = maxFixtures;
-        this.kept = new KeptReads<>(maxFixtures);
+    /** @param maxFixtures most fixtures kept at each level; the caches' statistics go to {@code registry} */
+    public PredictionAnswers(int maxFixtures, MeterRegistry registry) {
+        this.byFixture = Caffeine.newBuilder().maximumSize(maxFixtures).recordStats().build();
+        CaffeineCacheMetrics.monitor(registry, byFixture, "prediction_json");
+        this.kept = new KeptReads<>("prediction_answers", maxFixtures, registry);
     }
 
     /** The kept answer of a fixture whose active copy is on this instance, or null. */
@@ -102,14 +108,11 @@ final class PredictionAnswers implements PipelineObserver {
     }
 
     private byte[] predictionJson(PredictionView prediction) {
-        Encoded known = byFixture.get(prediction.fixtureId());
+        Encoded known = byFixture.getIfPresent(prediction.fixtureId());
         if (known != null && known.prediction().equals(prediction)) {
             return known.json();
         }
         byte[] json = encode(prediction);
-        if (byFixture.size() >= maxFixtures) {
-            byFixture.clear();
-        }
         byFixture.put(prediction.fixtureId(), new Encoded(prediction, json));
         return json;
     }

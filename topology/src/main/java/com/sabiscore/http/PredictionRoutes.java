@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * a worker thread; anything that may block (a forward to another instance, a rebalance wait, an
  * on-demand computation, a scan) runs on the worker pool.
  */
-final class PredictionRoutes {
+public final class PredictionRoutes {
 
     /** Longest date range one competition query may span: a season and a bit. */
     private static final long MAX_RANGE_DAYS = 400;
@@ -34,14 +34,14 @@ final class PredictionRoutes {
     private final int maxBatchSize;
     private final PredictionAnswers answers;
 
-    PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, int maxBatchSize, PredictionAnswers answers) {
+    public PredictionRoutes(StreamBinding stream, ReadThroughPredictor predictor, int maxBatchSize, PredictionAnswers answers) {
         this.stream = stream;
         this.answers = answers;
         this.predictor = predictor;
         this.maxBatchSize = maxBatchSize;
     }
 
-    void register(RouteTable routes) {
+    public void register(RouteTable routes) {
         routes.async(HttpMethod.GET, "/api/v1/predictions/{fixtureId}", request -> prediction(request, routes))
                 .async(HttpMethod.POST, "/api/v1/predict", request -> predict(request, routes))
                 .blocking(HttpMethod.GET, "/api/v1/predictions", this::competitionPredictions)
@@ -135,7 +135,8 @@ final class PredictionRoutes {
         return Answer.json(predictor.predictBatch(requests));
     }
 
-    private static Competition competition(String codeOrName) {
+    /** The competition a code or name stands for; an unknown one is a 400 naming it. */
+    static Competition competition(String codeOrName) {
         return Competition.parse(codeOrName).orElseThrow(() -> RequestRejected.invalid(
                 "competition '" + PlainText.excerpt(codeOrName) + "' is unknown: use a code such as E0 or a name such as Premier League"));
     }

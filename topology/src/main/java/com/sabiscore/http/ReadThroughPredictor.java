@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * parse and an encode. A batch reads the cache in one round trip and scores all its computed
  * fixtures in one {@code predictBatch} call. Thread-safe.
  */
-final class ReadThroughPredictor {
+public final class ReadThroughPredictor {
 
     private static final String CACHED_SOURCE = "\"source\":\"" + PredictResponse.CACHE + "\"";
     private static final List<Optional<String>> NO_HIT = List.of(Optional.empty());
@@ -49,7 +49,7 @@ final class ReadThroughPredictor {
     private final StreamBinding stream;
     private final SabiScoreMetrics metrics;
 
-    ReadThroughPredictor(PredictionCache cache, ServingModels models, StreamBinding stream, SabiScoreMetrics metrics) {
+    public ReadThroughPredictor(PredictionCache cache, ServingModels models, StreamBinding stream, SabiScoreMetrics metrics) {
         this.cache = cache;
         this.models = models;
         this.stream = stream;

@@ -1,30 +1,37 @@
 package com.sabiscore.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** One HTTP request as a route sees it: its matched path parameters, query parameters and body. */
+/** One HTTP request as a route sees it: its matched path parameters, query parameters, headers and body. */
 final class Request {
 
     private final HttpMethod method;
     private final String uri;
     private final String path;
+    private final HttpHeaders headers;
     private final byte[] body;
     private final EventLoop eventLoop;
     private PathTemplate template;
     private String[] pathValues;
     private Map<String, List<String>> query;
+    private Consumer<Channel> takeover;
 
     /**
      * @param uri       the request target as sent (path and query, not decoded)
+     * @param headers   the request's headers
      * @param body      the whole body, empty when there is none
      * @param eventLoop the event loop that read the request (and writes its answer)
      */
-    Request(HttpMethod method, String uri, byte[] body, EventLoop eventLoop) {
+    Request(HttpMethod method, String uri, HttpHeaders headers, byte[] body, EventLoop eventLoop) {
         this.method = method;
+        this.headers = headers;
         this.eventLoop = eventLoop;
         this.uri = uri;
         int queryStart = uri.indexOf('?');
@@ -41,6 +48,11 @@ final class Request {
         return path;
     }
 
+    /** A header's first value, null when absent. */
+    String header(CharSequence name) {
+        return headers.get(name);
+    }
+
     byte[] body() {
         return body;
     }
@@ -55,6 +67,11 @@ final class Request {
         this.pathValues = values;
     }
 
+    /** The template of the route that matched the path, null when none did. */
+    String route() {
+        return template == null ? null : template.template();
+    }
+
     /** The decoded value of a parameter of the route's path template. */
     String pathParam(String name) {
         return pathValues[template.parameterIndex(name)];
@@ -67,5 +84,19 @@ final class Request {
         }
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * Asks for the connection once this request's answer, of type {@link Answer.BodyType#EVENT_STREAM},
+     * has been written: {@code then} receives the channel, on its event loop, and writes the
+     * stream's events to it from then on. Nothing else is read or answered on that connection.
+     */
+    void takeOver(Consumer<Channel> then) {
+        this.takeover = then;
+    }
+
+    /** What takes the connection over after the answer, null for an ordinary answer. */
+    Consumer<Channel> takeover() {
+        return takeover;
     }
 }

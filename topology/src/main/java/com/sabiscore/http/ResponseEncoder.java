@@ -73,9 +73,12 @@ final class ResponseEncoder {
         }
         ByteBuf out = allocator.directBuffer(size);
         out.writeBytes(status).writeBytes(date).writeBytes(type);
-        out.writeBytes(CONTENT_LENGTH);
-        writeDecimal(out, body.length);
-        out.writeBytes(CRLF);
+        // an event stream's length is unknown, and a 204 must not state one
+        if (answer.type() != Answer.BodyType.EVENT_STREAM && answer.status() != 204) {
+            out.writeBytes(CONTENT_LENGTH);
+            writeDecimal(out, body.length);
+            out.writeBytes(CRLF);
+        }
         if (connectionLine != null) {
             out.writeBytes(connectionLine);
         }

@@ -1,16 +1,21 @@
 package com.sabiscore.http;
 
+import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.UnavailableException;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * the bounded worker pool ({@link #blocking}), or starts asynchronous work itself and hands
  * anything blocking to the workers ({@link #async}). Also turns failures into answers: bad input
  * 4xx, a full worker pool 503.
+ *
+ * <p>Where two routes match a path, the one with fewer parameters wins, so
+ * {@code /api/v1/predictions/stream} is not taken for a fixture id. A {@link Filter} sees every
+ * request before its route.
  */
-final class RouteTable {
+public final class RouteTable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteTable.class);
     /** Seconds a client is asked to wait before retrying a 503. */
@@ -34,15 +43,45 @@ final class RouteTable {
         CompletionStage<Answer> answer(Request request);
     }
 
+    /** Sees a request before its route: answers it itself, or asks {@code route} and may change the answer. */
+    @FunctionalInterface
+    interface Filter {
+        CompletionStage<Answer> answer(Request request, Handler route);
+    }
+
     private record Route(HttpMethod method, PathTemplate path, Handler handler) {
     }
 
-    private final Executor workers;
-    private final List<Route> routes = new ArrayList<>();
+    /** A route as the server lists it: its method and path template, such as {@code GET /api/v1/teams/{competition}/{team}}. */
+    record Listed(String method, String path) {
+    }
 
-    /** @param workers where {@link #blocking} routes run; rejects work when full */
-    RouteTable(Executor workers) {
+    private final Executor workers;
+    private final SabiScoreMetrics metrics;
+    private final List<Route> routes = new ArrayList<>();
+    /** The routes behind the filters added so far. */
+    private Handler entry = this::route;
+
+    /**
+     * @param workers where {@link #blocking} routes run; rejects work when full (see {@link #workerPool})
+     * @param metrics where every answer is counted and timed, by route and status
+     */
+    public RouteTable(Executor workers, SabiScoreMetrics metrics) {
         this.workers = workers;
+        this.metrics = metrics;
+    }
+
+    /**
+     * A fixed pool of {@code threads} with {@code queue} places for the routes that may block: when
+     * both are full a request is rejected, and answered 503 with {@code Retry-After}, never queued
+     * without end.
+     */
+    public static ThreadPoolExecutor workerPool(int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), new DefaultThreadFactory("http-worker", true),
+                new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     Executor workers() {
@@ -61,15 +100,66 @@ final class RouteTable {
 
     /** A route that answers at once or later by itself; it hands anything blocking to {@link #workers()}. */
     RouteTable async(HttpMethod method, String path, Handler handler) {
-        routes.add(new Route(method, new PathTemplate(path), handler));
+        PathTemplate template = new PathTemplate(path);
+        int at = routes.size();
+        while (at > 0 && routes.get(at - 1).path().parameterCount() > template.parameterCount()) {
+            at--;
+        }
+        routes.add(at, new Route(method, template, handler));
         return this;
+    }
+
+    /** Puts {@code filter} in front of the routes and of the filters added before it. */
+    RouteTable filter(Filter filter) {
+        Handler inner = entry;
+        entry = request -> {
+            try {
+                return filter.answer(request, inner);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(failure(e, request));
+            }
+        };
+        return this;
+    }
+
+    /** Every route, in the order they are matched. */
+    List<Listed> listed() {
+        return routes.stream().map(route -> new Listed(route.method().name(), route.path().toString())).toList();
+    }
+
+    /** The methods the routes matching {@code path} answer, empty when none matches. */
+    List<HttpMethod> methodsAt(String path) {
+        List<HttpMethod> methods = new ArrayList<>(2);
+        for (Route route : routes) {
+            try {
+                if (route.path().match(path) != null) {
+                    methods.add(route.method());
+                }
+            } catch (RequestRejected malformed) {
+                return List.of();
+            }
+        }
+        return methods;
+    }
+
+    /**
+     * The answer to a request: the filters', else {@link #route}'s. Each answer is counted and timed
+     * from here, when the request has arrived whole, until it is ready.
+     */
+    CompletionStage<Answer> answer(Request request) {
+        long started = System.nanoTime();
+        return entry.answer(request).handle((answer, failure) -> {
+            Answer sent = failure == null ? answer : failure(failure, request);
+            metrics.httpRequest(request.method().name(), request.route(), sent.status(), System.nanoTime() - started);
+            return sent;
+        });
     }
 
     /**
      * The answer to a request: the route's, 405 when the path is served for other methods only,
      * 404 when no route has the path. A route's failure is answered by {@link #failure}.
      */
-    CompletionStage<Answer> answer(Request request) {
+    private CompletionStage<Answer> route(Request request) {
         List<String> allowed = null;
         for (Route route : routes) {
             String[] values;

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * starts first (its bound port becomes the stream's {@code application.server}), so until then
  * every query answers 503 and {@code /ready} says not ready. Thread-safe.
  */
-final class StreamBinding {
+public final class StreamBinding {
 
     private record Attached(KafkaStreams streams, PredictionQueryService queries, HotKeyMirror mirror) {
     }
@@ -21,11 +21,11 @@ final class StreamBinding {
     private final HotKeyTracker tracker;
     private volatile Attached attached;
 
-    StreamBinding(HotKeyTracker tracker) {
+    public StreamBinding(HotKeyTracker tracker) {
         this.tracker = tracker;
     }
 
-    void attach(KafkaStreams streams, PredictionQueryService queries, HotKeyMirror mirror) {
+    public void attach(KafkaStreams streams, PredictionQueryService queries, HotKeyMirror mirror) {
         attached = new Attached(streams, queries, mirror);
     }
 

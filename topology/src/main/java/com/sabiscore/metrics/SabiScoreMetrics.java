@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -41,7 +42,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * requests and their latency (the classic predict API's names and buckets), ONNX scoring time, predictions
  * emitted and dead letters (the topology reports them to this as its {@link PipelineObserver}),
  * Redis failures and hot-key mirror lag, the models serving and their running scores, Kafka Streams
- * client metrics and the JVM. One instance per app; thread-safe.
+ * client metrics and the JVM. The in-memory caches publish their own statistics to its
+ * {@link #registry()}, as {@code cache_*} with a {@code cache} label. One instance per app; thread-safe.
  */
 public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
@@ -56,6 +58,13 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
 
     /** The classic predict API's latency buckets, in seconds. */
     private static final double[] LATENCY_BUCKETS_SECONDS = {0.01, 0.05, 0.1, 0.25, 0.5, 1.0};
+    /**
+     * Every route's latency buckets, in seconds: fine below the 100 ms objective, which is a bucket
+     * bound of its own so "answered within 100 ms" is exact.
+     */
+    private static final double[] HTTP_BUCKETS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
+    /** The {@code route} label of a request no route matched. */
+    public static final String UNMATCHED_ROUTE = "unmatched";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -66,6 +75,8 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Counter predictionsEmitted;
     /** Registered once: looking a counter up by name and tags on every request costs more than counting. */
     private final Map<RequestResult, Counter> requestCounters = new EnumMap<>(RequestResult.class);
+    /** Per method, route and status; a bounded set (a dozen routes, a few statuses each), each registered once. */
+    private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
     private final Counter nearCacheHits;
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
@@ -75,7 +86,7 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     public SabiScoreMetrics() {
         predictionLatency = Timer.builder("prediction.latency")
                 .description("Time to answer a prediction request")
-                .serviceLevelObjectives(bucketDurations())
+                .serviceLevelObjectives(durations(LATENCY_BUCKETS_SECONDS))
                 .register(registry);
         // the Prometheus registry drops client-side percentiles from a timer with buckets, so the
         // percentiles live in a summary of their own
@@ -106,10 +117,10 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
         bindJvm();
     }
 
-    private static Duration[] bucketDurations() {
-        Duration[] buckets = new Duration[LATENCY_BUCKETS_SECONDS.length];
+    private static Duration[] durations(double[] seconds) {
+        Duration[] buckets = new Duration[seconds.length];
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = Duration.ofNanos(Math.round(LATENCY_BUCKETS_SECONDS[i] * 1e9));
+            buckets[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
         }
         return buckets;
     }
@@ -151,6 +162,23 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     public void predictionLatency(long nanos) {
         predictionLatency.record(nanos, TimeUnit.NANOSECONDS);
         predictionLatencyPercentiles.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Records one answered HTTP request: {@code http_server_requests_seconds{method, route, status}}.
+     *
+     * @param route the matched route's path template, null when none matched ({@link #UNMATCHED_ROUTE})
+     */
+    public void httpRequest(String method, String route, int status, long nanos) {
+        String label = route == null ? UNMATCHED_ROUTE : route;
+        httpTimers.computeIfAbsent(method + ' ' + label + ' ' + status, key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests that reached the routes, from arriving whole to their answer being ready")
+                        .tag("method", method)
+                        .tag("route", label)
+                        .tag("status", Integer.toString(status))
+                        .serviceLevelObjectives(durations(HTTP_BUCKETS_SECONDS))
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A Redis command failed or timed out; {@code operation} is e.g. {@code cache_get}. */

@@ -86,8 +86,7 @@ public final class ModelPublisher {
 
     private KafkaProducer<String, ModelRecord> producer() {
         Topic<String, ModelRecord> topic = Topics.models(config);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        Properties props = config.connectionProperties();
         // a release holds two ONNX models: see Topics.MODELS_MAX_MESSAGE_BYTES
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODELS_MAX_MESSAGE_BYTES);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());

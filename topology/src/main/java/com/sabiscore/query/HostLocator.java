@@ -1,11 +1,13 @@
 package com.sabiscore.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.sabiscore.partitioning.CompetitionPartitioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -21,73 +23,73 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>{@link KafkaStreams#queryMetadataForKey} holds a lock that every query and the stream
  * threads share, so under load requests queue on it (the top contended monitor in a profile of
  * {@code GET /api/v1/predictions/{id}}). Every key of a competition lives in the same place, so
- * the answer is kept per store and competition for {@code maxAge}, and only while the instance is
- * RUNNING: a rebalance moves keys, and while one is under way every lookup asks Kafka Streams.
- * A caller that finds a key missing where the kept answer sent it checks {@link #movedSince} and
- * asks again if it did.
+ * the answer is kept per store and competition for {@code maxAge} (a Caffeine cache, its statistics
+ * tagged {@code cache="placements"}), and only while the instance is RUNNING: a rebalance moves
+ * keys, and while one is under way every lookup asks Kafka Streams and nothing is kept. A caller
+ * that finds a key missing where the kept answer sent it checks {@link #movedSince} and asks again
+ * if it did.
  */
-public final class HostLocator {
+public final class HostLocator implements Placements {
 
     private record StoreCompetition(String store, String competition) {
     }
 
-    private record Placement(KeyQueryMetadata metadata, long fetchedNanos) {
-    }
+    /** Far more than the stores times the competitions: only a bound against the unforeseen. */
+    private static final int MAX_PLACEMENTS = 10_000;
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final CompetitionPartitioner partitioner;
-    private final long maxAgeNanos;
-    private final LongSupplier nanoClock;
-    private final ConcurrentMap<StoreCompetition, Placement> placements = new ConcurrentHashMap<>();
+    private final Cache<StoreCompetition, KeyQueryMetadata> placements;
 
     /**
      * @param self        this instance's {@code application.server}
      * @param partitioner the partitioner the topology writes the stores' changelogs with
      * @param maxAge      how long a key's placement is reused without asking Kafka Streams again
      * @param nanoClock   monotonic time in nanoseconds ({@code System::nanoTime} in the app)
+     * @param registry    where the placement cache's statistics are published
      */
     public HostLocator(KafkaStreams streams, HostInfo self, CompetitionPartitioner partitioner, Duration maxAge,
-                       LongSupplier nanoClock) {
+                       LongSupplier nanoClock, MeterRegistry registry) {
         this.streams = streams;
         this.self = self;
         this.partitioner = partitioner;
-        this.maxAgeNanos = maxAge.toNanos();
-        this.nanoClock = nanoClock;
+        this.placements = Caffeine.newBuilder()
+                .maximumSize(MAX_PLACEMENTS)
+                .expireAfterWrite(maxAge)
+                .ticker(nanoClock::getAsLong)
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(registry, placements, "placements");
     }
 
+    @Override
     public HostInfo self() {
         return self;
     }
 
-    /** Where {@code key} of {@code store} lives; empty while the metadata is unknown (e.g. mid-rebalance). */
+    @Override
     public Optional<KeyQueryMetadata> hostsOf(String store, String key) {
         StoreCompetition wanted = new StoreCompetition(store, CompetitionPartitioner.competitionOf(key));
         if (streams.state() != KafkaStreams.State.RUNNING) {
-            placements.clear();
+            placements.invalidateAll();
             return fetch(store, key);
         }
-        long now = nanoClock.getAsLong();
-        Placement known = placements.get(wanted);
-        if (known != null && now - known.fetchedNanos() < maxAgeNanos) {
-            return Optional.of(known.metadata());
+        KeyQueryMetadata known = placements.getIfPresent(wanted);
+        if (known != null) {
+            return Optional.of(known);
         }
         Optional<KeyQueryMetadata> fetched = fetch(store, key);
-        fetched.ifPresentOrElse(metadata -> placements.put(wanted, new Placement(metadata, now)),
-                () -> placements.remove(wanted));
+        fetched.ifPresentOrElse(metadata -> placements.put(wanted, metadata), () -> placements.invalidate(wanted));
         return fetched;
     }
 
-    /** Drops what is kept about where {@code key} of {@code store} lives: the next lookup asks Kafka Streams. */
+    @Override
     public void forget(String store, String key) {
-        placements.remove(new StoreCompetition(store, CompetitionPartitioner.competitionOf(key)));
+        placements.invalidate(new StoreCompetition(store, CompetitionPartitioner.competitionOf(key)));
     }
 
-    /**
-     * Asks Kafka Streams again where {@code key} of {@code store} lives.
-     *
-     * @return whether that differs from what {@code used} said, i.e. whether a lookup made with it may have gone astray
-     */
+    @Override
     public boolean movedSince(String store, String key, Optional<KeyQueryMetadata> used) {
         forget(store, key);
         return !hostsOf(store, key).equals(used);
@@ -107,17 +109,12 @@ public final class HostLocator {
         return Optional.of(metadata);
     }
 
-    /** Every instance that hosts a copy (active or standby) of some partition of {@code store}. */
+    @Override
     public List<HostInfo> instancesWith(String store) {
         try {
             return streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo).distinct().toList();
         } catch (IllegalStateException | InvalidStateStoreException e) {
             return List.of();
         }
-    }
-
-    /** {@code host:port}, the form instances are named by in answers. */
-    public static String nameOf(HostInfo host) {
-        return host.host() + ":" + host.port();
     }
 }

@@ -1,6 +1,7 @@
 package com.sabiscore.query;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,51 +13,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks another app instance's internal routes ({@link InternalRoutes}) for what its local store
- * copies hold. An unreachable or slow instance is an answer too ({@link RemoteValue.Failed}), so
- * the caller can try the next copy.
+ * Asks another app instance's internal routes ({@link InternalRoutes}) over HTTP for what its
+ * local store copies hold. An unreachable or slow instance is an answer too
+ * ({@link RemoteValue.Failed}), so the caller can try the next copy.
  */
-public final class InstanceClient {
+public final class InstanceClient implements PeerInstances {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceClient.class);
 
-    /** What one instance said about one key. */
-    sealed interface RemoteValue {
-        record Found(byte[] bytes, String servedBy, boolean stale) implements RemoteValue {
-        }
-
-        /** The instance's copy does not hold the key. */
-        record Missing(boolean stale) implements RemoteValue {
-        }
-
-        /** No answer: unreachable, timed out, or no readable copy there. */
-        record Failed(String reason) implements RemoteValue {
-        }
-    }
-
     private final HttpClient http;
     private final Duration timeout;
+    private final String secret;
 
-    /** @param timeout how long to wait for another instance, connecting and answering each */
-    public InstanceClient(Duration timeout) {
+    /**
+     * @param timeout how long to wait for another instance, connecting and answering each
+     * @param secret  the instances' shared secret ({@code http.internal.secret}) sent with every request; null for none
+     */
+    public InstanceClient(Duration timeout, String secret) {
         this.timeout = timeout;
+        this.secret = secret;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
-    RemoteValue value(HostInfo host, String store, String key) {
-        HttpRequest request = HttpRequest.newBuilder(InternalRoutes.valueUri(host, store, key)).timeout(timeout).GET().build();
+    private HttpRequest get(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if (secret != null) {
+            request.header(InternalRoutes.SECRET, secret);
+        }
+        return request.build();
+    }
+
+    @Override
+    public RemoteValue value(HostInfo host, String store, String key) {
+        HttpRequest request = get(InternalRoutes.valueUri(host, store, key));
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             boolean stale = response.headers().firstValue(InternalRoutes.STALE).map(Boolean::parseBoolean).orElse(true);
             return switch (response.statusCode()) {
                 case 200 -> new RemoteValue.Found(response.body(),
-                        response.headers().firstValue(InternalRoutes.SERVED_BY).orElse(HostLocator.nameOf(host)), stale);
+                        response.headers().firstValue(InternalRoutes.SERVED_BY).orElse(Placements.nameOf(host)), stale);
                 case 404 -> new RemoteValue.Missing(stale);
-                default -> new RemoteValue.Failed(HostLocator.nameOf(host) + " answered " + response.statusCode());
+                default -> new RemoteValue.Failed(Placements.nameOf(host) + " answered " + response.statusCode());
             };
         } catch (IOException e) {
-            LOG.debug("instance {} did not answer for {}/{}", HostLocator.nameOf(host), store, key, e);
-            return new RemoteValue.Failed(HostLocator.nameOf(host) + " unreachable: " + e.getMessage());
+            LOG.debug("instance {} did not answer for {}/{}", Placements.nameOf(host), store, key, e);
+            return new RemoteValue.Failed(Placements.nameOf(host) + " unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RemoteValue.Failed("interrupted");
@@ -64,9 +65,9 @@ public final class InstanceClient {
     }
 
     /** The instance's share of a competition's predictions, empty when it did not answer. */
-    Optional<LocalRange> range(HostInfo host, String competition, LocalDate from, LocalDate to) {
-        HttpRequest request = HttpRequest.newBuilder(InternalRoutes.rangeUri(host, competition, from, to))
-                .timeout(timeout).GET().build();
+    @Override
+    public Optional<LocalRange> range(HostInfo host, String competition, LocalDate from, LocalDate to) {
+        HttpRequest request = get(InternalRoutes.rangeUri(host, competition, from, to));
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -74,7 +75,7 @@ public final class InstanceClient {
             }
             return Optional.of(JsonFormat.mapper().readValue(response.body(), LocalRange.class));
         } catch (IOException e) {
-            LOG.debug("instance {} did not answer a range of {}", HostLocator.nameOf(host), competition, e);
+            LOG.debug("instance {} did not answer a range of {}", Placements.nameOf(host), competition, e);
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

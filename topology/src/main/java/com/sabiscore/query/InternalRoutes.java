@@ -21,6 +21,8 @@ public final class InternalRoutes {
     public static final String SERVED_BY = "X-Served-By";
     /** Response header: {@code true} when the copy read may be behind (standby or not RUNNING). */
     public static final String STALE = "X-Stale";
+    /** Request header: the instances' shared secret ({@code http.internal.secret}), when one is configured. */
+    public static final String SECRET = "X-SabiScore-Internal-Secret";
 
     private InternalRoutes() {
     }

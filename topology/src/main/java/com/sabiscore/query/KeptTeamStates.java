@@ -4,6 +4,7 @@ import com.sabiscore.features.LeagueState;
 import com.sabiscore.features.TeamState;
 import com.sabiscore.features.TeamStateSource;
 import com.sabiscore.streams.PipelineObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,10 @@ public final class KeptTeamStates implements PipelineObserver {
     private final KeptReads<Optional<TeamState>> teams;
     private final KeptReads<Optional<LeagueState>> leagues;
 
-    public KeptTeamStates(int maxTeams) {
-        this.teams = new KeptReads<>(maxTeams);
-        this.leagues = new KeptReads<>(maxTeams);
+    /** @param maxTeams most teams kept, and most leagues; the caches' statistics go to {@code registry} */
+    public KeptTeamStates(int maxTeams, MeterRegistry registry) {
+        this.teams = new KeptReads<>("team_states", maxTeams, registry);
+        this.leagues = new KeptReads<>("league_states", maxTeams, registry);
     }
 
     KeptReads<Optional<TeamState>> teams() {

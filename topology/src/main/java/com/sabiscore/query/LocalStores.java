@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * a lookup when first asked for. Every read throws {@link InvalidStateStoreException} when the copy
  * asked for is not readable here now.
  */
-final class LocalStores {
+public final class LocalStores implements StoreCopies {
 
     /** Marks a handle over every local partition of a store. */
     private static final int ALL_PARTITIONS = -1;
@@ -36,13 +36,13 @@ final class LocalStores {
     private final ActiveCopies activeCopies;
     private final Map<Handle, ReadOnlyKeyValueStore<String, Object>> handles = new ConcurrentHashMap<>();
 
-    LocalStores(KafkaStreams streams, ActiveCopies activeCopies) {
+    public LocalStores(KafkaStreams streams, ActiveCopies activeCopies) {
         this.streams = streams;
         this.activeCopies = activeCopies;
     }
 
-    /** The value in the local copy of {@code partition}. */
-    Optional<Object> get(String store, String key, int partition) {
+    @Override
+    public Optional<Object> get(String store, String key, int partition) {
         Optional<Optional<Object>> active = activeCopies.get(store, key, partition);
         if (active.isPresent()) {
             return active.get();
@@ -50,18 +50,18 @@ final class LocalStores {
         return Optional.ofNullable(handle(store, partition).get(key));
     }
 
-    /** Whether the active task of {@code partition} runs here with its stores open (not restoring, not a standby). */
-    boolean activeCopyOpen(int partition) {
+    @Override
+    public boolean activeCopyOpen(int partition) {
         return activeCopies.isOpen(partition);
     }
 
-    /** The value in whichever local copy holds {@code key}. */
-    Optional<Object> getFromAnyCopy(String store, String key) {
+    @Override
+    public Optional<Object> getFromAnyCopy(String store, String key) {
         return Optional.ofNullable(handle(store, ALL_PARTITIONS).get(key));
     }
 
-    /** Every entry with {@code from <= key <= to} in the local copies, in key order within each copy. */
-    List<KeyValue<String, Object>> range(String store, String from, String to) {
+    @Override
+    public List<KeyValue<String, Object>> range(String store, String from, String to) {
         List<KeyValue<String, Object>> entries = new ArrayList<>();
         try (KeyValueIterator<String, Object> it = handle(store, ALL_PARTITIONS).range(from, to)) {
             it.forEachRemaining(entries::add);

@@ -293,6 +293,7 @@ final class MatchEventProcessor implements Processor<byte[], byte[], String, Spe
         StateUpdate update = lineup.champion().predictor().engine().apply(teamStates, result);
         teamStates.write(result, update);
         observer.teamStatesWritten(result.fixtureId().competition(), result.fixtureId().homeTeam(), result.fixtureId().awayTeam());
+        observer.resultApplied(result, update);
         // the fixture and any held copy of this result are done with: only the time is kept
         statuses.put(id, FixtureStatus.applied(timestamp));
         pendingIndex.remove(result.fixtureId());

@@ -1,6 +1,8 @@
 package com.sabiscore.streams;
 
 import com.sabiscore.events.Prediction;
+import com.sabiscore.features.StateUpdate;
+import com.sabiscore.match.MatchResult;
 
 /** What the pipeline reports as it goes: metrics plug in here, tests may listen. */
 public interface PipelineObserver {
@@ -29,6 +31,13 @@ public interface PipelineObserver {
 
     /** A result was applied: the two teams' state in the competition and the league's state were just written. */
     default void teamStatesWritten(String competition, String homeTeam, String awayTeam) {
+    }
+
+    /**
+     * A result was applied (reported after {@link #teamStatesWritten}): {@code update} holds both
+     * clubs' and the league's state after it. An aborted transaction may report one result again.
+     */
+    default void resultApplied(MatchResult result, StateUpdate update) {
     }
 
     /**
@@ -91,6 +100,12 @@ public interface PipelineObserver {
             public void teamStatesWritten(String competition, String homeTeam, String awayTeam) {
                 first.teamStatesWritten(competition, homeTeam, awayTeam);
                 next.teamStatesWritten(competition, homeTeam, awayTeam);
+            }
+
+            @Override
+            public void resultApplied(MatchResult result, StateUpdate update) {
+                first.resultApplied(result, update);
+                next.resultApplied(result, update);
             }
 
             @Override

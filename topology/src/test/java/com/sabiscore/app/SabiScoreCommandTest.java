@@ -56,6 +56,15 @@ class SabiScoreCommandTest {
     }
 
     @Test
+    void shouldRefuseABadLiveFeedSettingInOneLine() {
+        int exit = run("run", "--live", "--set", "feed.poll.interval=10m");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(oneLine()).isEqualTo("sabiscore run: invalid configuration: feed.poll.interval = '10m' (from override "
+                + "feed.poll.interval): must be a positive ISO-8601 duration such as PT10M or PT30S");
+    }
+
+    @Test
     void shouldSayAtOnceThatKafkaDoesNotAnswer() throws IOException {
         int port = freePort();
 
@@ -102,7 +111,8 @@ class SabiScoreCommandTest {
                     "--set", "state.dir=" + work.resolve("state"));
 
             assertThat(exit).isEqualTo(1);
-            assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 0.0.0.0:" + taken.getLocalPort() + " (http.port): "
+            // with the embedded broker the API listens on this machine only
+            assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (http.port): "
                     + "Address already in use; " + PORT_HINT);
         }
     }

@@ -12,11 +12,13 @@ import com.sabiscore.partitioning.CompetitionPartitioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +86,36 @@ class EmbeddedKafkaBrokerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("topic.partitions is 6 but it.predictions has 2 partitions");
         }
+    }
+
+    @Test
+    void shouldLetOnlyClientsThatLogInUseTheSaslListener() throws Exception {
+        EmbeddedKafkaBroker.SaslListener sasl = new EmbeddedKafkaBroker.SaslListener("PLAIN", Map.of("sabiscore", "s3cret"), null);
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, 0, sasl)) {
+            // a client that logs in is served
+            try (Admin admin = Admin.create(saslClient(broker, sasl, "s3cret"))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+            // one with a wrong password is told so
+            try (Admin admin = Admin.create(saslClient(broker, sasl, "guess"))) {
+                assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(SaslAuthenticationException.class);
+            }
+            // and one without credentials never gets an answer
+            Map<String, Object> anonymous = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+            try (Admin admin = Admin.create(anonymous)) {
+                assertThatThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            }
+        }
+    }
+
+    private static Map<String, Object> saslClient(EmbeddedKafkaBroker broker, EmbeddedKafkaBroker.SaslListener sasl, String password) {
+        Map<String, Object> settings = new HashMap<>(sasl.clientSettings("sabiscore", password));
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
+        return settings;
     }
 
     private record Placed(int partition, Object value) {

@@ -384,7 +384,7 @@ class HotKeyMirrorTest {
     @Test
     void shouldWriteTheNewestVersionsAgainWhenRedisRestartsFromAnOlderSnapshot() throws Exception {
         Path snapshots = Files.createDirectories(folder.resolve("redis-" + redis.runId));
-        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess(snapshots))) {
+        try (MirrorOnPrivateRedis redisOfMirror = new MirrorOnPrivateRedis(new RedisServerProcess(snapshots, null))) {
             // given a snapshot taken at version 1, and version 2 mirrored after it
             PredictionEvents fixture = prediction("snapshot", 10);
             produce(fixture.version(1));

@@ -36,7 +36,7 @@ class PredictionCacheTest {
     }
 
     private PredictionCache cache(TestRedis on) throws InterruptedException {
-        NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
+        NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX, metrics.registry());
         RedisConnection connection = on.connection(false, metrics, near);
         for (int i = 0; i < 100 && !connection.isUp() && on == redis; i++) {
             Thread.sleep(10);

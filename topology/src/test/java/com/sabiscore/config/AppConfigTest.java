@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,6 +36,9 @@ class AppConfigTest {
         assertThat(config.replicationFactor()).isEqualTo(1);
         assertThat(config.processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(config.httpInternalSecret()).isNull();
+        assertThat(config.kafkaSecurity().isEmpty()).isTrue();
         assertThat(config.advertisedHost()).isEqualTo("localhost");
         assertThat(config.redisPassword()).isNull();
         assertThat(config.hotKeyThreshold()).isEqualTo(5);
@@ -62,6 +66,18 @@ class AppConfigTest {
         assertThat(config.httpPort()).isEqualTo(9001);
         assertThat(config.applicationId()).isEqualTo("from-file");
         assertThat(config.numStreamThreads()).isEqualTo(Math.min(Runtime.getRuntime().availableProcessors(), 5));
+    }
+
+    @Test
+    void shouldAllowNoOtherOriginUnlessOriginsAreListed() {
+        assertThat(AppConfig.defaults().corsAllowedOrigins()).isEmpty();
+        assertThat(AppConfig.defaults().corsAllowCredentials()).isFalse();
+        assertThat(AppConfig.of(Map.of("http.cors.allowed.origins", "https://fans.example, http://localhost:3000"))
+                .corsAllowedOrigins()).containsExactly("https://fans.example", "http://localhost:3000");
+        // an origin is scheme, host and port: a path or a wildcard is a mistake
+        assertThatThrownBy(() -> AppConfig.of(Map.of("http.cors.allowed.origins", "https://fans.example/page,*")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("http.cors.allowed.origins = 'https://fans.example/page,*' (from override http.cors.allowed.origins): "));
     }
 
     @Test
@@ -247,4 +263,133 @@ class AppConfigTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("embedded broker");
     }
+
+    @Test
+    void shouldFollowTheFiveLeaguesEveryTenMinutesOnlyWhenTheLiveFeedIsAskedFor() {
+        assertThat(AppConfig.defaults().liveFeed())
+                .isEqualTo(new LiveFeedSettings(false, Duration.ofMinutes(10), List.of("E0", "D1", "I1", "SP1", "F1")));
+
+        AppConfig live = AppConfig.of(Map.of("feed.live", "true", "feed.poll.interval", "PT2M", "feed.divisions", "E0, SP1"));
+
+        assertThat(live.liveFeed()).isEqualTo(new LiveFeedSettings(true, Duration.ofMinutes(2), List.of("E0", "SP1")));
+    }
+
+    @Test
+    void shouldRefuseAPollIntervalThatIsNoDurationAndADivisionWithoutModels() {
+        assertThatThrownBy(() -> AppConfig.of(Map.of("feed.poll.interval", "10 minutes", "feed.divisions", "E0,E1")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "feed.poll.interval = '10 minutes' (from override feed.poll.interval): must be a positive ISO-8601 duration such as PT10M or PT30S",
+                        "feed.divisions = 'E0,E1' (from override feed.divisions): must be league codes SabiScore knows, comma-separated: E0,D1,I1,SP1,F1"));
+    }
+
+    @Test
+    void shouldServeThisMachineOnlyWithTheEmbeddedBrokerAndEveryAddressOnAClusterUnlessTold() {
+        assertThat(AppConfig.of(Map.of()).httpHost()).isEqualTo("127.0.0.1");
+        assertThat(AppConfig.of(Map.of("kafka.bootstrap.servers", "kafka:9092")).httpHost()).isEqualTo("0.0.0.0");
+        assertThat(AppConfig.of(Map.of("http.host", "0.0.0.0")).httpHost()).isEqualTo("0.0.0.0");
+        assertThat(AppConfig.of(Map.of("kafka.bootstrap.servers", "kafka:9092", "http.host", "10.0.0.5")).httpHost())
+                .isEqualTo("10.0.0.5");
+        // the embedded broker found later does not open the API to every address
+        assertThat(AppConfig.of(Map.of()).withKafkaBootstrapServers("127.0.0.1:9092").httpHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldGiveEveryKafkaClientTheSecuritySettingsOfEverySource() {
+        // given security settings in the file, the environment (Kafka's KAFKA_* names) and the overrides
+        Properties file = new Properties();
+        file.setProperty("kafka.ssl.truststore.location", "/etc/kafka/truststore.p12");
+        file.setProperty("kafka.sasl.mechanism", "PLAIN");
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093",
+                "KAFKA_SASL_JAAS_CONFIG", JAAS,
+                "KAFKA_HEAP_OPTS", "-Xmx1g");
+        Map<String, String> overrides = Map.of("kafka.security.protocol", "SASL_SSL", "kafka.sasl.mechanism", "SCRAM-SHA-512");
+
+        // when
+        AppConfig config = AppConfig.load(env, file, overrides);
+
+        // then streams, producers, consumers and admin clients all carry them, the strongest source winning
+        Map<String, String> expected = Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", JAAS,
+                "ssl.truststore.location", "/etc/kafka/truststore.p12");
+        for (Properties client : List.of(config.streamsProperties(), config.producerProperties(), config.consumerProperties(),
+                config.adminProperties(), config.connectionProperties())) {
+            assertThat(client).containsAllEntriesOf(expected).containsEntry("bootstrap.servers", "broker-1:9093");
+        }
+        // and the password is never shown
+        assertThat(config.toString()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=****").doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldReadSecretsFromTheFilesTheirFileKeysName(@TempDir Path dir) throws Exception {
+        // given secrets in files, each ending in a line break as editors and secret stores write them
+        Path jaas = Files.writeString(dir.resolve("kafka-jaas"), JAAS + "\n");
+        Path redisPassword = Files.writeString(dir.resolve("redis-password"), "redis-s3cret\n");
+        Path internal = Files.writeString(dir.resolve("internal-secret"), "between-instances\r\n");
+        Map<String, String> env = Map.of("KAFKA_SASL_JAAS_CONFIG_FILE", jaas.toString(),
+                "SABISCORE_REDIS_PASSWORD_FILE", redisPassword.toString());
+        Map<String, String> overrides = Map.of(
+                "kafka.bootstrap.servers", "broker-1:9093",
+                "kafka.security.protocol", "SASL_SSL",
+                "http.internal.secret.file", internal.toString(),
+                // Kafka's own setting of that name: a path handed to the client, not a file to read here
+                "kafka.sasl.oauthbearer.assertion.file", "/run/secrets/assertion.jwt");
+
+        // when
+        AppConfig config = AppConfig.load(env, new Properties(), overrides);
+
+        // then each value is the file's content without its line break
+        assertThat(config.connectionProperties())
+                .containsEntry("sasl.jaas.config", JAAS)
+                .containsEntry("sasl.oauthbearer.assertion.file", "/run/secrets/assertion.jwt");
+        assertThat(config.redisPassword()).isEqualTo("redis-s3cret");
+        assertThat(config.httpInternalSecret()).isEqualTo("between-instances");
+        assertThat(config.toString()).doesNotContain("s3cret", "between-instances");
+    }
+
+    @Test
+    void shouldLetAStrongerSourceGiveASecretEitherWay(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("redis-password"), "from-file");
+
+        assertThat(AppConfig.load(Map.of("SABISCORE_REDIS_PASSWORD_FILE", file.toString()), new Properties(),
+                Map.of("redis.password", "from-override")).redisPassword()).isEqualTo("from-override");
+        assertThat(AppConfig.load(Map.of("SABISCORE_REDIS_PASSWORD", "from-env"), new Properties(),
+                Map.of("redis.password.file", file.toString())).redisPassword()).isEqualTo("from-file");
+    }
+
+    @Test
+    void shouldRefuseSecuritySettingsKafkaDoesNotKnowOrCannotUseWithoutShowingASecret(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093");
+
+        assertThatThrownBy(() -> AppConfig.load(cluster, new Properties(), Map.of("kafka.sasl.mechansim", "PLAIN")))
+                .hasMessageContaining("unknown setting 'kafka.sasl.mechansim'");
+        assertThatThrownBy(() -> AppConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093", "KAFKA_SSL_TRUSTSTORE_PASWORD", "x"),
+                new Properties(), Map.of()))
+                .hasMessageContaining("unknown setting 'kafka.ssl.truststore.pasword'");
+        assertThatThrownBy(() -> AppConfig.load(cluster, new Properties(), Map.of("kafka.security.protocol", "SASL_TLS")))
+                .hasMessageContaining("security.protocol");
+        assertThatThrownBy(() -> AppConfig.load(cluster, new Properties(), Map.of(
+                "kafka.ssl.keystore.password", "s3cret", "kafka.ssl.keystore.password.file", empty.toString())))
+                .hasMessageContaining("kafka.ssl.keystore.password and kafka.ssl.keystore.password.file are both set")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> AppConfig.load(cluster, new Properties(), Map.of("redis.password.file", empty.toString())))
+                .hasMessageContaining("redis.password: the file " + empty + " (from override redis.password.file) is empty");
+        assertThatThrownBy(() -> AppConfig.load(cluster, new Properties(), Map.of("http.internal.secret.file", dir.resolve("missing").toString())))
+                .hasMessageContaining("http.internal.secret: cannot read the file " + dir.resolve("missing"));
+        // the embedded broker has no SASL or TLS listener for them
+        assertThatThrownBy(() -> AppConfig.of(Map.of("kafka.security.protocol", "SASL_SSL")))
+                .hasMessageContaining("set kafka.bootstrap.servers");
+    }
+
+    @Test
+    void shouldHideAPasswordInTheRedisUri() {
+        AppConfig config = AppConfig.of(Map.of("redis.uri", "rediss://default:s3cret@cache.example:6380/0"));
+
+        assertThat(config.toString()).contains("redisUri=rediss://****@cache.example:6380/0").doesNotContain("s3cret");
+    }
+
+    private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"sabiscore\" password=\"s3cret\";";
 }

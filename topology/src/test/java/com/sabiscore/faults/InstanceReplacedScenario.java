@@ -137,7 +137,8 @@ final class InstanceReplacedScenario extends Scenario {
         return new HttpLoad(name + "-queries", "127.0.0.1", spec.httpPort(), CONNECTIONS, queryRate, () -> {
             String id = tail.anyFixture();
             if (id == null) {
-                return HttpExchange.Request.get("/ready");
+                // nothing committed to ask for yet: liveness keeps the connections busy (/ready may rightly say 503 then)
+                return HttpExchange.Request.get("/health");
             }
             HttpExchange.Request request = HttpExchange.Request.prediction(id);
             committedAtSend.put(request, tail.version(id));

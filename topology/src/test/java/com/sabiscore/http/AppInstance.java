@@ -1,32 +1,27 @@
 package com.sabiscore.http;
 
+import com.sabiscore.app.SabiScoreApp;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.metrics.SabiScoreMetrics;
-import com.sabiscore.prediction.FixturePredictor;
-import com.sabiscore.progress.PipelineProgress;
-import com.sabiscore.progress.ReplayProgress;
 import com.sabiscore.serving.ServingModels;
-import com.sabiscore.streams.PredictionTopology;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * One app instance for serving tests, wired the way the app wires it: HTTP server first (its port
- * becomes {@code application.server}), then Kafka Streams over the real prediction topology,
- * attached to the server.
+ * One app instance for serving tests, started the way {@code sabiscore run} starts it
+ * ({@link SabiScoreApp}): HTTP listener first (its port becomes {@code application.server}), then
+ * Kafka Streams over the real prediction topology, attached to the routes.
  */
 final class AppInstance implements AutoCloseable {
 
+    final SabiScoreApp app;
+    /** The configuration it runs with, the HTTP port as bound. */
     final AppConfig config;
-    final SabiScoreMetrics metrics = new SabiScoreMetrics();
-    /** The one predictor the instance is given, never switched. */
+    final SabiScoreMetrics metrics;
+    /** What the instance predicts with. */
     final ServingModels models;
-    final PipelineProgress progress;
-    final PredictionHttpServer http;
+    final HttpListener http;
     final KafkaStreams streams;
     /**
      * Called on every state change of the instance's stream, on the thread making the change: a
@@ -34,20 +29,15 @@ final class AppInstance implements AutoCloseable {
      */
     volatile KafkaStreams.StateListener onStateChange = (now, before) -> { };
 
-    /**
-     * @param streamsOverrides Kafka Streams settings on top of the app's own (e.g. standby replicas)
-     */
-    AppInstance(AppConfig base, FixturePredictor predictor, Map<String, Object> streamsOverrides) {
-        models = ServingModels.serving(predictor);
-        progress = PipelineProgress.watch(base, new ReplayProgress());
-        http = PredictionHttpServer.start(base, models, metrics, progress);
-        config = base.withHttpPort(http.port());
-        Properties props = config.streamsProperties();
-        props.putAll(streamsOverrides);
-        streams = new KafkaStreams(PredictionTopology.build(config, models, http.pipelineObserver()), props);
-        streams.setStateListener((now, before) -> onStateChange.onChange(now, before));
-        http.attach(streams, config);
-        streams.start();
+    /** @param base names the cluster (its topics provisioned or not) and {@code http.port} (0 for a free one) */
+    AppInstance(AppConfig base) {
+        app = SabiScoreApp.start(base);
+        app.watchState((now, before) -> onStateChange.onChange(now, before));
+        config = app.config();
+        metrics = app.metrics();
+        models = app.models();
+        http = app.httpListener();
+        streams = app.streams();
     }
 
     String name() {
@@ -68,13 +58,9 @@ final class AppInstance implements AutoCloseable {
         }
     }
 
-    /** Stops serving, then leaves the group at once (Kafka Streams would otherwise wait for the session timeout). */
+    /** Stops serving, then leaves the group (Kafka Streams would otherwise wait for the session timeout). */
     @Override
     public void close() {
-        http.close();
-        progress.close();
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(20)));
-        metrics.close();
+        app.close();
     }
 }

@@ -3,6 +3,7 @@ package com.sabiscore.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BodyReaderTest {
 
     private static Request post(byte[] body) {
-        return new Request(HttpMethod.POST, "/api/v1/predict", body, null);
+        return new Request(HttpMethod.POST, "/api/v1/predict", EmptyHttpHeaders.INSTANCE, body, null);
     }
 
     private static Request post(String body) {

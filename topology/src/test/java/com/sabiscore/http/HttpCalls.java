@@ -24,6 +24,11 @@ final class HttpCalls {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** A GET with headers given as name, value, name, value, ... */
+    Answer get(String url, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).headers(headers).GET().build());
+    }
+
     Answer post(String url, String body) {
         return post(url, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -7,13 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sabiscore.http.RawHttp.Reply;
+import com.sabiscore.metrics.SabiScoreMetrics;
+import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,18 +43,22 @@ class HttpListenerTest {
     private static final HttpListener.Limits LIMITS = new HttpListener.Limits(MAX_BODY_BYTES, READ_TIMEOUT, HttpListener.IDLE_CONNECTION);
 
     /** One worker and one queue slot: the third blocking request at once finds the pool full. */
-    private final ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(1));
+    private final ThreadPoolExecutor workers = RouteTable.workerPool(1, 1);
     private final CountDownLatch blockingStarted = new CountDownLatch(1);
     private final CountDownLatch releaseBlocking = new CountDownLatch(1);
     private final EventLoopGroup eventLoops = HttpListener.newEventLoops();
-    private final RouteTable routes = new RouteTable(workers)
+    private final SabiScoreMetrics metrics = new SabiScoreMetrics();
+    private final RouteTable routes = new RouteTable(workers, metrics)
             .inline(HttpMethod.GET, "/fast/{name}", request -> Answer.json(Map.of("name", request.pathParam("name"))))
             // answered later, from another thread
             .async(HttpMethod.GET, "/slow/{name}", request -> CompletableFuture.supplyAsync(
                     () -> Answer.json(Map.of("name", request.pathParam("name"))),
                     CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)))
             .inline(HttpMethod.POST, "/echo", request -> Answer.json(Map.of("bytes", request.body().length)))
+            .inline(HttpMethod.GET, "/events", request -> {
+                request.takeOver(channel -> channel.writeAndFlush(Unpooled.copiedBuffer("data: hello\n\n", StandardCharsets.UTF_8)));
+                return new Answer(200, Answer.BodyType.EVENT_STREAM, new byte[0]);
+            })
             .blocking(HttpMethod.GET, "/blocking", request -> {
                 blockingStarted.countDown();
                 try {
@@ -64,6 +76,7 @@ class HttpListenerTest {
         listener.close();
         eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         workers.shutdownNow();
+        metrics.close();
     }
 
     private Socket connect() throws IOException {
@@ -180,6 +193,29 @@ class HttpListenerTest {
     }
 
     @Test
+    void shouldCountAndTimeEveryAnswerByRouteTemplateAndStatus() throws Exception {
+        try (Socket socket = connect()) {
+            // when: two requests of one route (each with its own path value), one answered later, and one of no route
+            send(socket, get("/fast/a") + get("/slow/b") + get("/fast/c") + get("/nothing/here"));
+            for (int i = 0; i < 4; i++) {
+                read(socket);
+            }
+        }
+
+        // then each is counted under its route's template (a bounded label), the unknown path under "unmatched"
+        assertThat(requestsOf("GET", "/fast/{name}", "200")).isEqualTo(2);
+        assertThat(requestsOf("GET", "/slow/{name}", "200")).isEqualTo(1);
+        assertThat(requestsOf("GET", SabiScoreMetrics.UNMATCHED_ROUTE, "404")).isEqualTo(1);
+        // the slow route took 200 ms: over the 100 ms objective
+        assertThat(metrics.scrape()).contains("http_server_requests_seconds_bucket{method=\"GET\",route=\"/slow/{name}\",status=\"200\",le=\"0.1\"} 0");
+    }
+
+    private long requestsOf(String method, String route, String status) {
+        Timer timer = metrics.registry().find("http.server.requests").tags("method", method, "route", route, "status", status).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    @Test
     void shouldCloseTheConnectionWhenTheClientAsks() throws Exception {
         try (Socket socket = connect()) {
             // when: the second request is never answered, the connection is closed after the first
@@ -203,6 +239,21 @@ class HttpListenerTest {
             Reply last = read(socket);
             assertThat(last.headers()).containsEntry("connection", "close");
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
+        // given: a connection the server has accepted
+        try (Socket socket = connect()) {
+            List<Boolean> noDelay = listener.tcpNoDelayOfConnections();
+            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
+                Thread.sleep(20);
+                noDelay = listener.tcpNoDelayOfConnections();
+            }
+
+            // then: small answers must not wait for Nagle's algorithm
+            assertThat(noDelay).isNotEmpty().containsOnly(true);
         }
     }
 
@@ -294,6 +345,36 @@ class HttpListenerTest {
 
             // then: no 408 came meanwhile; the next request is answered
             assertThat(read(socket).json().get("name").asText()).isEqualTo("second");
+        }
+    }
+
+    @Test
+    void shouldHandTheConnectionToAnEventStreamPastTheIdleTimeoutUntilItStops() throws Exception {
+        HttpListener shortIdle = HttpListener.open("127.0.0.1", 0, routes,
+                new HttpListener.Limits(MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofMillis(300)), eventLoops);
+        try (Socket socket = RawHttp.connect(shortIdle.port())) {
+            // given: an event stream's head, without a length, then what the stream writes
+            send(socket, get("/events"));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            List<String> head = new ArrayList<>();
+            for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                head.add(line);
+            }
+            assertThat(head).contains("HTTP/1.1 200 OK", "Content-Type: text/event-stream; charset=utf-8")
+                    .noneMatch(line -> line.startsWith("Content-Length"));
+            assertThat(in.readLine()).isEqualTo("data: hello");
+            assertThat(in.readLine()).isEmpty();
+
+            // when: silent for longer than the idle timeout, the connection stays open
+            socket.setSoTimeout(900);
+            assertThatThrownBy(in::readLine).isInstanceOf(SocketTimeoutException.class);
+
+            // then: a stopping server closes it
+            socket.setSoTimeout(10_000);
+            shortIdle.close();
+            assertThat(in.readLine()).isNull();
+        } finally {
+            shortIdle.close();
         }
     }
 

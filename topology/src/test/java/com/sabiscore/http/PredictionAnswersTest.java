@@ -8,12 +8,13 @@ import com.sabiscore.query.JsonFormat;
 import com.sabiscore.query.PredictionEvents;
 import com.sabiscore.query.PredictionView;
 import com.sabiscore.query.Served;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PredictionAnswersTest {
 
-    private final PredictionAnswers answers = new PredictionAnswers(2);
+    private final PredictionAnswers answers = new PredictionAnswers(2, new SimpleMeterRegistry());
 
     private static PredictionView prediction(String fixtureId, long version, double homeWinProb) {
         return new PredictionView(fixtureId, "E0", "Arsenal", "Chelsea", "2024-12-01T16:30:00Z", homeWinProb, 0.25,

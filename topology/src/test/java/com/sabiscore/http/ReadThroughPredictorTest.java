@@ -47,7 +47,7 @@ class ReadThroughPredictorTest {
     private final EventLoop requestLoop = new DefaultEventLoop();
     private final RedisEndpoint endpoint = new RedisEndpoint("redis://127.0.0.1:6379", null, false, Duration.ofSeconds(1));
     private final RedisClient client = endpoint.newClient();
-    private final NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX);
+    private final NearCache near = new NearCache(100, PredictionCache.KEY_PREFIX, metrics.registry());
     private final RedisConnection connection = new RedisConnection(client, endpoint.redisUri(), "test", false,
             Duration.ofSeconds(10), metrics, near);
     private final StatefulRedisConnection<String, String> direct = RedisClient.create("redis://127.0.0.1:6379").connect();

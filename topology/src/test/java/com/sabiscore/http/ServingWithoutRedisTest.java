@@ -3,17 +3,14 @@ package com.sabiscore.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.broker.EmbeddedKafkaBroker;
-import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
-import com.sabiscore.prediction.FixturePredictor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +22,7 @@ class ServingWithoutRedisTest {
 
     @Test
     void shouldKeepAnsweringWhenRedisIsDown() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0);
-             FixturePredictor predictor = FixturePredictor.withDefaults()) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0)) {
             // given an instance pointed at a port where no Redis listens
             AppConfig config = AppConfig.of(Map.of(
                     "kafka.bootstrap.servers", broker.bootstrapServers(),
@@ -35,15 +31,12 @@ class ServingWithoutRedisTest {
                     "topic.partitions", "2",
                     "http.port", "0",
                     "redis.uri", "redis://127.0.0.1:1"));
-            try (Admin admin = Admin.create(config.adminProperties())) {
-                new TopicProvisioner(admin).provision(config);
-            }
             Fixture fixture = StreamedFixtures.ARSENAL_CHELSEA;
-            try (AppInstance app = new AppInstance(config, predictor, Map.of())) {
+            try (AppInstance app = new AppInstance(config)) {
                 app.awaitRunning(Duration.ofSeconds(60));
                 StreamedFixtures.produce(config, StreamedFixtures.RESULTS, List.of(fixture));
                 HttpCalls http = new HttpCalls();
-                String predictionUrl = app.url(PredictionHttpServerTest.predictionPath(fixture.getFixtureId()));
+                String predictionUrl = app.url(PredictionRoutesTest.predictionPath(fixture.getFixtureId()));
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
                 while (http.get(predictionUrl).status() != 200 && Instant.now().isBefore(deadline)) {
                     Thread.sleep(100);

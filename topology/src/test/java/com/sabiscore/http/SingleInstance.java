@@ -1,24 +1,20 @@
 package com.sabiscore.http;
 
 import com.sabiscore.broker.EmbeddedKafkaBroker;
-import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
-import com.sabiscore.prediction.FixturePredictor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * One app instance over its own in-process broker, as a serving test runs it: the broker, the
- * app's topics, the default models and the instance, RUNNING once {@link #start} returns. Closing
- * stops them in reverse.
+ * app's topics and the instance (with the default models), RUNNING once {@link #start} returns.
+ * Closing stops them in reverse.
  */
 final class SingleInstance implements AutoCloseable {
 
     private EmbeddedKafkaBroker broker;
-    private FixturePredictor predictor;
     private AppInstance app;
 
     private SingleInstance() {
@@ -42,11 +38,7 @@ final class SingleInstance implements AutoCloseable {
                     "hotkey.threshold", "1000000"));
             all.putAll(settings);
             AppConfig config = AppConfig.of(all);
-            try (Admin admin = Admin.create(config.adminProperties())) {
-                new TopicProvisioner(admin).provision(config);
-            }
-            instance.predictor = FixturePredictor.withDefaults();
-            instance.app = new AppInstance(config, instance.predictor, Map.of());
+            instance.app = new AppInstance(config);
             instance.app.awaitRunning(Duration.ofSeconds(60));
             return instance;
         } catch (Exception | Error e) {
@@ -63,9 +55,6 @@ final class SingleInstance implements AutoCloseable {
     public void close() {
         if (app != null) {
             app.close();
-        }
-        if (predictor != null) {
-            predictor.close();
         }
         if (broker != null) {
             broker.close();

@@ -7,6 +7,7 @@ import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.events.MatchResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,6 +42,21 @@ final class StreamedFixtures {
 
     static MatchResult result(String home, String away, String kickoff, int homeGoals, int awayGoals) {
         return aResultEvent().home(home).away(away).kickoff(kickoff).score(homeGoals, awayGoals).build();
+    }
+
+    /** Waits until the app serves a prediction of each fixture. */
+    static void awaitPredicted(AppInstance app, List<Fixture> fixtures) throws InterruptedException {
+        HttpCalls calls = new HttpCalls();
+        for (Fixture fixture : fixtures) {
+            String url = app.url(PredictionRoutesTest.predictionPath(fixture.getFixtureId()));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (calls.get(url).status() != 200) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(url + " never answered 200");
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /** Produces the results, then the fixtures, with event-time timestamps. */

@@ -1,17 +1,15 @@
 package com.sabiscore.http;
 
-import static com.sabiscore.http.PredictionHttpServerTest.deleteOnceWritten;
-import static com.sabiscore.http.PredictionHttpServerTest.predictionPath;
+import static com.sabiscore.http.PredictionRoutesTest.deleteOnceWritten;
+import static com.sabiscore.http.PredictionRoutesTest.predictionPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sabiscore.broker.EmbeddedKafkaBroker;
 import com.sabiscore.cache.PredictionCache;
-import com.sabiscore.broker.TopicProvisioner;
 import com.sabiscore.config.AppConfig;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
-import com.sabiscore.prediction.FixturePredictor;
 import com.sabiscore.query.InternalRoutes;
 import com.sabiscore.streams.StoreNames;
 import io.lettuce.core.RedisClient;
@@ -32,9 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +54,12 @@ class TwoInstanceQueryTest {
             StreamedFixtures.fixture("F1", "Paris SG", "Marseille", "2023-10-29T19:45:00Z"),
             StreamedFixtures.fixture("INT", "England", "Italy", "2023-10-17T18:45:00Z"));
 
+    private static final String INTERNAL_SECRET = "between-instances";
+
     @TempDir
     Path folder;
 
     private EmbeddedKafkaBroker broker;
-    private FixturePredictor predictor;
     private AppInstance first;
     private AppInstance second;
     private final HttpCalls http = new HttpCalls();
@@ -71,7 +68,6 @@ class TwoInstanceQueryTest {
     void startTwoInstances() throws Exception {
         broker = EmbeddedKafkaBroker.start(folder.resolve("kafka"), 0);
         String applicationId = "two-instances-" + System.nanoTime();
-        predictor = FixturePredictor.withDefaults();
         first = instance(applicationId, "a");
         second = instance(applicationId, "b");
         first.awaitRunning(Duration.ofSeconds(60));
@@ -91,12 +87,11 @@ class TwoInstanceQueryTest {
                 "topic.partitions", "6",
                 // no fixture turns hot: these tests leave nothing in the shared Redis
                 "hotkey.threshold", "1000000",
+                // every forwarded query must carry it: the tests below pass only if the instances send it
+                "http.internal.secret", INTERNAL_SECRET,
                 "http.port", "0"));
-        try (Admin admin = Admin.create(config.adminProperties())) {
-            new TopicProvisioner(admin).provision(config);
-        }
-        // a standby copy of every partition on the other instance: what answers while an instance is away
-        return new AppInstance(config, predictor, Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1));
+        // the app keeps a standby copy of every partition on the other instance: what answers while an instance is away
+        return new AppInstance(config);
     }
 
     /** Waits until the instance's own copy (active or standby) holds the fixture's prediction. */
@@ -104,7 +99,7 @@ class TwoInstanceQueryTest {
         String url = instance.url("/internal/v1/stores/" + StoreNames.PREDICTIONS + "/keys/"
                 + URLEncoder.encode(fixture.getFixtureId(), StandardCharsets.UTF_8).replace("+", "%20"));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (http.get(url).status() != 200) {
+        while (http.get(url, InternalRoutes.SECRET, INTERNAL_SECRET).status() != 200) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(instance.name() + " never held " + fixture.getFixtureId());
             }
@@ -118,9 +113,6 @@ class TwoInstanceQueryTest {
             if (instance != null) {
                 instance.close();
             }
-        }
-        if (predictor != null) {
-            predictor.close();
         }
         if (broker != null) {
             broker.close();

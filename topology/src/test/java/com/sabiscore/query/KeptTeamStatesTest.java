@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sabiscore.features.LeagueState;
 import com.sabiscore.features.TeamState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KeptTeamStatesTest {
 
-    private final KeptTeamStates kept = new KeptTeamStates(100);
+    private final KeptTeamStates kept = new KeptTeamStates(100, new SimpleMeterRegistry());
 
     /** Keeps "no state" for a key, as a read of a team without history would. */
     private static <T> void keepAbsent(KeptReads<Optional<T>> reads, String key) {

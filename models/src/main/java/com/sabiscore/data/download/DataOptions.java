@@ -35,9 +35,14 @@ public final class DataOptions {
         return offline || DataFolders.offlineIn(environment);
     }
 
+    /** {@code configured} (the environment or the configuration) with {@code --download-url} on top. */
+    public DownloadSource source(DownloadSource configured) {
+        return source.over(configured);
+    }
+
     /** The folders as this process finds them, downloading from {@code configured} (with the flags on top). */
     public DataFolders folders(DownloadSource configured, PrintWriter err) {
-        return new DataFolders(DataLocation.fromSystem(), source.over(configured), offline(System.getenv()),
+        return new DataFolders(DataLocation.fromSystem(), source(configured), offline(System.getenv()),
                 FileDownloader.withDefaults(), DownloadProgress.on(err), Clock.systemDefaultZone());
     }
 

@@ -14,6 +14,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +29,9 @@ import java.util.concurrent.Executors;
  * A loopback stand-in for football-data.co.uk and the international results file, for tests: it
  * serves what a test puts under the site's addresses ({@code /mmz4281/2324/E0.csv}), answers 404
  * for anything else, counts requests, and misbehaves on request (server errors, a connection
- * dropped halfway, a body that stalls).
+ * dropped halfway, a body that stalls, the whole site down). Like a real web server it sends an
+ * {@code ETag} and a {@code Last-Modified} with each file and answers a conditional request for an
+ * unchanged file with 304 Not Modified; {@link #validators} makes it send fewer.
  */
 public final class FootballDataSite implements AutoCloseable {
 
@@ -34,13 +40,25 @@ public final class FootballDataSite implements AutoCloseable {
 
     private enum Fault { SERVER_ERROR, DROP_HALFWAY, STALL }
 
+    /** Which cache validators the site sends with a file, and so which conditional requests it honours. */
+    public enum Validators { ETAG_AND_LAST_MODIFIED, LAST_MODIFIED, NONE }
+
+    /** A file's version: its content, entity tag and time of last change. */
+    private record Served(byte[] body, String etag, ZonedDateTime lastModified) {
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
-    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> requests = new ConcurrentHashMap<>();
+    private final Map<String, Integer> notModified = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, Integer> faultsLeft = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Validators validators = Validators.ETAG_AND_LAST_MODIFIED;
+    private volatile boolean down;
+    /* HTTP dates have whole seconds: each change gets a later second, so If-Modified-Since always tells versions apart */
+    private ZonedDateTime lastChange = ZonedDateTime.now(ZoneOffset.UTC).withNano(0);
 
     private FootballDataSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -88,8 +106,29 @@ public final class FootballDataSite implements AutoCloseable {
         return serve(INTERNATIONAL_PATH, twoInternationals());
     }
 
-    public FootballDataSite serve(String path, byte[] body) {
-        files.put(path, body);
+    /** Serves {@code body} at {@code path} from now on; a changed body gets a new entity tag and modification time. */
+    public synchronized FootballDataSite serve(String path, byte[] body) {
+        Served current = files.get(path);
+        if (current == null || !Arrays.equals(current.body(), body)) {
+            lastChange = lastChange.plusSeconds(1);
+            files.put(path, new Served(body.clone(), "\"" + Integer.toHexString(Arrays.hashCode(body)) + "\"", lastChange));
+        }
+        return this;
+    }
+
+    public FootballDataSite validators(Validators sent) {
+        this.validators = sent;
+        return this;
+    }
+
+    /** The site goes down: every connection is closed without an answer until {@link #up()}. */
+    public FootballDataSite down() {
+        down = true;
+        return this;
+    }
+
+    public FootballDataSite up() {
+        down = false;
         return this;
     }
 
@@ -149,6 +188,11 @@ public final class FootballDataSite implements AutoCloseable {
         return requests.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** How many requests for {@code path} were answered 304 Not Modified. */
+    public int notModified(String path) {
+        return notModified.getOrDefault(path, 0);
+    }
+
     @Override
     public void close() {
         closing.countDown();
@@ -159,17 +203,48 @@ public final class FootballDataSite implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         requests.merge(path, 1, Integer::sum);
-        byte[] body = files.get(path);
+        if (down) {
+            exchange.close();
+            return;
+        }
+        Served served = files.get(path);
         Fault fault = faults.get(path);
         boolean faulty = fault != null && faultsLeft.merge(path, -1, Integer::sum) >= 0;
         if (faulty && fault == Fault.SERVER_ERROR) {
             respond(exchange, 500, "Internal Server Error".getBytes(StandardCharsets.US_ASCII));
-        } else if (body == null) {
+        } else if (served == null) {
             respond(exchange, 404, "Not Found".getBytes(StandardCharsets.US_ASCII));
         } else if (faulty) {
-            sendHalf(exchange, body, fault == Fault.STALL);
+            sendHalf(exchange, served.body(), fault == Fault.STALL);
+        } else if (unchangedFor(exchange, served)) {
+            notModified.merge(path, 1, Integer::sum);
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
         } else {
-            respond(exchange, 200, body);
+            if (validators == Validators.ETAG_AND_LAST_MODIFIED) {
+                exchange.getResponseHeaders().set("ETag", served.etag());
+            }
+            if (validators != Validators.NONE) {
+                exchange.getResponseHeaders().set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(served.lastModified()));
+            }
+            respond(exchange, 200, served.body());
+        }
+    }
+
+    /** RFC 9110: If-None-Match decides when present, else If-Modified-Since; only validators the site sends count. */
+    private boolean unchangedFor(HttpExchange exchange, Served served) {
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        if (ifNoneMatch != null) {
+            return validators == Validators.ETAG_AND_LAST_MODIFIED && ifNoneMatch.equals(served.etag());
+        }
+        String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        if (ifModifiedSince == null || validators == Validators.NONE) {
+            return false;
+        }
+        try {
+            return !served.lastModified().isAfter(ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME));
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

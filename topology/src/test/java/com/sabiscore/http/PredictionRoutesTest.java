@@ -12,10 +12,11 @@ import com.sabiscore.cache.PredictionCache;
 import com.sabiscore.events.Fixture;
 import com.sabiscore.http.HttpCalls.Answer;
 import com.sabiscore.match.Competition;
+import com.sabiscore.query.InternalRoutes;
+import com.sabiscore.streams.StoreNames;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,12 +34,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The HTTP API of one app instance over a real in-process broker, the real prediction topology and
- * the machine's Redis. A few fixtures are streamed once for the whole class; every request goes
+ * The public API of one app instance ({@link PredictionRoutes}, with {@code /health}, {@code /ready}
+ * and {@code /metrics}) over a real in-process broker, the real prediction topology and the
+ * machine's Redis. A few fixtures are streamed once for the whole class; every request goes
  * through the real server and the JDK HTTP client.
  */
-class PredictionHttpServerTest {
+class PredictionRoutesTest {
 
+    private static final String INTERNAL_SECRET = "between-instances";
     /** Differs per run, so cache keys (which hold the kick-off time) never meet a previous run's entries. */
     private static final String RUN_TIME = String.format("%02d:%02d", new Random().nextInt(60), new Random().nextInt(60));
 
@@ -57,7 +60,8 @@ class PredictionHttpServerTest {
         instance = SingleInstance.start(folder, "serving-test", Map.of(
                 "topic.partitions", "3",
                 "http.max.batch.size", "5",
-                "http.max.request.body.bytes", "2048"));
+                "http.max.request.body.bytes", "2048",
+                "http.internal.secret", INTERNAL_SECRET));
         app = instance.app();
         StreamedFixtures.produce(app.config, StreamedFixtures.RESULTS, StreamedFixtures.FIXTURES);
         redisClient = RedisClient.create("redis://127.0.0.1:6379");
@@ -124,6 +128,30 @@ class PredictionHttpServerTest {
 
     private double requests(String result) {
         return app.metrics.registry().get("prediction.requests").tag("result", result).counter().count();
+    }
+
+    @Test
+    void shouldAnswerTheInternalRoutesOnlyToRequestsCarryingTheInstancesSecret() {
+        String value = app.url("/internal/v1/stores/" + StoreNames.PREDICTIONS + "/keys/"
+                + URLEncoder.encode(ARSENAL_CHELSEA.getFixtureId(), StandardCharsets.UTF_8).replace("+", "%20"));
+        String range = app.url("/internal/v1/predictions?competition=E0&from=2023-01-01&to=2023-12-31");
+
+        // without the secret: 401, saying which header to send
+        for (String url : List.of(value, range)) {
+            Answer anonymous = http.get(url);
+            assertThat(anonymous.status()).as(url).isEqualTo(401);
+            assertThat(anonymous.json().get("error").asText()).contains(InternalRoutes.SECRET);
+            assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).contains(InternalRoutes.SECRET);
+        }
+        // with another secret: 403
+        Answer guessed = http.get(range, InternalRoutes.SECRET, "guess");
+        assertThat(guessed.status()).isEqualTo(403);
+        assertThat(guessed.json().get("error").asText()).contains("does not match");
+        // with it: the local copies answer
+        assertThat(http.get(value, InternalRoutes.SECRET, INTERNAL_SECRET).status()).isEqualTo(200);
+        assertThat(http.get(range, InternalRoutes.SECRET, INTERNAL_SECRET).status()).isEqualTo(200);
+        // and the public API asks for nothing
+        assertThat(http.get(app.url(predictionPath(ARSENAL_CHELSEA.getFixtureId()))).status()).isEqualTo(200);
     }
 
     @Test
@@ -511,7 +539,18 @@ class PredictionHttpServerTest {
                 .contains("prediction_latency_seconds_bucket{le=\"0.05\"}")
                 .contains("predictions_emitted_total")
                 .contains("kafka_stream_")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .contains("redis_near_cache_entries")
+                .contains("redis_near_cache_hits_total");
+        // every in-memory cache's statistics, labelled with its name
+        for (String cache : List.of("near_cache", "prediction_answers", "prediction_json", "team_states", "league_states",
+                "placements", "last_known_predictions")) {
+            assertThat(metrics.body()).as(cache)
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"hit\"}")
+                    .contains("cache_gets_total{cache=\"" + cache + "\",result=\"miss\"}")
+                    .contains("cache_evictions_total{cache=\"" + cache + "\"}")
+                    .contains("cache_size{cache=\"" + cache + "\"}");
+        }
     }
 
     @Test
@@ -520,20 +559,5 @@ class PredictionHttpServerTest {
 
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.json().get("error").asText()).contains("/api/v1/nothing-here");
-    }
-
-    @Test
-    void shouldAcceptSocketsWithTcpNoDelay() throws Exception {
-        // given: a connection the server has accepted
-        try (Socket socket = new Socket("localhost", app.http.port())) {
-            List<Boolean> noDelay = app.http.tcpNoDelayOfConnections();
-            for (int i = 0; i < 100 && noDelay.isEmpty(); i++) {
-                Thread.sleep(20);
-                noDelay = app.http.tcpNoDelayOfConnections();
-            }
-
-            // then: small answers must not wait for Nagle's algorithm
-            assertThat(noDelay).isNotEmpty().containsOnly(true);
-        }
     }
 }
