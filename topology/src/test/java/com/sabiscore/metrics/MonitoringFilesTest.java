@@ -111,7 +111,8 @@ class MonitoringFilesTest {
             }
         }
         assertThat(titles).contains("Requests/s by route and status", "API latency p50 / p95 / p99 (objective 100 ms)",
-                "Cache hit ratio", "Events in, predictions out", "Consumer lag", "Dead letters", "Redis mirror", "Model versions");
+                "Cache hit ratio", "Events in, predictions out", "Consumer lag", "Dead letters", "Redis mirror", "Model versions",
+                "Model scores: running log-loss, RPS, Brier");
     }
 
     private static List<String> fieldNames(JsonNode node) {
