@@ -28,6 +28,8 @@ public final class ModelFeed implements AutoCloseable {
     private static final Duration CATCH_UP_ATTEMPT = Duration.ofSeconds(30);
     /** How long a poll waits for new records: the delay of a close, never of a publish. */
     private static final Duration FOLLOW_POLL = Duration.ofMillis(500);
+    /** How long a close waits for the feed's thread to close its consumer: part of the app's 10 s stop. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final AppConfig config;
     private final ServingModels models;
@@ -119,7 +121,7 @@ public final class ModelFeed implements AutoCloseable {
             topic.wakeup();
         }
         try {
-            thread.join(Duration.ofSeconds(5).toMillis());
+            thread.join(CLOSE_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
