@@ -45,7 +45,7 @@ public final class FootballDataSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return FootballDataSourceConnector.VERSION;
+        return SingleTaskSourceConnector.VERSION;
     }
 
     @Override

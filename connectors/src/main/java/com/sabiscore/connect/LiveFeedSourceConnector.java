@@ -1,12 +1,5 @@
 package com.sabiscore.connect;
 
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.SourceConnector;
-
 /**
  * Follows football-data.co.uk over HTTP and publishes the season in progress as SabiScore events:
  * the division files {@code {feed.url}/mmz4281/{yyZZ}/{Div}.csv} gain a row for each match played,
@@ -22,38 +15,9 @@ import org.apache.kafka.connect.source.SourceConnector;
  * <p>One task whatever {@code tasks.max} says: six small files per poll need no sharing, and one
  * task keeps each competition's events in order.
  */
-public final class LiveFeedSourceConnector extends SourceConnector {
+public final class LiveFeedSourceConnector extends SingleTaskSourceConnector {
 
-    private Map<String, String> props;
-
-    @Override
-    public void start(Map<String, String> props) {
-        new LiveFeedConnectorConfig(props); // fails the start on a bad setting
-        this.props = Map.copyOf(props);
-    }
-
-    @Override
-    public Class<? extends Task> taskClass() {
-        return LiveFeedSourceTask.class;
-    }
-
-    @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return List.of(props);
-    }
-
-    @Override
-    public void stop() {
-        // the task holds every resource
-    }
-
-    @Override
-    public ConfigDef config() {
-        return LiveFeedConnectorConfig.CONFIG_DEF;
-    }
-
-    @Override
-    public String version() {
-        return FootballDataSourceConnector.VERSION;
+    public LiveFeedSourceConnector() {
+        super(LiveFeedSourceTask.class, LiveFeedConnectorConfig.CONFIG_DEF, LiveFeedConnectorConfig::new);
     }
 }

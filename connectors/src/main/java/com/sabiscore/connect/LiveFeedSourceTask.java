@@ -79,7 +79,7 @@ public final class LiveFeedSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return FootballDataSourceConnector.VERSION;
+        return SingleTaskSourceConnector.VERSION;
     }
 
     @Override
