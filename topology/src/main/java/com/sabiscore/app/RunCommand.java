@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_REPORT_INTERVAL = Duration.ofSeconds(60);
 
     @Mixin
     ConfigOptions configOptions;
@@ -89,10 +90,24 @@ final class RunCommand implements Callable<Integer> {
             }
             app.close();
         });
-        if (!app.awaitRunning(START_TIMEOUT)) {
-            out.println("Kafka Streams did not reach RUNNING within " + START_TIMEOUT.toSeconds() + " s; see the log");
-            stop.closeNow();
-            return 1;
+        // a restart after a crash may wait minutes for the broker's log recovery and the stores' restore: it keeps
+        // waiting (and serving what it can) rather than exit into a restart loop, and says so now and then
+        long waitedSeconds = 0;
+        while (!app.awaitRunning(Duration.ofSeconds(1))) {
+            KafkaStreams.State state = app.streams().state();
+            if (stop.requested()) {
+                stop.closeNow();
+                return 0;
+            }
+            if (!state.isRunningOrRebalancing()) {
+                out.println("Kafka Streams stopped before it ran (" + state + "); see the log");
+                stop.closeNow();
+                return 1;
+            }
+            if (++waitedSeconds % START_REPORT_INTERVAL.toSeconds() == 0) {
+                out.printf("Kafka Streams still %s after %d s: waiting for the broker and the stores' restore; /ready says how far%n",
+                        state, waitedSeconds);
+            }
         }
         AppConfig config = app.config();
         out.printf("SabiScore ready in %.1f s: Kafka at %s, HTTP on port %d%n",

@@ -37,6 +37,11 @@ final class StopRequest {
         requested.await();
     }
 
+    /** Whether SIGTERM or SIGINT has come. */
+    boolean requested() {
+        return requested.getCount() == 0;
+    }
+
     /** Closes the app now, on this thread; the shutdown hook then has nothing left to do. */
     void closeNow() {
         closeOnce();
