@@ -2,8 +2,9 @@
 # Checks the monitoring against a real instance: starts `bin/sabiscore run` (its own broker and
 # state under a temporary folder, two months of history, free loopback ports) and a real
 # Prometheus (Debian's `prometheus`, loopback only) that scrapes it with the alert rules of
-# ops/prometheus/alerts.yml. While Prometheus watches, it sends API traffic, replays two more
-# months of history and publishes an undecodable record; then it asks Prometheus for every query
+# ops/prometheus/alerts.yml. While Prometheus watches, it sends API traffic, publishes the bundled
+# models again as a challenger, replays two more months of history (so both models are scored) and
+# publishes an undecodable record; then it asks Prometheus for every query
 # of the Grafana dashboard and the signal of every alert rule (its expression without the
 # threshold). Each must return data, the rules must evaluate without error, and the dead-letter
 # alert must fire. Exits 1 otherwise.
@@ -119,7 +120,9 @@ wait_for 60 "Prometheus did not scrape the dead-letter counter" \
 traffic 400 &
 traffic_pid=$!
 started=$SECONDS
-echo "== while it watches: a second undecodable record and two more months of history"
+echo "== while it watches: the bundled models as a challenger, a second undecodable record and two more months of history"
+"$root/bin/sabiscore" model publish --dir "$root/models" --version monitoring-check-challenger --challenger \
+  --set embedded.broker.port="$broker_port" >"$work/model-publish.log" 2>&1
 publish_bad_record 2
 "$root/bin/sabiscore" replay --offline --from 2023-10-01 --to 2023-11-30 --set embedded.broker.port="$broker_port" \
   >"$work/replay.log" 2>&1

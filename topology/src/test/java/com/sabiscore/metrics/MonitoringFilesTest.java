@@ -71,11 +71,11 @@ class MonitoringFilesTest {
         Path prometheus = ROOT.resolve("ops/prometheus");
 
         assertThat(promtool("check", "config", prometheus.resolve("prometheus.yml").toString())).contains("SUCCESS");
-        assertThat(promtool("check", "rules", prometheus.resolve("alerts.yml").toString())).contains("SUCCESS: 6 rules found");
+        assertThat(promtool("check", "rules", prometheus.resolve("alerts.yml").toString())).contains("SUCCESS: 7 rules found");
     }
 
     @Test
-    void shouldAlertOnLatencyDeadLettersModelsLagAndTheMirror() throws IOException {
+    void shouldAlertOnLatencyDeadLettersModelsLagTheMirrorAndABetterChallenger() throws IOException {
         JsonNode rules = YAML.readTree(ROOT.resolve("ops/prometheus/alerts.yml").toFile()).at("/groups/0/rules");
         List<String> alerts = new ArrayList<>();
         for (JsonNode rule : rules) {
@@ -87,7 +87,7 @@ class MonitoringFilesTest {
         }
 
         assertThat(alerts).containsExactlyInAnyOrder("SabiScoreInstanceDown", "SabiScoreApiP95Over100ms", "SabiScoreDeadLettersGrowing",
-                "SabiScoreNoModelLoaded", "SabiScoreConsumerLagGrowing", "SabiScoreRedisMirrorFailing");
+                "SabiScoreNoModelLoaded", "SabiScoreConsumerLagGrowing", "SabiScoreRedisMirrorFailing", "SabiScoreChallengerAhead");
     }
 
     @Test
