@@ -31,7 +31,7 @@ final class ConfigOptions {
 
     /**
      * Like {@link #load}, for a command that joins a running cluster: {@code kafka.bootstrap.servers}
-     * ({@code KAFKA_BOOTSTRAP_SERVERS}), or else the embedded broker of a {@code sabiscore run} on this machine.
+     * ({@code KAFKA_BOOTSTRAP_SERVERS}), or else the embedded broker of a {@code sabiscore run} on the same host.
      */
     AppConfig loadForCluster(Map<String, String> flags) {
         AppConfig config = load(flags);

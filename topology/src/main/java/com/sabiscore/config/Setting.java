@@ -39,7 +39,7 @@ public enum Setting {
     RESULT_HOLD_GRACE_MS("result.hold.grace.ms", "30000",
             "a result ahead of the fixtures topic waits for a later fixture, or for this long (wall-clock) with no fixture arriving at all; bounds result-to-re-score latency when fixtures are quiet; 0 applies results on arrival"),
     HTTP_HOST("http.host", "",
-            "address the HTTP API listens on; empty: 127.0.0.1 (this machine only) with the embedded broker, 0.0.0.0 (every address) when kafka.bootstrap.servers is set"),
+            "address the HTTP API listens on; empty: 127.0.0.1 (loopback only) with the embedded broker, 0.0.0.0 (every address) when kafka.bootstrap.servers is set"),
     HTTP_PORT("http.port", "8080", "port the HTTP API listens on; 0 picks a free port"),
     HTTP_INTERNAL_SECRET("http.internal.secret", "",
             "shared secret of the instances: the internal routes (/internal/...) answer only requests carrying it in the X-SabiScore-Internal-Secret header, and forwarded queries send it; empty leaves them open; http.internal.secret.file (SABISCORE_HTTP_INTERNAL_SECRET_FILE) reads it from a file"),

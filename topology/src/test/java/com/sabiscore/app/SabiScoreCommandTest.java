@@ -111,7 +111,7 @@ class SabiScoreCommandTest {
                     "--set", "state.dir=" + work.resolve("state"));
 
             assertThat(exit).isEqualTo(1);
-            // with the embedded broker the API listens on this machine only
+            // with the embedded broker the API listens on loopback only
             assertThat(oneLine()).isEqualTo("sabiscore run: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (http.port): "
                     + "Address already in use; " + PORT_HINT);
         }

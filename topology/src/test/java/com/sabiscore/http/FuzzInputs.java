@@ -290,7 +290,7 @@ final class FuzzInputs {
         return "{\"home_team\":\"Arsenal\",\"away_team\":\"Chelsea\",\"league\":\"E0\",\"kickoff_time\":\"2024-12-01T16:30:00Z\"}";
     }
 
-    /** A JSON string with every character outside printable ASCII escaped, so lone surrogates travel as {@code \\uXXXX}. */
+    /** A JSON string with every character outside printable ASCII escaped, so lone surrogates travel as {@code \\u} escapes of four hex digits. */
     static String quoted(String text) {
         StringBuilder json = new StringBuilder(text.length() + 2).append('"');
         for (char c : text.toCharArray()) {
