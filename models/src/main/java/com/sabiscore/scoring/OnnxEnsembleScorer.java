@@ -23,17 +23,33 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores feature rows with one exported ensemble head in ONNX Runtime. The session is created once;
  * {@code OrtSession.run} is thread-safe, and for single rows each thread reuses its own input and
  * output tensors (allocated once, over direct buffers, so a call creates no native objects), so one
  * scorer serves every caller. Returns home/draw/away probabilities.
+ *
+ * <p>Closing waits for the calls still running: ONNX Runtime frees the session's native memory
+ * without checking for them, and a call on a freed session kills the JVM (SIGSEGV). A call made
+ * after the close is refused with {@link IllegalStateException}.
  */
 public final class OnnxEnsembleScorer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxEnsembleScorer.class);
     private static final int CLASSES = 3;
+    /**
+     * Longest a close waits for running calls (each takes microseconds). A caller stuck longer keeps
+     * the session: its native memory is then left to the process's exit rather than freed under it.
+     */
+    private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long WAIT_STEP_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /**
      * ONNX Runtime's environment and session set-up can overflow a default 1 MiB Java thread stack,
      * which kills the JVM with a bare SIGSEGV (seen under JMH and plain {@code java}); loading runs
@@ -49,8 +65,13 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     private final ThreadLocal<SingleRow> singleRow;
     /** Every thread's single-row tensors, closed with the scorer. */
     private final Queue<SingleRow> singleRows = new ConcurrentLinkedQueue<>();
+    /** Calls inside the session now; a striped counter, so parallel callers do not contend on it. */
+    private final LongAdder running = new LongAdder();
+    private final String source;
+    private volatile boolean closed;
 
     private OnnxEnsembleScorer(String source, byte[] model, List<String> expectedFeatures) {
+        this.source = source;
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             // one thread per call: single fixtures are far too small to split, and callers run in parallel themselves
@@ -188,14 +209,29 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     /** Home, draw and away probabilities of one feature row. */
     public float[] score(float[] features) {
         requireWidth(features);
-        SingleRow row = singleRow.get();
-        row.input().put(0, features);
-        try (OrtSession.Result ignored = session.run(row.inputs(), row.outputs())) {
-            float[] probabilities = new float[CLASSES];
-            row.output().get(0, probabilities);
-            return probabilities;
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX scoring failed", e);
+        enter();
+        try {
+            SingleRow row = singleRow.get();
+            row.input().put(0, features);
+            try (OrtSession.Result ignored = session.run(row.inputs(), row.outputs())) {
+                float[] probabilities = new float[CLASSES];
+                row.output().get(0, probabilities);
+                return probabilities;
+            } catch (OrtException e) {
+                throw new IllegalStateException("ONNX scoring failed", e);
+            }
+        } finally {
+            running.decrement();
+        }
+    }
+
+    /** Counts a call in, unless closed; the caller counts it out. */
+    private void enter() {
+        running.increment();
+        // read after the increment: a close that set the flag before this read waits for the call counted above
+        if (closed) {
+            running.decrement();
+            throw new IllegalStateException("model " + source + " is closed");
         }
     }
 
@@ -219,6 +255,7 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
     }
 
     private float[][] run(FloatBuffer input, int rows) {
+        enter();
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[] {rows, featureNames.size()});
              OrtSession.Result result = session.run(Map.of(ModelMetadata.INPUT, tensor), outputs)) {
             FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
@@ -229,6 +266,8 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
             return probabilities;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX scoring failed", e);
+        } finally {
+            running.decrement();
         }
     }
 
@@ -261,8 +300,22 @@ public final class OnnxEnsembleScorer implements AutoCloseable {
         return metadata;
     }
 
+    /** Refuses new calls, waits for the running ones, then frees the session; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        while (running.sum() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn("model {} still has calls running after {} ms: its ONNX session is left to the process's exit",
+                        source, TimeUnit.NANOSECONDS.toMillis(CLOSE_WAIT_NANOS));
+                return;
+            }
+            LockSupport.parkNanos(WAIT_STEP_NANOS);
+        }
         for (SingleRow row = singleRows.poll(); row != null; row = singleRows.poll()) {
             row.inputs().values().forEach(OnnxTensor::close);
             row.outputs().values().forEach(OnnxTensor::close);

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,45 @@ class OnnxEnsembleScorerTest {
             }
             pool.shutdown();
         }
+    }
+
+    @Test
+    void shouldWaitForRunningCallsWhenClosedAndRefuseLaterOnes() throws Exception {
+        OnnxEnsembleScorer scorer = OnnxEnsembleScorer.fromBytes("test", model, FEATURES);
+        float[] expected = scorer.score(checkRows.rows()[0]);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch scoring = new CountDownLatch(4);
+        List<Future<Integer>> callers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            callers.add(pool.submit(() -> {
+                scoring.countDown();
+                int answered = 0;
+                while (true) {
+                    float[] p;
+                    try {
+                        p = answered % 2 == 0 ? scorer.score(checkRows.rows()[0])
+                                : scorer.scoreBatch(new float[][] {checkRows.rows()[0], checkRows.rows()[1]})[0];
+                    } catch (IllegalStateException e) {
+                        assertThat(e).hasMessage("model test is closed");
+                        return answered;
+                    }
+                    // a call on a session freed under it would crash the JVM or read freed memory
+                    assertThat(p).containsExactly(expected);
+                    answered++;
+                }
+            }));
+        }
+        scoring.await();
+        Thread.sleep(50);
+
+        scorer.close();
+        scorer.close();
+
+        for (Future<Integer> caller : callers) {
+            assertThat(caller.get(10, TimeUnit.SECONDS)).isPositive();
+        }
+        pool.shutdown();
+        assertThatThrownBy(() -> scorer.score(checkRows.rows()[0])).hasMessage("model test is closed");
     }
 
     @Test

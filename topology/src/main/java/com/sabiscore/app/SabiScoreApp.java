@@ -384,14 +384,20 @@ public final class SabiScoreApp implements AutoCloseable {
             // no model is installed from here on: the stream finishes with what serves now
             feed.close();
         }
+        boolean streamStopped = true;
         if (streams != null) {
             // leave the group: by default Kafka Streams stays in it, and a restarted instance (or the others, for this
             // one's partitions) then waits out the 45 s session timeout before the rebalance
-            streams.close(CloseOptions.timeout(deadline.remaining())
+            streamStopped = streams.close(CloseOptions.timeout(deadline.remaining())
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
-        if (models != null) {
+        if (models != null && streamStopped) {
             models.close();
+        } else if (models != null) {
+            // a stream thread still scoring would find its model closed and hand the fixture to the processing
+            // handler, which skips it: the models stay loaded and go with the process
+            LOG.warn("the stream did not stop within the close budget: what it did not commit is redone by the next"
+                    + " start; the models stay loaded until the process exits");
         }
         if (metrics != null) {
             metrics.close();
