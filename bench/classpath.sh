@@ -8,8 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${BENCH_BUILD_DIR:-target-bench}"
 module_dir="$root/benchmarks/$build_dir"
-echo "bench: compiling (mvn -Dbuild.dir=$build_dir -pl benchmarks -am compile)..." >&2
-(cd "$root" && mvn -q -B -Dbuild.dir="$build_dir" -pl benchmarks -am compile dependency:build-classpath \
+echo "bench: compiling (mvn -Dbuild.dir=$build_dir -pl benchmarks -am test-compile -Dmaven.test.skip)..." >&2
+# test-compile with the tests skipped: resolving the class path resolves every scope, and a module's test jar (which
+# other modules' tests use) is found in the reactor only once the build reaches that phase
+(cd "$root" && mvn -q -B -Dbuild.dir="$build_dir" -pl benchmarks -am test-compile -Dmaven.test.skip=true dependency:build-classpath \
     -DincludeScope=runtime -Dmdep.outputFile="$module_dir/bench.classpath") >&2
 BENCH_CP_ARGS="$module_dir/bench.args"
 printf -- '-cp %s\n' "$module_dir/classes:$(cat "$module_dir/bench.classpath")" > "$BENCH_CP_ARGS"

@@ -59,9 +59,14 @@ final class PipelineWatch implements AutoCloseable {
 
     /** Where the pipeline is now; empty while the broker does not answer or the topics do not exist yet. */
     Optional<Progress> progress() {
+        return progress(TOPICS.applicationId());
+    }
+
+    /** Where the application {@code applicationId} (its consumer group) is in the same inputs. */
+    Optional<Progress> progress(String applicationId) {
         try {
             Map<TopicPartition, Long> inputEnds = endOffsets(List.of(TOPICS.fixturesTopic(), TOPICS.resultsTopic()), IsolationLevel.READ_UNCOMMITTED);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(TOPICS.applicationId())
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             long processed = inputEnds.keySet().stream()
                     .mapToLong(p -> committed.get(p) == null ? 0 : committed.get(p).offset()).sum();

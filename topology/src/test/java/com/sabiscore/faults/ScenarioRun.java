@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,14 @@ final class ScenarioRun implements AutoCloseable {
 
     /** An instance of an external broker under the scenario's guarantee, with more {@code run} arguments. */
     Launcher.AppSpec clusterApp(String name, String bootstrapServers, List<String> arguments) {
-        return launcher.clusterApp(name, bootstrapServers, redisUri, Map.of("processing.guarantee", guarantee.setting), arguments);
+        return clusterApp(name, bootstrapServers, Map.of(), arguments);
+    }
+
+    /** As {@link #clusterApp(String, String, List)}, with more settings. */
+    Launcher.AppSpec clusterApp(String name, String bootstrapServers, Map<String, String> settings, List<String> arguments) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put("processing.guarantee", guarantee.setting);
+        return launcher.clusterApp(name, bootstrapServers, redisUri, all, arguments);
     }
 
     /**
