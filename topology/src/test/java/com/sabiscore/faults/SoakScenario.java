@@ -20,11 +20,11 @@ import picocli.CommandLine.Option;
  * its log, a 5xx or a request without an answer fails the soak. The feed's events are checked
  * against an uninterrupted run at the end.
  *
- * <p>The heap holds the state stores, which rightly grow with every fixture the feed adds, so its
- * climb alone cannot tell data from a leak. Instead, after the soak a fresh instance (a consumer
- * group of its own) processes the same inputs and takes the same request mix for the warm-up's
- * length: it then holds the same data and filled caches, and the soaked instance's heap after GC
- * may exceed it only by a small margin.
+ * <p>The heap holds the state stores, which rightly grow with every fixture the feed adds, and
+ * caches that fill up to their bounds, so its climb alone cannot tell data from a leak. Instead,
+ * after the soak a fresh instance (a consumer group of its own) processes the same inputs and takes
+ * the same request mix until its caches hold as many entries: it then holds the same data, and
+ * the soaked instance's heap after GC may exceed its own only by a small margin.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "a live-paced feed and mixed HTTP load on one instance for a long time; memory, files and threads must stay flat")
@@ -55,6 +55,8 @@ final class SoakScenario extends Scenario {
     /** Readings of each instance whose median is compared, this far apart: one reading can catch a cache mid-refill. */
     private static final int COMPARED_READINGS = 3;
     private static final Duration READING_GAP = Duration.ofSeconds(2);
+    /** The fresh instance takes requests until each of its caches holds this share of the soaked instance's entries. */
+    private static final double CACHES_FILLED = 0.95;
     /** The soaked heap may exceed the fresh one's by this much, or this share of it, whichever is more. */
     private static final double HEAP_MARGIN_MB = 16;
     private static final double HEAP_MARGIN_SHARE = 0.10;
@@ -77,6 +79,7 @@ final class SoakScenario extends Scenario {
             OutcomeTally tally = new OutcomeTally(false, outcome -> false);
             ReadyProbe ready = new ReadyProbe(spec.baseUrl());
             double soakedHeap;
+            CacheSizes soakedCaches;
             try (PipelineWatch watch = new PipelineWatch(kafka);
                  PacedPublisher feed = new PacedPublisher(kafka, events, burst, rate)) {
                 ProgressTrigger progress = new ProgressTrigger(app, List.of(app, broker), List.of(ready), feed::done, watch, events.size(),
@@ -126,20 +129,22 @@ final class SoakScenario extends Scenario {
                 progress.awaitSettled();
                 report.include(run.verify(kafka, reference));
                 soakedHeap = settledHeap(gauges);
+                soakedCaches = CacheSizes.read(spec.httpPort());
             }
             run.stop(app, ChildProcess.Signal.TERM);
-            compareWithFreshInstance(run, kafka, events, soakedHeap, report);
+            compareWithFreshInstance(run, kafka, events, soakedHeap, soakedCaches, report);
             return report;
         }
     }
 
     /**
      * Starts a fresh instance on the same inputs, lets it process them all and take the soak's
-     * request mix for the warm-up's length, and fails a soaked heap well above its own: what only
-     * the soaked instance holds is what its long run left behind.
+     * request mix until its caches hold as many entries as the soaked instance's, and fails a
+     * soaked heap well above its own: what only the soaked instance holds is what its long run
+     * left behind.
      */
     private void compareWithFreshInstance(ScenarioRun run, String kafka, List<MatchTimeline.Event> events, double soakedHeap,
-                                          FaultReport report) throws Exception {
+                                          CacheSizes soakedCaches, FaultReport report) throws Exception {
         Launcher.AppSpec spec = run.clusterApp("fresh", kafka, Map.of("application.id", FRESH_APPLICATION_ID), List.of("--replay", "never"));
         ChildProcess fresh = run.track(run.launcher.startAppAndAwaitReady(spec));
         try (PipelineWatch watch = new PipelineWatch(kafka)) {
@@ -153,16 +158,23 @@ final class SoakScenario extends Scenario {
             }
         }
         OutcomeTally tally = new OutcomeTally(false, outcome -> false);
-        long warmUpSeconds = (long) (warmUp * minutes * 60);
-        ProcessGauges gauges = new ProcessGauges(fresh.pid(), run.launcher.workDir());
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes((long) Math.ceil(minutes)).toNanos();
+        CacheSizes freshCaches;
         try (HttpLoad load = new HttpLoad("fresh-load", "127.0.0.1", spec.httpPort(), 8, httpRate,
                 new RequestMix(events, () -> events.size(), MIX), tally)) {
-            Thread.sleep(Duration.ofSeconds(warmUpSeconds).toMillis());
+            do {
+                Thread.sleep(sampleSeconds * 1000L);
+                freshCaches = CacheSizes.read(spec.httpPort());
+            } while (!freshCaches.filledTo(soakedCaches, CACHES_FILLED) && System.nanoTime() < deadline);
         }
-        double freshHeap = settledHeap(gauges);
+        double freshHeap = settledHeap(new ProcessGauges(fresh.pid(), run.launcher.workDir()));
+        report.line("cache entries of the soaked instance: %s", soakedCaches);
+        report.line("a fresh instance (consumer group %s) processed the same inputs, then took the same request mix for %.0f s (%s): "
+                + "cache entries %s", FRESH_APPLICATION_ID, (System.nanoTime() - started) / 1e9, tally.all(), freshCaches);
+        report.expect(freshCaches.filledTo(soakedCaches, CACHES_FILLED), "the fresh instance's caches at least %.0f%% as full as the "
+                + "soaked instance's", 100 * CACHES_FILLED);
         double margin = Math.max(HEAP_MARGIN_MB, HEAP_MARGIN_SHARE * freshHeap);
-        report.line("a fresh instance (consumer group %s) processed the same inputs and took %d s of the same request mix (%s)",
-                FRESH_APPLICATION_ID, warmUpSeconds, tally.all());
         report.expect(soakedHeap - freshHeap <= margin,
                 "heap after GC of the soaked instance, settled (%.1f MB), within %.0f MB of the fresh instance's holding the same data "
                         + "(%.1f MB): %+.1f MB", soakedHeap, margin, freshHeap, soakedHeap - freshHeap);
