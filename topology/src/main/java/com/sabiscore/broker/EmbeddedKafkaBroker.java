@@ -280,6 +280,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("log.flush.interval.ms", "1000");
         props.put("log.flush.scheduler.interval.ms", "1000");
         props.put("log.flush.offset.checkpoint.interval.ms", "1000");
+        // after a crash the controller refuses the restarted broker's registration until the dead one's session times
+        // out (9 s by default); broker and controller share this process, so a heartbeat is never late on a network
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "3000");
         return props;
     }
 
