@@ -95,8 +95,9 @@ final class HistoryReplay {
             }
             progress.complete(timeline.size());
             return done;
-        } catch (RuntimeException e) {
-            progress.failed(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // an Error too (a class that fails to load, memory): /ready must never stay "publishing" for a replay that stopped
+            progress.failed(String.valueOf(e.getMessage()));
             throw e;
         }
     }

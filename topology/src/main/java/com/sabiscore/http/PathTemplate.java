@@ -20,11 +20,6 @@ final class PathTemplate {
     private final String[] literals;
     private final List<String> parameterNames = new ArrayList<>();
 
-    /** The template as written, e.g. {@code /api/v1/teams/{competition}/{team}}: a bounded label for metrics. */
-    String template() {
-        return template;
-    }
-
     PathTemplate(String template) {
         if (!template.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with '/': " + template);

@@ -1,5 +1,6 @@
 package com.sabiscore.http;
 
+import com.sabiscore.metrics.HttpRouteTimers;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -20,6 +21,7 @@ final class Request {
     private final EventLoop eventLoop;
     private PathTemplate template;
     private String[] pathValues;
+    private HttpRouteTimers timers;
     private Map<String, List<String>> query;
     private Consumer<Channel> takeover;
 
@@ -62,14 +64,15 @@ final class Request {
         return eventLoop;
     }
 
-    void matched(PathTemplate template, String[] values) {
+    void matched(PathTemplate template, String[] values, HttpRouteTimers timers) {
         this.template = template;
         this.pathValues = values;
+        this.timers = timers;
     }
 
-    /** The template of the route that matched the path, null when none did. */
-    String route() {
-        return template == null ? null : template.template();
+    /** The timers of the route that matched the path, null when none did. */
+    HttpRouteTimers routeTimers() {
+        return timers;
     }
 
     /** The decoded value of a parameter of the route's path template. */

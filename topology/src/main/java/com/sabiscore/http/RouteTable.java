@@ -1,5 +1,6 @@
 package com.sabiscore.http;
 
+import com.sabiscore.metrics.HttpRouteTimers;
 import com.sabiscore.metrics.SabiScoreMetrics;
 import com.sabiscore.query.NotFoundException;
 import com.sabiscore.query.UnavailableException;
@@ -7,10 +8,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,7 +52,7 @@ public final class RouteTable {
         CompletionStage<Answer> answer(Request request, Handler route);
     }
 
-    private record Route(HttpMethod method, PathTemplate path, Handler handler) {
+    private record Route(HttpMethod method, PathTemplate path, Handler handler, HttpRouteTimers timers) {
     }
 
     /** A route as the server lists it: its method and path template, such as {@code GET /api/v1/teams/{competition}/{team}}. */
@@ -59,6 +62,8 @@ public final class RouteTable {
     private final Executor workers;
     private final SabiScoreMetrics metrics;
     private final List<Route> routes = new ArrayList<>();
+    /** The timers of requests no route matched (a preflight, a 404), by method. */
+    private final Map<String, HttpRouteTimers> unmatched = new ConcurrentHashMap<>();
     /** The routes behind the filters added so far. */
     private Handler entry = this::route;
 
@@ -105,7 +110,7 @@ public final class RouteTable {
         while (at > 0 && routes.get(at - 1).path().parameterCount() > template.parameterCount()) {
             at--;
         }
-        routes.add(at, new Route(method, template, handler));
+        routes.add(at, new Route(method, template, handler, metrics.httpRouteTimers(method.name(), path)));
         return this;
     }
 
@@ -150,7 +155,12 @@ public final class RouteTable {
         long started = System.nanoTime();
         return entry.answer(request).handle((answer, failure) -> {
             Answer sent = failure == null ? answer : failure(failure, request);
-            metrics.httpRequest(request.method().name(), request.route(), sent.status(), System.nanoTime() - started);
+            HttpRouteTimers timers = request.routeTimers();
+            if (timers == null) {
+                timers = unmatched.computeIfAbsent(request.method().name(),
+                        method -> metrics.httpRouteTimers(method, SabiScoreMetrics.UNMATCHED_ROUTE));
+            }
+            timers.record(sent.status(), System.nanoTime() - started);
             return sent;
         });
     }
@@ -172,7 +182,7 @@ public final class RouteTable {
                 continue;
             }
             if (route.method().equals(request.method())) {
-                request.matched(route.path(), values);
+                request.matched(route.path(), values, route.timers());
                 try {
                     return route.handler().answer(request);
                 } catch (RuntimeException e) {

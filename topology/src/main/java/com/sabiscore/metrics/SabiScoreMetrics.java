@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -75,8 +74,6 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     private final Counter predictionsEmitted;
     /** Registered once: looking a counter up by name and tags on every request costs more than counting. */
     private final Map<RequestResult, Counter> requestCounters = new EnumMap<>(RequestResult.class);
-    /** Per method, route and status; a bounded set (a dozen routes, a few statuses each), each registered once. */
-    private final Map<String, Timer> httpTimers = new ConcurrentHashMap<>();
     private final Counter nearCacheHits;
     private final AtomicLong mirrorLagMillis = new AtomicLong();
     private final AtomicLong mirrorPendingKeys = new AtomicLong();
@@ -165,20 +162,17 @@ public final class SabiScoreMetrics implements PipelineObserver, AutoCloseable {
     }
 
     /**
-     * Records one answered HTTP request: {@code http_server_requests_seconds{method, route, status}}.
-     *
-     * @param route the matched route's path template, null when none matched ({@link #UNMATCHED_ROUTE})
+     * The timers of the answers to {@code method} requests on {@code route} (a path template, or
+     * {@link #UNMATCHED_ROUTE}): {@code http.server.requests} by method, route and status.
      */
-    public void httpRequest(String method, String route, int status, long nanos) {
-        String label = route == null ? UNMATCHED_ROUTE : route;
-        httpTimers.computeIfAbsent(method + ' ' + label + ' ' + status, key -> Timer.builder("http.server.requests")
-                        .description("HTTP requests that reached the routes, from arriving whole to their answer being ready")
-                        .tag("method", method)
-                        .tag("route", label)
-                        .tag("status", Integer.toString(status))
-                        .serviceLevelObjectives(durations(HTTP_BUCKETS_SECONDS))
-                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+    public HttpRouteTimers httpRouteTimers(String method, String route) {
+        return new HttpRouteTimers(status -> Timer.builder("http.server.requests")
+                .description("HTTP requests that reached the routes, from arriving whole to their answer being ready")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .serviceLevelObjectives(durations(HTTP_BUCKETS_SECONDS))
+                .register(registry));
     }
 
     /** A Redis command failed or timed out; {@code operation} is e.g. {@code cache_get}. */

@@ -80,6 +80,7 @@ final class SoakScenario extends Scenario {
             ReadyProbe ready = new ReadyProbe(spec.baseUrl());
             double soakedHeap;
             CacheSizes soakedCaches;
+            Map<String, Long> soakedClasses;
             try (PipelineWatch watch = new PipelineWatch(kafka);
                  PacedPublisher feed = new PacedPublisher(kafka, events, burst, rate)) {
                 ProgressTrigger progress = new ProgressTrigger(app, List.of(app, broker), List.of(ready), feed::done, watch, events.size(),
@@ -129,10 +130,11 @@ final class SoakScenario extends Scenario {
                 progress.awaitSettled();
                 report.include(run.verify(kafka, reference));
                 soakedHeap = settledHeap(gauges);
+                soakedClasses = gauges.classBytes();
                 soakedCaches = CacheSizes.read(spec.httpPort());
             }
             run.stop(app, ChildProcess.Signal.TERM);
-            compareWithFreshInstance(run, kafka, events, soakedHeap, soakedCaches, report);
+            compareWithFreshInstance(run, kafka, events, soakedHeap, soakedClasses, soakedCaches, report);
             return report;
         }
     }
@@ -144,7 +146,8 @@ final class SoakScenario extends Scenario {
      * left behind.
      */
     private void compareWithFreshInstance(ScenarioRun run, String kafka, List<MatchTimeline.Event> events, double soakedHeap,
-                                          CacheSizes soakedCaches, FaultReport report) throws Exception {
+                                          Map<String, Long> soakedClasses, CacheSizes soakedCaches, FaultReport report)
+            throws Exception {
         Launcher.AppSpec spec = run.clusterApp("fresh", kafka, Map.of("application.id", FRESH_APPLICATION_ID), List.of("--replay", "never"));
         ChildProcess fresh = run.track(run.launcher.startAppAndAwaitReady(spec));
         try (PipelineWatch watch = new PipelineWatch(kafka)) {
@@ -168,12 +171,15 @@ final class SoakScenario extends Scenario {
                 freshCaches = CacheSizes.read(spec.httpPort());
             } while (!freshCaches.filledTo(soakedCaches, CACHES_FILLED) && System.nanoTime() < deadline);
         }
-        double freshHeap = settledHeap(new ProcessGauges(fresh.pid(), run.launcher.workDir()));
+        ProcessGauges freshGauges = new ProcessGauges(fresh.pid(), run.launcher.workDir());
+        double freshHeap = settledHeap(freshGauges);
+        Map<String, Long> freshClasses = freshGauges.classBytes();
         report.line("cache entries of the soaked instance: %s", soakedCaches);
         report.line("a fresh instance (consumer group %s) processed the same inputs, then took the same request mix for %.0f s (%s): "
                 + "cache entries %s", FRESH_APPLICATION_ID, (System.nanoTime() - started) / 1e9, tally.all(), freshCaches);
         report.expect(freshCaches.filledTo(soakedCaches, CACHES_FILLED), "the fresh instance's caches at least %.0f%% as full as the "
                 + "soaked instance's", 100 * CACHES_FILLED);
+        report.line("held more by the soaked instance than by the fresh one, by class: %s", grownMost(freshClasses, soakedClasses));
         double margin = Math.max(HEAP_MARGIN_MB, HEAP_MARGIN_SHARE * freshHeap);
         report.expect(soakedHeap - freshHeap <= margin,
                 "heap after GC of the soaked instance, settled (%.1f MB), within %.0f MB of the fresh instance's holding the same data "
