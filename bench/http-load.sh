@@ -18,6 +18,8 @@
 #   WRK=0 bench/http-load.sh           # open-loop runs only (their 10 s warm-up is then the JIT's only one)
 #   PROFILE=DIR bench/http-load.sh     # also record a JFR profile of the app during each wrk run
 #                                      # into DIR/{get,post}.jfr (jcmd JFR.start/stop, settings=profile)
+#   PROFILE_SETTINGS=file.jfc PROFILE=DIR bench/http-load.sh   # another JFR configuration, e.g. profile.jfc with
+#                                      # jdk.ExecutionSample's period at 1 ms for ten times the samples
 #   BROKER=process bench/http-load.sh  # the app against `sabiscore broker` in its own JVM (bench/replayed-app.sh)
 #   SETTINGS="processing.guarantee=at_least_once" bench/http-load.sh   # more --set KEY=VALUE for `run`
 #                                      # (space-separated), e.g. when an EOS replay stalls on a busy machine
@@ -73,7 +75,7 @@ run_wrk() {
   WRK_IDS="$ids" WRK_FIXTURES="$fixtures" wrk -t"$threads" -c"$connections" -d"$warmup" -s "$script" "$target" >/dev/null
   if [ -n "$profile_dir" ]; then
     mkdir -p "$profile_dir"
-    jcmd "$app_jvm" JFR.start name="$tag" settings=profile filename="$profile_dir/$tag.jfr" >/dev/null
+    jcmd "$app_jvm" JFR.start name="$tag" settings="${PROFILE_SETTINGS:-profile}" filename="$profile_dir/$tag.jfr" >/dev/null
   fi
   switches0="$(context_switches "$app_jvm")"
   app0="$(cpu_seconds "$app_jvm")"; redis0="${redis_pid:+$(cpu_seconds "$redis_pid")}"; t0="$(date +%s.%N)"
@@ -90,6 +92,10 @@ run_wrk() {
   requests="$(awk '/requests in/ { print $1 }' "$work/wrk.out")"
   say "$(awk -v c0="$switches0" -v c1="$switches1" -v n="$requests" \
     'BEGIN { printf "app context switches: %d, %.2f per request", c1 - c0, (c1 - c0) / n }')"
+  # CPU per request compares builds better than req/s on a shared VM: a slower VM minute slows the app and wrk alike,
+  # so the app's CPU per request over wrk's moves less between runs than either alone
+  say "$(awk -v a0="$app0" -v a1="$app1" -v k="$wrk_cpu" -v n="$requests" \
+    'BEGIN { printf "CPU per request: app %.2f us, wrk %.2f us, app/wrk %.3f", (a1 - a0) * 1e6 / n, k * 1e6 / n, (a1 - a0) / k }')"
 }
 
 if [ "$closed_loop" != 0 ]; then
