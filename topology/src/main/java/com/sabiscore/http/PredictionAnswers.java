@@ -80,11 +80,18 @@ public final class PredictionAnswers implements PipelineObserver {
      * unless the stream changed the store since {@code changesBeforeRead}.
      */
     Kept keep(Served<PredictionView> served, long changesBeforeRead) {
-        return kept.keep(served.value().fixtureId(), new Kept(served.value(), Answer.json(json(served))), changesBeforeRead);
+        Encoded encoded = encoded(served.value());
+        // the kept answer holds the encoded prediction's copy, equal to the one read: a fixture read again and again is
+        // then held once at both levels, not once per read (a long soak held a copy per read in each)
+        Kept answer = new Kept(encoded.prediction(), Answer.json(body(encoded.json(), served)));
+        return kept.keep(encoded.prediction().fixtureId(), answer, changesBeforeRead);
     }
 
     byte[] json(Served<PredictionView> served) {
-        byte[] prediction = predictionJson(served.value());
+        return body(encoded(served.value()).json(), served);
+    }
+
+    private byte[] body(byte[] prediction, Served<PredictionView> served) {
         byte[] servedBy = instanceNames.computeIfAbsent(served.servedBy(), PredictionAnswers::encode);
         byte[] stale = served.stale() ? STALE : FRESH;
         byte[] body = new byte[PREFIX.length + prediction.length + SERVED_BY.length + servedBy.length + stale.length];
@@ -107,14 +114,14 @@ public final class PredictionAnswers implements PipelineObserver {
         kept.forgetAll();
     }
 
-    private byte[] predictionJson(PredictionView prediction) {
+    private Encoded encoded(PredictionView prediction) {
         Encoded known = byFixture.getIfPresent(prediction.fixtureId());
         if (known != null && known.prediction().equals(prediction)) {
-            return known.json();
+            return known;
         }
-        byte[] json = encode(prediction);
-        byFixture.put(prediction.fixtureId(), new Encoded(prediction, json));
-        return json;
+        Encoded encoded = new Encoded(prediction, encode(prediction));
+        byFixture.put(prediction.fixtureId(), encoded);
+        return encoded;
     }
 
     private static int append(byte[] body, int at, byte[] part) {

@@ -222,9 +222,12 @@ public final class LocalReads {
         return Optional.ofNullable(lastKnown.getIfPresent(fixtureId));
     }
 
-    /** Remembers a prediction being served, as the fixture's answer of last resort; answers it. */
+    /**
+     * Remembers a prediction being served, as the fixture's answer of last resort; answers the one
+     * remembered, which is the one remembered before when that is equal: the caches downstream then
+     * hold one copy of a fixture's prediction however often it is read.
+     */
     Served<PredictionView> remember(Served<PredictionView> served) {
-        lastKnown.put(served.value().fixtureId(), served);
-        return served;
+        return lastKnown.asMap().merge(served.value().fixtureId(), served, (before, now) -> before.equals(now) ? before : now);
     }
 }

@@ -125,4 +125,20 @@ class PredictionAnswersTest {
             }
         }
     }
+
+    @Test
+    void shouldHoldOneCopyOfAPredictionReadAgainAfterItsAnswerWasForgotten() {
+        // given an answer kept, then forgotten (a task moved), and the same prediction read again as another object
+        PredictionView read = prediction("E0:2023-10-21:Arsenal:Chelsea", 1, 0.5);
+        answers.keep(new Served<>(read, "app-1:8080", false), answers.storeChanges());
+        answers.tasksChanged();
+        PredictionView readAgain = prediction("E0:2023-10-21:Arsenal:Chelsea", 1, 0.5);
+
+        // when
+        PredictionAnswers.Kept kept = answers.keep(new Served<>(readAgain, "app-1:8080", false), answers.storeChanges());
+
+        // then the answer holds the copy already encoded, so the fixture is held once at both levels
+        assertThat(kept.prediction()).isSameAs(read);
+        assertThat(answers.kept(read.fixtureId()).prediction()).isSameAs(read);
+    }
 }

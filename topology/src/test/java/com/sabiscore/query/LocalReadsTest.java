@@ -167,4 +167,21 @@ class LocalReadsTest {
         assertThat(instance.registry.get("cache.gets").tag("cache", "last_known_predictions").tag("result", "hit")
                 .functionCounter().count()).isEqualTo(1);
     }
+
+    @Test
+    void shouldAnswerTheRememberedCopyWhenTheSamePredictionIsServedAgain() {
+        // given a prediction remembered, then read again: equal, but another object
+        Served<PredictionView> first = local.remember(new Served<>(PredictionView.of(arsenalChelsea), "app-2:8080", false));
+        Served<PredictionView> again = new Served<>(PredictionView.of(arsenalChelsea), "app-2:8080", false);
+
+        // when
+        Served<PredictionView> answered = local.remember(again);
+
+        // then the copy remembered first is answered and kept: the caches hold one copy per fixture, not one per read
+        assertThat(answered).isSameAs(first);
+        assertThat(local.lastServed(fixtureId).orElseThrow()).isSameAs(first);
+        // and a stale read of it is not the same answer
+        Served<PredictionView> stale = new Served<>(PredictionView.of(arsenalChelsea), "app-2:8080", true);
+        assertThat(local.remember(stale)).isSameAs(stale);
+    }
 }
