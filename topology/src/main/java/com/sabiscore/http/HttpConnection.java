@@ -312,15 +312,16 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             answering = true;
             Pending pending = next;
+            long started = System.nanoTime();
             CompletableFuture<Answer> answer = routes.answer(pending.request()).toCompletableFuture();
             if (answer.isDone()) {
-                answered(pending, answer);
+                answered(pending, answer, started);
             } else {
                 answer.whenComplete((a, failure) -> {
                     if (ctx.executor().inEventLoop()) {
-                        answeredLater(pending, answer);
+                        answeredLater(pending, answer, started);
                     } else {
-                        ctx.executor().execute(() -> answeredLater(pending, answer));
+                        ctx.executor().execute(() -> answeredLater(pending, answer, started));
                     }
                 });
             }
@@ -333,13 +334,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void answeredLater(Pending pending, CompletableFuture<Answer> answer) {
-        answered(pending, answer);
+    private void answeredLater(Pending pending, CompletableFuture<Answer> answer, long started) {
+        answered(pending, answer, started);
         answerWaiting();
         flushIfNeeded();
     }
 
-    private void answered(Pending pending, CompletableFuture<Answer> answer) {
+    private void answered(Pending pending, CompletableFuture<Answer> answer, long started) {
         answering = false;
         Answer result;
         try {
@@ -347,6 +348,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             result = RouteTable.failure(e, pending.request());
         }
+        routes.answered(pending.request(), result.status(), System.nanoTime() - started);
         write(result, pending);
     }
 

@@ -148,21 +148,23 @@ public final class RouteTable {
     }
 
     /**
-     * The answer to a request: the filters', else {@link #route}'s. Each answer is counted and timed
-     * from here, when the request has arrived whole, until it is ready.
+     * The answer to a request: the filters', else {@link #route}'s. An answer that fails is the
+     * caller's to turn into one with {@link #failure}, and each answer is then counted and timed
+     * with {@link #answered}: the connection that writes it does both, so an answer costs no extra
+     * completion stage.
      */
     CompletionStage<Answer> answer(Request request) {
-        long started = System.nanoTime();
-        return entry.answer(request).handle((answer, failure) -> {
-            Answer sent = failure == null ? answer : failure(failure, request);
-            HttpRouteTimers timers = request.routeTimers();
-            if (timers == null) {
-                timers = unmatched.computeIfAbsent(request.method().name(),
-                        method -> metrics.httpRouteTimers(method, SabiScoreMetrics.UNMATCHED_ROUTE));
-            }
-            timers.record(sent.status(), System.nanoTime() - started);
-            return sent;
-        });
+        return entry.answer(request);
+    }
+
+    /** Counts and times the answer given to {@code request}, ready {@code nanos} after the request arrived whole. */
+    void answered(Request request, int status, long nanos) {
+        HttpRouteTimers timers = request.routeTimers();
+        if (timers == null) {
+            timers = unmatched.computeIfAbsent(request.method().name(),
+                    method -> metrics.httpRouteTimers(method, SabiScoreMetrics.UNMATCHED_ROUTE));
+        }
+        timers.record(status, nanos);
     }
 
     /**
