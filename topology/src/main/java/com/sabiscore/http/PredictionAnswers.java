@@ -82,7 +82,7 @@ public final class PredictionAnswers implements PipelineObserver {
     Kept keep(Served<PredictionView> served, long changesBeforeRead) {
         Encoded encoded = encoded(served.value());
         // the kept answer holds the encoded prediction's copy, equal to the one read: a fixture read again and again is
-        // then held once at both levels, not once per read (a long soak held a copy per read in each)
+        // then held once at both levels, not once per read
         Kept answer = new Kept(encoded.prediction(), Answer.json(body(encoded.json(), served)));
         return kept.keep(encoded.prediction().fixtureId(), answer, changesBeforeRead);
     }
